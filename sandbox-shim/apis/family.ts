@@ -1,0 +1,104 @@
+/**
+ * The contract between the runtime and the API modules.
+ *
+ * Each API family (http, event data, request, cookies, logging, storage, crypto, …) is one
+ * module in this folder exporting an `ApiFamily`: its permission checks, its behaviour and its
+ * recording side by side, so adding an API touches one file. The runtime (sandbox-shim/runtime/)
+ * builds one `ApiContext` per tag run or test scenario and hands it to every family's `create`.
+ */
+import type { ContainerVersion, SandboxApiName } from '../sandbox-apis';
+import type { ConsoleEntry, CookieSet, OutgoingRequest, Permission, PermissionMode, PreviewRecord } from '../types';
+
+/** The incoming request, normalised once by the runtime. */
+export interface IncomingRequest {
+  method: string;
+  path: string;
+  /** Raw query string without "?" ('' when none). */
+  queryString: string;
+  /** Lower-cased header name → values in arrival order. */
+  headers: Record<string, string[]>;
+  body?: string;
+  remoteAddress?: string;
+}
+
+/** Everything about the world a template runs in; defaults filled by the runtime. */
+export interface RunEnvironment {
+  /** 'run': a tag firing in a container (preview or production). 'test': a ___TESTS___ scenario. */
+  mode: 'run' | 'test';
+  eventData: Record<string, unknown>;
+  request: IncomingRequest;
+  containerVersion: ContainerVersion;
+  /** host → origin; applied after the send_http check on the original URL. */
+  routes: Record<string, string>;
+  /** In 'test' mode unmocked, unrouted network is refused unless this is true. */
+  allowNetwork: boolean;
+  permissionMode: PermissionMode;
+  storage: Map<string, unknown>;
+  now(): number;
+  random(): number;
+  /** The template's declared permissions. */
+  permissions: Permission[];
+  /** Template type from ___INFO___ (TAG, CLIENT, MACRO). */
+  templateType: string;
+}
+
+/** What a run records for the preview record. Families push into it; the runtime owns it. */
+export interface Recorder {
+  console(entry: ConsoleEntry): void;
+  outgoingRequest(request: OutgoingRequest): void;
+  cookieSet(cookie: CookieSet): void;
+  /** Adds or replaces (value undefined removes) a response header. */
+  responseHeader(name: string, value: string | string[] | undefined): void;
+  /** Free-form extras (messagesSent, bigQueryInserts, firestoreWrites, responseStatus, responseBody, claimed…). */
+  extra<K extends keyof PreviewRecord | string>(key: K, value: unknown): void;
+  /** Appends to an array-valued extra (e.g. 'bigQueryInserts'). */
+  append(key: string, value: unknown): void;
+}
+
+/** Thrown (into the sandbox) when an API is used outside the template's permissions. */
+export class PermissionError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PermissionError';
+  }
+}
+
+export interface ApiContext {
+  readonly env: RunEnvironment;
+  readonly recorder: Recorder;
+  /**
+   * Enforces a permission for an API call: in 'strict' mode throws a PermissionError whose text
+   * names the API, the permission and the fix; in 'warn' mode records a console warning; in
+   * 'off' mode does nothing. Mocked APIs never reach this (the runtime bypasses them).
+   */
+  checkPermission(publicId: string, api: string, ...args: unknown[]): void;
+  /** The same decision as a boolean, for queryPermission. */
+  isAllowed(publicId: string, ...args: unknown[]): boolean;
+  /** Deep copy of a host value into the sandbox realm; host functions become sandbox callables. */
+  toSandbox<T>(value: T): T;
+  /** Deep copy of a sandbox value out to the host (functions stay callable). */
+  fromSandbox<T>(value: T): T;
+  /** The sandbox realm's Promise constructor: promises handed to template code are the sandbox's own. */
+  readonly Promise: PromiseConstructor;
+  /** Keeps the run alive until `work` settles; the runtime drains tracked work before a verdict. */
+  track<T>(work: Promise<T>): Promise<T>;
+  /** Queues fn to run after the current code returns (callLater semantics, FIFO). */
+  later(fn: () => void): void;
+  /** Calls a sandbox function from host code (e.g. a callback); an error there becomes the run's uncaught error. */
+  callSandbox(fn: unknown, ...args: unknown[]): unknown;
+}
+
+/**
+ * A permission check: undefined when the call is allowed by these decoded params, otherwise the
+ * reason, written to follow "<publicId> " — e.g. `does not allow https://x (allowed: https://a/*)`.
+ */
+export type PermissionCheck = (params: Record<string, unknown>, ...args: unknown[]) => string | undefined;
+
+export interface ApiFamily {
+  /** e.g. 'http', 'event-data'. */
+  name: string;
+  /** publicId → check, for the permissions this family's APIs need. */
+  permissions?: Record<string, PermissionCheck>;
+  /** The APIs this family provides, bound to one run. Keys are `require` names. */
+  create(ctx: ApiContext): Partial<Record<SandboxApiName, unknown>>;
+}
