@@ -40,7 +40,24 @@ export interface RunEnvironment {
   permissions: Permission[];
   /** Template type from ___INFO___ (TAG, CLIENT, MACRO). */
   templateType: string;
+  /** Name of the client that claimed the request, for getClientName (default ''). */
+  clientName?: string;
+  /** Firestore documents present before the run: document path → data (see docs/apis.md). */
+  firestoreSeed?: Record<string, Record<string, unknown>>;
+  /**
+   * Called by runContainer with a host copy of the event; onComplete waits for the returned
+   * promise, so a local server container can fire its tags for that event here.
+   */
+  onRunContainer?(event: Record<string, unknown>): Promise<unknown> | void;
+  /**
+   * Message listeners shared between runs (a client and the tags it runs for an event); each
+   * entry calls back into the run that registered it. Default: a registry private to this run.
+   */
+  messageListeners?: Map<string, MessageListener[]>;
 }
+
+/** A host-callable message listener (addMessageListener stores these). */
+export type MessageListener = (messageType: string, message: unknown) => void;
 
 /** What a run records for the preview record. Families push into it; the runtime owns it. */
 export interface Recorder {
@@ -86,6 +103,29 @@ export interface ApiContext {
   later(fn: () => void): void;
   /** Calls a sandbox function from host code (e.g. a callback); an error there becomes the run's uncaught error. */
   callSandbox(fn: unknown, ...args: unknown[]): unknown;
+  /**
+   * Builds a RegExp of the sandbox realm (createRegex), so that sandbox string methods
+   * (match/replace/search/split) treat it as theirs. Optional: families fall back to a host
+   * RegExp, which string methods accept too (Symbol.match is shared across realms).
+   * It must still work after the realm's globals are removed (capture the realm's RegExp
+   * first); test/apis/e2e.test.ts "createRegex …" fails with "RegExp is not defined" otherwise.
+   */
+  makeRegExp?(pattern: string, flags: string): RegExp;
+  /** Aborted when the run or scenario ends: in-flight work (HTTP requests…) should stop and not call back. */
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * APIs (or methods of object APIs) marked here receive the sandbox's own argument values instead
+ * of host copies: Object.freeze and Object.delete must act on the caller's object, and
+ * Object.values keeps element identity. The runtime checks `SANDBOX_ARGUMENTS.has(fn)` where it
+ * wraps host functions for the sandbox; such functions must never hand host objects back.
+ */
+export const SANDBOX_ARGUMENTS = new WeakSet<Function>();
+
+export function takesSandboxArguments<F extends Function>(fn: F): F {
+  SANDBOX_ARGUMENTS.add(fn);
+  return fn;
 }
 
 /**

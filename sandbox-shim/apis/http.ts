@@ -1,0 +1,262 @@
+/**
+ * HTTP family: sendHttpRequest, sendHttpGet, sendPixelFromBrowser (spec §2.2), the send_http
+ * permission check (spec §3.2), --route re-targeting, and the record of every exchange.
+ *
+ * Real I/O goes through Node's http/https request, so nock can intercept it in tests.
+ */
+import http from 'node:http';
+import https from 'node:https';
+import type { SandboxApis } from '../sandbox-apis';
+import type { OutgoingRequest } from '../types';
+import type { ApiContext, ApiFamily, PermissionCheck } from './family';
+
+export const DEFAULT_HTTP_TIMEOUT_MS = 15000;
+
+// ------------------------------------------------------------------ send_http URL patterns
+
+/**
+ * Does `url` match a send_http URL pattern? Same scheme; host exact, or any subdomain for a
+ * leading `*.`; a path ending in `/` or `/*` is a prefix, any other path must match exactly
+ * (`*` inside a path matches any run of characters); the query string and fragment are ignored.
+ */
+export function urlMatchesPattern(url: string, pattern: string): boolean {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return false;
+  }
+  const m = /^([a-z][a-z0-9+.-]*):\/\/([^/?#]+)([^?#]*)/i.exec(pattern.trim());
+  if (!m) return false;
+  const scheme = m[1].toLowerCase();
+  if (u.protocol !== `${scheme}:`) return false;
+  const hostPort = m[2].toLowerCase();
+  const colon = hostPort.lastIndexOf(':');
+  const patternHost = colon === -1 ? hostPort : hostPort.slice(0, colon);
+  let patternPort = colon === -1 ? '' : hostPort.slice(colon + 1);
+  if ((scheme === 'https' && patternPort === '443') || (scheme === 'http' && patternPort === '80')) patternPort = '';
+  if (u.port !== patternPort) return false;
+  const host = u.hostname.toLowerCase();
+  if (patternHost.startsWith('*.')) {
+    const base = patternHost.slice(2);
+    if (!host.endsWith(`.${base}`)) return false;
+  } else if (host !== patternHost) {
+    return false;
+  }
+  const path = m[3] === '' ? '/' : m[3];
+  const body = path
+    .split('*')
+    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+    .join('.*');
+  const regex = new RegExp(`^${body}${path.endsWith('/') ? '.*' : ''}$`);
+  return regex.test(u.pathname);
+}
+
+/** Check for send_http and send_pixel_from_browser: `allowedUrls: any`, or one of `urls` matches. */
+export const checkUrlPermission: PermissionCheck = (params, url) => {
+  if (params.allowedUrls === 'any') return undefined;
+  const patterns = Array.isArray(params.urls) ? params.urls.map(String) : [];
+  const target = String(url);
+  if (patterns.some((p) => urlMatchesPattern(target, p))) return undefined;
+  return `does not allow ${target} (allowed: ${patterns.length ? patterns.join(', ') : 'no URLs'})`;
+};
+
+// ------------------------------------------------------------------ routes
+
+/** The URL a request really goes to after `routes` (host or host:port → origin), or undefined. */
+export function routeUrl(url: string, routes: Record<string, string>): string | undefined {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return undefined;
+  }
+  const origin = routes[u.host] ?? routes[u.hostname];
+  if (!origin) return undefined;
+  return `${origin.replace(/\/+$/, '')}${u.pathname}${u.search}`;
+}
+
+// ------------------------------------------------------------------ one exchange
+
+export type Outcome =
+  | { statusCode: number; headers: Record<string, string | string[]>; body: string | undefined }
+  | { reason: 'failed' | 'timed_out'; detail: string };
+
+interface ExchangeRequest {
+  url: string;
+  method: string;
+  headers: Record<string, string>;
+  body?: string;
+  timeoutMs: number;
+  signal?: AbortSignal;
+}
+
+/** Performs one request without following redirects; never rejects. */
+export function exchange(req: ExchangeRequest): Promise<Outcome> {
+  return new Promise((resolve) => {
+    let settled = false;
+    const finish = (outcome: Outcome) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      req.signal?.removeEventListener('abort', onAbort);
+      resolve(outcome);
+    };
+    let u: URL;
+    try {
+      u = new URL(req.url);
+    } catch {
+      finish({ reason: 'failed', detail: `invalid URL ${JSON.stringify(req.url)}` });
+      return;
+    }
+    const transport = u.protocol === 'https:' ? https : u.protocol === 'http:' ? http : undefined;
+    if (!transport) {
+      finish({ reason: 'failed', detail: `unsupported scheme ${u.protocol}` });
+      return;
+    }
+    const headers: Record<string, string> = { ...req.headers };
+    if (req.body !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-length')) {
+      headers['content-length'] = String(Buffer.byteLength(req.body));
+    }
+    let request: http.ClientRequest;
+    const timer = setTimeout(() => {
+      finish({ reason: 'timed_out', detail: `no complete response within ${req.timeoutMs} ms` });
+      request?.destroy();
+    }, req.timeoutMs);
+    const onAbort = () => {
+      finish({ reason: 'failed', detail: 'aborted: the run ended before the response arrived' });
+      request?.destroy();
+    };
+    if (req.signal?.aborted) {
+      onAbort();
+      return;
+    }
+    req.signal?.addEventListener('abort', onAbort);
+    try {
+      request = transport.request(u, { method: req.method, headers, agent: false }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('error', (err) => finish({ reason: 'failed', detail: err.message }));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          const out: Record<string, string | string[]> = {};
+          for (const [name, value] of Object.entries(res.headers)) if (value !== undefined) out[name.toLowerCase()] = value;
+          finish({ statusCode: res.statusCode ?? 0, headers: out, body: text === '' ? undefined : text });
+        });
+      });
+    } catch (err) {
+      finish({ reason: 'failed', detail: (err as Error).message });
+      return;
+    }
+    request.on('error', (err) => finish({ reason: 'failed', detail: err.message }));
+    request.end(req.body);
+  });
+}
+
+// ------------------------------------------------------------------ the APIs
+
+interface Options {
+  method: string;
+  headers: Record<string, string>;
+  timeoutMs: number;
+}
+
+function readOptions(raw: unknown): Options {
+  const o = raw !== null && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
+  const headers: Record<string, string> = {};
+  if (o.headers !== null && typeof o.headers === 'object') {
+    for (const [name, value] of Object.entries(o.headers as Record<string, unknown>)) {
+      if (value !== undefined && value !== null) headers[name] = String(value);
+    }
+  }
+  const timeout = Number(o.timeout);
+  return {
+    method: o.method === undefined || o.method === null ? 'GET' : String(o.method).toUpperCase(),
+    headers,
+    timeoutMs: Number.isFinite(timeout) && timeout > 0 ? timeout : DEFAULT_HTTP_TIMEOUT_MS,
+  };
+}
+
+function send(ctx: ApiContext, api: string, url: unknown, callback: ((...a: unknown[]) => unknown) | undefined, rawOptions: unknown, rawBody: unknown) {
+  const target = String(url);
+  ctx.checkPermission('send_http', api, target);
+  const options = readOptions(rawOptions);
+  // Templates always send strings; anything else is coerced the way String() does.
+  const body = rawBody === undefined || rawBody === null ? undefined : String(rawBody);
+  const routedTo = routeUrl(target, ctx.env.routes);
+  if (ctx.env.mode === 'test' && !ctx.env.allowNetwork && !routedTo) {
+    throw new Error(
+      `${api}: real network access is off in tests (request to ${target}); mock it with mock('${api}', …), ` +
+        `or pass --allow-network / allowNetwork, or --route ${safeHost(target)}=http://127.0.0.1:PORT`,
+    );
+  }
+  const started = performance.now();
+  const done = exchange({ url: routedTo ?? target, method: options.method, headers: options.headers, body, timeoutMs: options.timeoutMs, signal: ctx.signal }).then(
+    (outcome) => {
+      const record: OutgoingRequest = {
+        url: target,
+        ...(routedTo ? { routedTo } : {}),
+        method: options.method,
+        headers: options.headers,
+        ...(body !== undefined ? { body } : {}),
+        response: 'statusCode' in outcome ? outcome : { reason: outcome.reason },
+        durationMs: Math.round(performance.now() - started),
+      };
+      ctx.recorder.outgoingRequest(record);
+      if ('reason' in outcome) {
+        ctx.recorder.console({ level: 'debug', message: `${api} ${options.method} ${target}: ${outcome.reason} (${outcome.detail})` });
+      }
+      return outcome;
+    },
+  );
+  ctx.track(done);
+  const aborted = () => ctx.signal?.aborted === true;
+  if (callback) {
+    done.then((o) => {
+      if (aborted()) return;
+      if ('statusCode' in o) ctx.callSandbox(callback, o.statusCode, o.headers, o.body);
+      else ctx.callSandbox(callback, o.reason === 'timed_out' ? -1 : 0, undefined, undefined);
+    });
+    return undefined;
+  }
+  return new ctx.Promise((resolve, reject) => {
+    done.then((o) => {
+      if (aborted()) return;
+      if ('statusCode' in o) resolve({ statusCode: o.statusCode, headers: o.headers, body: o.body });
+      else reject({ reason: o.reason });
+    });
+  });
+}
+
+function safeHost(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return 'HOST';
+  }
+}
+
+export const family: ApiFamily = {
+  name: 'http',
+  permissions: { send_http: checkUrlPermission, send_pixel_from_browser: checkUrlPermission },
+  create(ctx) {
+    const apis = {
+      sendHttpRequest: ((url: unknown, second?: unknown, third?: unknown, fourth?: unknown) =>
+        typeof second === 'function'
+          ? send(ctx, 'sendHttpRequest', url, second as (...a: unknown[]) => unknown, third, fourth)
+          : send(ctx, 'sendHttpRequest', url, undefined, second, third)) as SandboxApis['sendHttpRequest'],
+      sendHttpGet: ((url: unknown, second?: unknown, third?: unknown) => {
+        const callback = typeof second === 'function' ? (second as (...a: unknown[]) => unknown) : undefined;
+        const options = { ...(((callback ? third : second) as object | undefined) ?? {}), method: 'GET' };
+        return send(ctx, 'sendHttpGet', url, callback, options, undefined);
+      }) as SandboxApis['sendHttpGet'],
+      sendPixelFromBrowser: (url: string) => {
+        const target = String(url);
+        ctx.checkPermission('send_pixel_from_browser', 'sendPixelFromBrowser', target);
+        ctx.recorder.append('pixelsFromBrowser', target);
+        return true;
+      },
+    } satisfies Pick<SandboxApis, 'sendHttpRequest' | 'sendHttpGet' | 'sendPixelFromBrowser'>;
+    return apis;
+  },
+};

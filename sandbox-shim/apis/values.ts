@@ -1,0 +1,215 @@
+/** Conversions, getType, JSON, Math, Object, createRegex/testRegex. None needs a permission. */
+import { takesSandboxArguments, type ApiContext, type ApiFamily } from './family';
+import type { SandboxApis, SandboxRegex, SandboxType } from '../sandbox-apis';
+
+/** String(v): null → 'null', undefined → 'undefined', [1,2] → '1,2', {} → '[object Object]'. */
+export function makeString(value: unknown): string {
+  return String(value);
+}
+
+/** Number(v): null → 0, undefined → NaN, true → 1, ' 42 ' → 42, '12.7' → 12.7, 'abc' → NaN, [] → 0, {} → NaN. */
+export function makeNumber(value: unknown): number {
+  return Number(value);
+}
+
+/** makeNumber truncated toward zero: '12.7' → 12, -3.9 → -3, 'abc' → NaN. */
+export function makeInteger(value: unknown): number {
+  return Math.trunc(Number(value));
+}
+
+export function getType(value: unknown): SandboxType {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  const t = typeof value;
+  if (t === 'undefined' || t === 'boolean' || t === 'number' || t === 'string' || t === 'function') return t;
+  return 'object';
+}
+
+/** Sets an own data property even for a key like "__proto__" (plain assignment would not). */
+function define(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+}
+
+/**
+ * {row[keyColumn]: row[valueColumn]} over rows that have both columns; null when the table is
+ * not an array of row objects or no row contributed (GTM's own helper ends `return found ? map : null`,
+ * and templates rely on `if (params)` to skip an empty table).
+ */
+export function makeTableMap(table: unknown, keyColumn: unknown, valueColumn: unknown): Record<string, unknown> | null {
+  if (!Array.isArray(table) || typeof keyColumn !== 'string' || typeof valueColumn !== 'string') return null;
+  const out: Record<string, unknown> = {};
+  let found = false;
+  for (const row of table) {
+    if (!row || typeof row !== 'object' || Array.isArray(row)) return null;
+    const has = (column: string) => Object.prototype.hasOwnProperty.call(row, column);
+    if (!has(keyColumn) || !has(valueColumn)) continue;
+    const r = row as Record<string, unknown>;
+    define(out, String(r[keyColumn]), r[valueColumn]);
+    found = true;
+  }
+  return found ? out : null;
+}
+
+/**
+ * RE2 compatibility of a JS pattern: returns the pattern to compile (with RE2-only spellings
+ * translated: `(?P<name>`, leading inline flags `(?ims)`, `\p{…}` via the u flag), or undefined when RE2 would reject it
+ * (lookaround, backreferences, repeat counts over 1000).
+ */
+export function re2Compatible(pattern: string): { source: string; inlineFlags: string } | undefined {
+  let source = pattern;
+  let inlineFlags = '';
+  const leading = /^\(\?([a-zA-Z]+)\)/.exec(source);
+  if (leading) {
+    // RE2's leading inline flags: i, m, s map onto JS flags; U (ungreedy) has no JS equivalent.
+    if (!/^[ims]+$/.test(leading[1])) return undefined;
+    inlineFlags = [...new Set(leading[1])].sort().join('');
+    source = source.slice(leading[0].length);
+  }
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') {
+      const next = source[i + 1] ?? '';
+      if (/[1-9]/.test(next) || (next === 'k' && source[i + 2] === '<')) return undefined;
+      out += c + next;
+      i++;
+      continue;
+    }
+    if (inClass) {
+      if (c === ']') inClass = false;
+      out += c;
+      continue;
+    }
+    if (c === '[') {
+      inClass = true;
+      out += c;
+      continue;
+    }
+    if (c === '(' && source[i + 1] === '?') {
+      const rest = source.slice(i + 2);
+      if (/^(=|!|<=|<!)/.test(rest)) return undefined;
+      if (rest.startsWith('P<')) {
+        out += '(?<';
+        i += 3;
+        continue;
+      }
+    }
+    if (c === '{') {
+      const m = /^\{(\d+)(?:,(\d*))?\}/.exec(source.slice(i));
+      if (m && (Number(m[1]) > 1000 || (m[2] !== undefined && m[2] !== '' && Number(m[2]) > 1000))) return undefined;
+    }
+    out += c;
+  }
+  // RE2 understands \p{…} classes; JS only in unicode mode.
+  if (/\\[pP]\{/.test(out)) inlineFlags += 'u';
+  return { source: out, inlineFlags };
+}
+
+function isRegExp(value: unknown): value is RegExp {
+  return Object.prototype.toString.call(value) === '[object RegExp]';
+}
+
+export function createRegex(ctx: ApiContext, pattern: unknown, flags: unknown): RegExp | null {
+  const compatible = re2Compatible(String(pattern));
+  if (!compatible) return null;
+  const wanted = typeof flags === 'string' ? flags : '';
+  // Only g and i mean something to GTM; anything else is ignored, not an error.
+  const f = [...new Set((wanted.includes('g') ? 'g' : '') + (wanted.includes('i') ? 'i' : '') + compatible.inlineFlags)].sort().join('');
+  try {
+    new RegExp(compatible.source, f);
+  } catch {
+    return null;
+  }
+  return ctx.makeRegExp ? ctx.makeRegExp(compatible.source, f) : new RegExp(compatible.source, f);
+}
+
+/** A sandbox array holding these values as they are (no copy of the elements). */
+function sandboxArray(ctx: ApiContext, values: unknown[]): unknown[] {
+  const out = ctx.toSandbox([] as unknown[]);
+  for (const v of values) out.push(v);
+  return out;
+}
+
+function ownEntries(value: unknown): [string, unknown][] {
+  if (value === null || typeof value !== 'object') return [];
+  return Object.keys(value).map((k) => [k, (value as Record<string, unknown>)[k]]);
+}
+
+export const family: ApiFamily = {
+  name: 'values',
+  create(ctx) {
+    const num = (x: unknown) => Number(x);
+    const apis = {
+      makeString,
+      makeNumber,
+      makeInteger,
+      makeTableMap: (table: unknown, keyColumn: string, valueColumn: string) => {
+        const map = makeTableMap(table, keyColumn, valueColumn);
+        if (map === null) return null;
+        const out = ctx.toSandbox({} as Record<string, unknown>);
+        for (const [k, v] of Object.entries(map)) define(out, k, v);
+        return out;
+      },
+      getType,
+      JSON: {
+        parse: (text: unknown) => {
+          if (text === undefined) return undefined;
+          try {
+            return ctx.toSandbox(JSON.parse(String(text)));
+          } catch {
+            return undefined;
+          }
+        },
+        stringify: (value: unknown) => {
+          try {
+            return JSON.stringify(value);
+          } catch {
+            return undefined;
+          }
+        },
+      },
+      Math: {
+        abs: (x: unknown) => Math.abs(num(x)),
+        ceil: (x: unknown) => Math.ceil(num(x)),
+        floor: (x: unknown) => Math.floor(num(x)),
+        round: (x: unknown) => Math.round(num(x)),
+        max: (...xs: unknown[]) => Math.max(...xs.map(num)),
+        min: (...xs: unknown[]) => Math.min(...xs.map(num)),
+        pow: (x: unknown, y: unknown) => Math.pow(num(x), num(y)),
+        sqrt: (x: unknown) => Math.sqrt(num(x)),
+      },
+      // Marked: these see the caller's object itself, not a copy (see SANDBOX_ARGUMENTS).
+      Object: {
+        keys: takesSandboxArguments((obj: unknown) => sandboxArray(ctx, ownEntries(obj).map(([k]) => k)) as string[]),
+        values: takesSandboxArguments((obj: unknown) => sandboxArray(ctx, ownEntries(obj).map(([, v]) => v))),
+        entries: takesSandboxArguments(
+          (obj: unknown) => sandboxArray(ctx, ownEntries(obj).map(([k, v]) => sandboxArray(ctx, [k, v]))) as [string, unknown][],
+        ),
+        freeze: takesSandboxArguments(<T>(obj: T) => (obj !== null && typeof obj === 'object' ? Object.freeze(obj) : obj)),
+        delete: takesSandboxArguments((obj: unknown, key: string) => {
+          if (obj === null || typeof obj !== 'object') return false;
+          return Reflect.deleteProperty(obj, String(key));
+        }),
+      },
+      createRegex: (pattern: string, flags?: string) => createRegex(ctx, pattern, flags) as unknown as SandboxRegex | null,
+      testRegex: (regex: SandboxRegex, value: string) => {
+        if (!isRegExp(regex)) throw new Error('testRegex: the first argument must be a regex made by createRegex');
+        return regex.test(String(value));
+      },
+    } satisfies Pick<
+      SandboxApis,
+      | 'makeString'
+      | 'makeNumber'
+      | 'makeInteger'
+      | 'makeTableMap'
+      | 'getType'
+      | 'JSON'
+      | 'Math'
+      | 'Object'
+      | 'createRegex'
+      | 'testRegex'
+    >;
+    return apis;
+  },
+};

@@ -1,0 +1,160 @@
+/**
+ * `sgtm run FILE.tpl [--data fields.json] [--event event.json] [--request request.json]
+ *  [--route HOST=http://127.0.0.1:PORT]... [--timeout MS] [--production] [--json]`
+ *
+ * Fires the template once and prints the preview record: human-readable by default, the exact
+ * record with --json. Exit 0 when the tag succeeded, 1 on failure/exception/timeout, 2 for usage
+ * or unreadable input. Values of data fields named like a token, secret, password or API key are
+ * redacted from the output.
+ */
+import { readFileSync } from 'node:fs';
+import { PRODUCTION_CONTAINER_VERSION } from '../runtime/environment';
+import { runTemplate } from '../runtime/run-template';
+import { parseTemplate } from '../template/parse';
+import { TemplateParseError, type OutgoingRequest, type ParsedTemplate, type PreviewRecord, type RequestFixture } from '../types';
+import { lastValue, parseArgs, UsageError, type ParsedArgs } from './args';
+
+const USAGE =
+  'usage: sgtm run FILE.tpl [--data fields.json] [--event event.json] [--request request.json] [--route HOST=http://127.0.0.1:PORT]... [--timeout MS] [--production] [--json]';
+
+export const SECRET_FIELD = /token|secret|password|api.?key/i;
+
+function readText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new UsageError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+}
+
+/** Reads a .tpl; a malformed one is a usage error naming the section. */
+export function loadTemplate(file: string): ParsedTemplate {
+  const text = readText(file);
+  try {
+    return parseTemplate(text, file);
+  } catch (err) {
+    if (err instanceof TemplateParseError) throw new UsageError(`${file} is not a valid template: ${err.message}`);
+    throw err;
+  }
+}
+
+export function readJsonObject(file: string, flag: string): Record<string, unknown> {
+  const text = readText(file);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    throw new UsageError(`--${flag} ${file} is not valid JSON: ${(err as Error).message}`);
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new UsageError(`--${flag} ${file} must hold a JSON object`);
+  return value as Record<string, unknown>;
+}
+
+/** `--route business-api.tiktok.com=http://127.0.0.1:9999`, repeatable. */
+export function parseRoutes(args: ParsedArgs): Record<string, string> {
+  const routes: Record<string, string> = {};
+  for (const spec of args.values.get('route') ?? []) {
+    const eq = spec.indexOf('=');
+    const host = eq === -1 ? '' : spec.slice(0, eq).trim();
+    const origin = eq === -1 ? '' : spec.slice(eq + 1).trim();
+    let valid = host !== '' && origin !== '';
+    try {
+      valid = valid && ['http:', 'https:'].includes(new URL(origin).protocol);
+    } catch {
+      valid = false;
+    }
+    if (!valid) throw new UsageError(`--route ${spec}: expected HOST=ORIGIN, e.g. --route business-api.tiktok.com=http://127.0.0.1:9999`);
+    routes[host.toLowerCase()] = origin.replace(/\/+$/, '');
+  }
+  return routes;
+}
+
+export function parseTimeout(args: ParsedArgs): number | undefined {
+  const raw = lastValue(args, 'timeout');
+  if (raw === undefined) return undefined;
+  const ms = Number(raw);
+  if (!Number.isFinite(ms) || ms <= 0) throw new UsageError(`--timeout ${raw}: expected a positive number of milliseconds`);
+  return ms;
+}
+
+/** String values of data fields whose names look secret, for redaction. */
+export function secretValues(data: Record<string, unknown>): string[] {
+  const out: string[] = [];
+  for (const [name, value] of Object.entries(data)) {
+    if (SECRET_FIELD.test(name) && (typeof value === 'string' || typeof value === 'number') && String(value) !== '') out.push(String(value));
+  }
+  return out;
+}
+
+// ------------------------------------------------------------------ human-readable record
+
+const STATUS_MARK: Record<string, string> = { success: '✓', failure: '✗', exception: '✗', timeout: '✗' };
+
+function indent(text: string, prefix: string): string {
+  return text
+    .split('\n')
+    .map((line) => prefix + line)
+    .join('\n');
+}
+
+function headerLines(headers: Record<string, string | string[]>, prefix: string): string[] {
+  return Object.entries(headers).map(([name, value]) => `${prefix}${name}: ${Array.isArray(value) ? value.join(' | ') : value}`);
+}
+
+function requestLines(r: OutgoingRequest): string[] {
+  const lines = [`  ${r.method} ${r.url}${r.routedTo ? `  (routed to ${r.routedTo})` : ''}`];
+  lines.push(...headerLines(r.headers, '    > '));
+  if (r.body !== undefined) lines.push(indent(r.body, '    > '));
+  if ('statusCode' in r.response) {
+    lines.push(`    < ${r.response.statusCode} in ${r.durationMs} ms`);
+    lines.push(...headerLines(r.response.headers, '    < '));
+    if (r.response.body !== undefined) lines.push(indent(r.response.body, '    < '));
+  } else {
+    lines.push(`    < ${r.response.reason} after ${r.durationMs} ms`);
+  }
+  return lines;
+}
+
+/** "(template line 3)" → "(template line 3, FILE:44)", so an editor can jump to it. */
+export function withFileLines(text: string, template: Pick<ParsedTemplate, 'name' | 'codeStartLine'>): string {
+  return text.replace(/\(template line (\d+)\)/g, (_m, line: string) => `(template line ${line}, ${template.name}:${template.codeStartLine + Number(line) - 1})`);
+}
+
+export function formatRecord(record: PreviewRecord, template?: Pick<ParsedTemplate, 'name' | 'codeStartLine'>): string {
+  const fileLines = (text: string) => (template ? withFileLines(text, template) : text);
+  const lines = [`${STATUS_MARK[record.status] ?? '?'} ${record.status}  ${record.template}  (${record.executionTimeMs} ms)`];
+  if (record.error) lines.push(`  error: ${fileLines(record.error)}`);
+  if (record.returnValue !== undefined) lines.push(`  return value: ${JSON.stringify(record.returnValue)}`);
+  lines.push('', `Outgoing HTTP requests (${record.outgoingRequests.length})`);
+  for (const r of record.outgoingRequests) lines.push(...requestLines(r));
+  lines.push('', `Console (${record.console.length})`);
+  for (const entry of record.console) lines.push(`  [${entry.level}] ${entry.level === 'error' ? fileLines(entry.message) : entry.message}`);
+  lines.push('', `Cookies set (${record.cookiesSet.length})`);
+  for (const c of record.cookiesSet) lines.push(`  ${c.header}`);
+  const headers = headerLines(record.responseHeaders, '  ');
+  if (headers.length) lines.push('', 'Response headers', ...headers);
+  return lines.join('\n');
+}
+
+export async function run(argv: string[]): Promise<number> {
+  const args = parseArgs(argv, ['json', 'production'], ['data', 'event', 'request', 'route', 'timeout']);
+  if (args.positionals.length !== 1) throw new UsageError(`expected one FILE.tpl, got ${args.positionals.length} (${USAGE})`);
+  const template = loadTemplate(args.positionals[0]);
+  const dataFile = lastValue(args, 'data');
+  const eventFile = lastValue(args, 'event');
+  const requestFile = lastValue(args, 'request');
+  const data = dataFile ? readJsonObject(dataFile, 'data') : {};
+  const eventData = eventFile ? readJsonObject(eventFile, 'event') : {};
+  const request = requestFile ? (readJsonObject(requestFile, 'request') as RequestFixture) : undefined;
+  const record = await runTemplate(template, {
+    data,
+    eventData,
+    request,
+    routes: parseRoutes(args),
+    tagTimeoutMs: parseTimeout(args),
+    containerVersion: args.flags.has('production') ? PRODUCTION_CONTAINER_VERSION : undefined,
+    secrets: secretValues(data),
+  });
+  process.stdout.write((args.flags.has('json') ? JSON.stringify(record, null, 2) : formatRecord(record, template)) + '\n');
+  return record.status === 'success' ? 0 : 1;
+}

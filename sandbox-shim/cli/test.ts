@@ -1,0 +1,60 @@
+/**
+ * `sgtm test FILE.tpl [--json] [--filter TEXT] [--allow-network] [--route HOST=ORIGIN]...
+ *  [--timeout MS]`
+ *
+ * Runs the template's own ___TESTS___: one line per scenario (✓/✗ name (ms) and the error) and
+ * a summary, or with --json `{template, scenarios: [{name, passed, error?, durationMs}], passed,
+ * failed}`. Language-rule findings in the test code go to stderr as warnings: GTM ran those
+ * suites, so they never fail a scenario here. Exit 0 when all pass, 1 otherwise, 2 for usage.
+ */
+import { checkLanguage } from '../template/language-rules';
+import { runTemplateTests } from '../tests-runner/run-tests';
+import type { ParsedTemplate, Problem } from '../types';
+import { lastValue, parseArgs, UsageError } from './args';
+import { loadTemplate, parseRoutes, parseTimeout, withFileLines } from './run';
+
+const USAGE = 'usage: sgtm test FILE.tpl [--json] [--filter TEXT] [--allow-network] [--route HOST=ORIGIN]... [--timeout MS]';
+
+function languageWarnings(template: ParsedTemplate): Problem[] {
+  const out: Problem[] = [];
+  if (template.tests.setup) out.push(...checkLanguage(template.tests.setup, 'setup'));
+  for (const s of template.tests.scenarios) out.push(...checkLanguage(s.code, `scenario "${s.name}"`));
+  return out;
+}
+
+export async function run(argv: string[]): Promise<number> {
+  const args = parseArgs(argv, ['json', 'allow-network'], ['filter', 'route', 'timeout']);
+  if (args.positionals.length !== 1) throw new UsageError(`expected one FILE.tpl, got ${args.positionals.length} (${USAGE})`);
+  const file = args.positionals[0];
+  const template = loadTemplate(file);
+  for (const p of languageWarnings(template)) {
+    process.stderr.write(`${file}: warning [${p.where}${p.line !== undefined ? ` line ${p.line}` : ''}] ${p.construct ? `${p.construct}: ` : ''}${p.message}\n`);
+  }
+  const report = await runTemplateTests(template, {
+    filter: lastValue(args, 'filter'),
+    allowNetwork: args.flags.has('allow-network'),
+    routes: parseRoutes(args),
+    scenarioTimeoutMs: parseTimeout(args),
+  });
+  if (args.flags.has('json')) {
+    const json = {
+      template: report.template,
+      scenarios: report.scenarios.map((s) => ({ name: s.name, passed: s.passed, ...(s.error !== undefined ? { error: s.error } : {}), durationMs: s.durationMs })),
+      passed: report.passed,
+      failed: report.failed,
+    };
+    process.stdout.write(JSON.stringify(json, null, 2) + '\n');
+  } else {
+    for (const s of report.scenarios) {
+      process.stdout.write(`${s.passed ? '✓' : '✗'} ${s.name} (${Math.round(s.durationMs)} ms)\n`);
+      if (s.error) {
+        process.stdout.write(`    ${withFileLines(s.error, template)}\n`);
+        // What the template logged is often the quickest way to see why a scenario failed.
+        for (const entry of s.console ?? []) process.stdout.write(`    [${entry.level}] ${entry.message}\n`);
+      }
+    }
+    const total = report.scenarios.length;
+    process.stdout.write(total === 0 ? 'no scenarios to run\n' : `${report.passed} passed, ${report.failed} failed\n`);
+  }
+  return report.failed === 0 ? 0 : 1;
+}

@@ -1,0 +1,364 @@
+/**
+ * One sandbox realm: a node:vm context with no globals of its own, plus the two copy directions
+ * across its boundary.
+ *
+ * The rule that keeps template code in: no host object, host function or host error ever becomes
+ * reachable from sandbox code. Host values are deep-copied into objects of the sandbox realm;
+ * host functions are reached only through wrappers created inside the context (so their
+ * `constructor` is the sandbox's Function, which cannot compile strings); host errors are
+ * re-created as sandbox errors. Intrinsic prototypes are made non-extensible so template code
+ * cannot turn every object into a thenable that host code would resolve with its own functions.
+ */
+import { types } from 'node:util';
+import vm from 'node:vm';
+import { SANDBOX_ARGUMENTS } from '../apis/family';
+
+/** What the bootstrap hands back from inside the context. All are sandbox-realm values. */
+export interface Intrinsics {
+  ObjectPrototype: object;
+  FunctionPrototype: object;
+  PromisePrototype: object;
+  Promise: PromiseConstructor;
+  promiseThen: (this: Promise<unknown>, onFulfilled?: unknown, onRejected?: unknown) => Promise<unknown>;
+  errors: Record<string, ErrorConstructor>;
+  markHandled<T extends Promise<unknown>>(promise: T): T;
+  /** Sets (once) the host function told about errors thrown by callbacks in promise chains. */
+  setReporter(fn: (err: unknown) => void): void;
+  newObject(): Record<string, unknown>;
+  newArray(): unknown[];
+  newRegExp(pattern: string, flags: string): RegExp;
+  wrapHost(invoke: (args: ArrayLike<unknown>) => unknown, name: string): (...args: unknown[]) => unknown;
+  /** Stores a call for the runner script (which runs it under the vm timeout). */
+  setPending(fn: unknown, args: unknown[]): void;
+  takeResult(): unknown;
+}
+
+const RUNNER = `__sgtm_run_${Math.random().toString(36).slice(2)}`;
+
+const BOOTSTRAP = new vm.Script(
+  `(function () {
+  'use strict';
+  const g = globalThis;
+  const O = Object;
+  const P = Promise;
+  const R = RegExp;
+  const errors = { Error, TypeError, RangeError, ReferenceError, SyntaxError, EvalError, URIError };
+  const keep = { undefined: true, NaN: true, Infinity: true };
+  for (const name in errors) {
+    O.defineProperty(errors[name], 'prepareStackTrace', { value: undefined, writable: false, configurable: false });
+  }
+  Error.stackTraceLimit = 50;
+  // The global symbol registry is shared with the host: Symbol.for('nodejs.util.inspect.custom')
+  // would let a sandbox method be called with the host's util.inspect as an argument.
+  const noRegistry = function () { throw new errors.TypeError('Symbol.for and Symbol.keyFor are not available in the sandbox'); };
+  O.defineProperty(Symbol, 'for', { value: noRegistry });
+  O.defineProperty(Symbol, 'keyFor', { value: noRegistry });
+  // Errors thrown by template callbacks in promise chains are reported to the run (template code
+  // has no try/catch, so they are uncaught by definition) and end that chain, as an aborted
+  // execution would. Every promise is marked handled, so a rejection never reaches the host's
+  // unhandled-rejection handling (which would crash Node or fail a test runner).
+  const originalThen = P.prototype.then;
+  const noop = function () {};
+  let report = null;
+  const guard = function (fn) {
+    if (typeof fn !== 'function') return fn;
+    return function (value) {
+      try {
+        return fn(value);
+      } catch (err) {
+        if (report) report(err);
+        return new P(noop);
+      }
+    };
+  };
+  const markHandled = function (promise) {
+    originalThen.call(promise, undefined, noop);
+    return promise;
+  };
+  O.defineProperty(P.prototype, 'then', {
+    value: function then(onFulfilled, onRejected) {
+      return markHandled(originalThen.call(this, guard(onFulfilled), guard(onRejected)));
+    },
+    writable: true,
+    configurable: true,
+  });
+  const statics = ['all', 'allSettled', 'any', 'race', 'reject', 'resolve'];
+  for (let i = 0; i < statics.length; i++) {
+    const original = P[statics[i]];
+    if (typeof original !== 'function') continue;
+    O.defineProperty(P, statics[i], {
+      value: { [statics[i]]: function () { return markHandled(original.apply(P, arguments)); } }[statics[i]],
+      writable: true,
+      configurable: true,
+    });
+  }
+  O.freeze(P.prototype);
+  O.freeze(P);
+  const names = O.getOwnPropertyNames(g);
+  for (let i = 0; i < names.length; i++) {
+    const v = g[names[i]];
+    if (v !== g && (typeof v === 'function' || (typeof v === 'object' && v !== null)) && !O.isFrozen(v)) {
+      if (v.prototype && typeof v.prototype === 'object') O.preventExtensions(v.prototype);
+      O.preventExtensions(v);
+    }
+  }
+  O.preventExtensions(O.getPrototypeOf(function () {}));
+  O.preventExtensions(O.getPrototypeOf([][Symbol.iterator]()));
+  O.preventExtensions(O.getPrototypeOf(O.getPrototypeOf([][Symbol.iterator]())));
+  let pending = null;
+  let result;
+  const intrinsics = {
+    ObjectPrototype: O.prototype,
+    FunctionPrototype: Function.prototype,
+    PromisePrototype: P.prototype,
+    Promise: P,
+    promiseThen: originalThen,
+    markHandled: markHandled,
+    setReporter: function (fn) { if (!report) report = fn; },
+    errors: errors,
+    newObject: function () { return {}; },
+    newArray: function () { return []; },
+    newRegExp: function (pattern, flags) { return new R(pattern, flags); },
+    wrapHost: function (invoke, name) {
+      const fn = function () { return invoke(arguments); };
+      O.defineProperty(fn, 'name', { value: name });
+      return fn;
+    },
+    setPending: function (fn, args) { pending = { fn: fn, args: args }; result = undefined; },
+    takeResult: function () { const r = result; result = undefined; return r; },
+  };
+  for (let i = 0; i < names.length; i++) {
+    if (!keep[names[i]]) delete g[names[i]];
+  }
+  O.defineProperty(g, '${RUNNER}', {
+    value: function () {
+      const p = pending;
+      pending = null;
+      if (p) result = p.fn.apply(undefined, p.args);
+    },
+  });
+  return intrinsics;
+})()`,
+  { filename: 'sgtm-shim:bootstrap' },
+);
+
+const RUN_PENDING = new vm.Script(`${RUNNER}()`, { filename: 'sgtm-shim:runner' });
+
+/** Prototypes of realms that are gone, so late events from them can be recognised and ignored. */
+export const retiredPromisePrototypes = new WeakSet<object>();
+
+export class Realm {
+  readonly context: vm.Context;
+  readonly sb: Intrinsics;
+  /** host function → its sandbox wrapper, and back. */
+  private readonly hostFnWrappers = new WeakMap<Function, Function>();
+  private readonly wrappedHostFns = new WeakMap<Function, Function>();
+  /** sandbox function → its host wrapper, and back. */
+  private readonly sandboxFnWrappers = new WeakMap<Function, Function>();
+  private readonly wrappedSandboxFns = new WeakMap<Function, Function>();
+  /** Called with every host promise handed into the sandbox, so the run waits for it. */
+  onHostPromise?: (p: Promise<unknown>) => void;
+
+  constructor() {
+    this.context = vm.createContext({}, { codeGeneration: { strings: false, wasm: false }, name: 'sgtm-sandbox' });
+    this.sb = BOOTSTRAP.runInContext(this.context) as Intrinsics;
+  }
+
+  /** True when `value` (an object or function) was created in this realm. */
+  owns(value: object): boolean {
+    // Template code cannot make proxies (no Proxy global), so a proxy is host-made whatever its prototype.
+    if (types.isProxy(value)) return false;
+    let proto: object | null = value;
+    for (let depth = 0; proto !== null && depth < 1000; depth++) {
+      if (proto === this.sb.ObjectPrototype) return true;
+      proto = Reflect.getPrototypeOf(proto);
+    }
+    return false;
+  }
+
+  isSandboxPromise(value: unknown): value is Promise<unknown> {
+    if (typeof value !== 'object' || value === null) return false;
+    let proto: object | null = value;
+    for (let depth = 0; proto !== null && depth < 1000; depth++) {
+      if (proto === this.sb.PromisePrototype) return true;
+      proto = Reflect.getPrototypeOf(proto);
+    }
+    return false;
+  }
+
+  /**
+   * Runs `fn(...args)` (a sandbox function) through the context's runner script, so a runaway
+   * loop is stopped after `timeoutMs` like a hung template.
+   */
+  runGuarded(fn: unknown, args: unknown[], timeoutMs?: number): unknown {
+    const sbArgs = this.sb.newArray();
+    for (let i = 0; i < args.length; i++) sbArgs[i] = args[i];
+    this.sb.setPending(fn, sbArgs);
+    RUN_PENDING.runInContext(this.context, timeoutMs && timeoutMs > 0 ? { timeout: Math.ceil(timeoutMs) } : undefined);
+    return this.sb.takeResult();
+  }
+
+  /** Wraps a host function as a sandbox function: arguments copied out, result copied in, errors converted. */
+  wrapHostFunction(fn: Function, name = fn.name || 'anonymous'): Function {
+    const known = this.hostFnWrappers.get(fn) ?? (this.wrappedSandboxFns.get(fn) as Function | undefined);
+    if (known) return known;
+    const raw = SANDBOX_ARGUMENTS.has(fn);
+    const wrapper = this.sb.wrapHost((args) => this.invokeHost(() => fn(...(raw ? Array.from(args) : this.argsFromSandbox(args)))), name);
+    this.hostFnWrappers.set(fn, wrapper);
+    this.wrappedHostFns.set(wrapper, fn);
+    return wrapper;
+  }
+
+  /** Makes a sandbox function whose body is host code that receives the raw sandbox arguments. */
+  rawSandboxFunction(name: string, body: (args: unknown[]) => unknown): Function {
+    return this.sb.wrapHost((args) => this.invokeHost(() => body(Array.from(args))), name);
+  }
+
+  /** Runs host code for a sandbox caller: the result is copied in, any host error re-created in the realm. */
+  invokeHost(body: () => unknown): unknown {
+    let result: unknown;
+    try {
+      result = body();
+    } catch (err) {
+      throw this.toSandboxError(err);
+    }
+    if (typeof result === 'object' && result !== null && this.owns(result)) {
+      // A sandbox object built by host code: make sure no host function was put inside it.
+      this.sanitize(result, new Set());
+      return result;
+    }
+    return this.toSandbox(result);
+  }
+
+  /** Replaces host functions found in plain sandbox objects/arrays with sandbox wrappers, in place. */
+  private sanitize(value: object, seen: Set<object>): void {
+    if (seen.has(value) || this.isSandboxPromise(value) || types.isRegExp(value)) return;
+    seen.add(value);
+    for (const key of Object.keys(value)) {
+      const item = (value as Record<string, unknown>)[key];
+      if (typeof item === 'function') {
+        if (!this.owns(item)) (value as Record<string, unknown>)[key] = this.toSandbox(item);
+      } else if (typeof item === 'object' && item !== null) {
+        if (this.owns(item)) this.sanitize(item, seen);
+        else (value as Record<string, unknown>)[key] = this.toSandbox(item);
+      }
+    }
+  }
+
+  argsFromSandbox(args: ArrayLike<unknown>): unknown[] {
+    const out: unknown[] = [];
+    for (let i = 0; i < args.length; i++) out.push(this.fromSandbox(args[i]));
+    return out;
+  }
+
+  toSandbox<T>(value: T, seen: Map<object, unknown> = new Map()): T {
+    if (value === null || (typeof value !== 'object' && typeof value !== 'function')) return value;
+    const obj = value as unknown as object;
+    if (typeof value === 'function') {
+      const original = this.wrappedSandboxFns.get(value as unknown as Function);
+      if (original) return original as unknown as T;
+      if (this.owns(obj)) return value;
+      return this.wrapHostFunction(value as unknown as Function) as unknown as T;
+    }
+    if (this.owns(obj)) return value;
+    if (seen.has(obj)) return seen.get(obj) as T;
+    if (obj instanceof RegExp) return this.sb.newRegExp(obj.source, obj.flags) as unknown as T;
+    if (obj instanceof Error) return this.toSandboxError(obj) as unknown as T;
+    if (obj instanceof Promise) return this.promiseToSandbox(obj) as unknown as T;
+    if (Array.isArray(obj)) {
+      const out = this.sb.newArray();
+      seen.set(obj, out);
+      for (let i = 0; i < obj.length; i++) out[i] = this.toSandbox(obj[i], seen);
+      return out as unknown as T;
+    }
+    if (obj instanceof Date) return obj.toISOString() as unknown as T;
+    const out = this.sb.newObject();
+    seen.set(obj, out);
+    for (const key of Object.keys(obj)) out[key] = this.toSandbox((obj as Record<string, unknown>)[key], seen);
+    return out as unknown as T;
+  }
+
+  fromSandbox<T>(value: T, seen: Map<object, unknown> = new Map()): T {
+    if (value === null || (typeof value !== 'object' && typeof value !== 'function')) return value;
+    if (typeof value === 'function') {
+      const fn = value as unknown as Function;
+      const host = this.wrappedHostFns.get(fn);
+      if (host) return host as unknown as T;
+      return this.hostWrapperOf(fn) as unknown as T;
+    }
+    const obj = value as unknown as object;
+    if (!this.owns(obj) && !this.isNullProtoObject(obj)) return value;
+    if (seen.has(obj)) return seen.get(obj) as T;
+    if (this.isSandboxPromise(obj)) return this.promiseFromSandbox(obj) as unknown as T;
+    // Regexes from createRegex stay themselves (testRegex with 'g' keeps lastIndex state).
+    if (types.isRegExp(obj)) return value;
+    if (Array.isArray(obj)) {
+      const out: unknown[] = [];
+      seen.set(obj, out);
+      for (let i = 0; i < obj.length; i++) out[i] = this.fromSandbox(obj[i], seen);
+      return out as unknown as T;
+    }
+    const out: Record<string, unknown> = {};
+    seen.set(obj, out);
+    for (const key of Object.keys(obj)) out[key] = this.fromSandbox((obj as Record<string, unknown>)[key], seen);
+    return out as T;
+  }
+
+  /** A host callable for a sandbox function: arguments go in as sandbox copies, the result comes out as a host copy. */
+  hostWrapperOf(fn: Function): Function {
+    const known = this.sandboxFnWrappers.get(fn);
+    if (known) return known;
+    const host = (...args: unknown[]) => this.fromSandbox(Reflect.apply(fn, undefined, args.map((a) => this.toSandbox(a))));
+    this.sandboxFnWrappers.set(fn, host);
+    this.wrappedSandboxFns.set(host, fn);
+    return host;
+  }
+
+  /** The sandbox function behind a host wrapper, or the argument itself. */
+  unwrapSandboxFunction(fn: unknown): unknown {
+    return (typeof fn === 'function' && this.wrappedSandboxFns.get(fn)) || fn;
+  }
+
+  toSandboxError(err: unknown): Error {
+    if (typeof err === 'object' && err !== null && this.owns(err)) return err as Error;
+    const name = err instanceof Error ? err.name : 'Error';
+    const message = err instanceof Error ? err.message : String(err);
+    const Ctor = this.sb.errors[name] ?? this.sb.errors.Error;
+    const out = Reflect.construct(Ctor, [message]) as Error;
+    if (!this.sb.errors[name]) out.name = name;
+    return out;
+  }
+
+  /** A sandbox promise that settles with copies of what the host promise settles with. */
+  promiseToSandbox(p: Promise<unknown>): Promise<unknown> {
+    this.onHostPromise?.(p);
+    return this.sb.markHandled(
+      new this.sb.Promise((resolve, reject) => {
+        p.then(
+          (v) => resolve(this.toSandbox(v)),
+          (e) => reject(this.toSandbox(e)),
+        );
+      }),
+    );
+  }
+
+  /**
+   * A host promise that follows a sandbox promise. Uses the realm's original `then` with
+   * sandbox-realm callbacks, so no host function is handed to sandbox code.
+   */
+  promiseFromSandbox(p: Promise<unknown>): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      const onValue = this.sb.wrapHost((args) => { resolve(this.fromSandbox(args[0])); }, 'resolve');
+      const onError = this.sb.wrapHost((args) => { reject(this.fromSandbox(args[0])); }, 'reject');
+      Reflect.apply(this.sb.promiseThen, p, [onValue, onError]);
+    });
+  }
+
+  private isNullProtoObject(obj: object): boolean {
+    return typeof obj === 'object' && Reflect.getPrototypeOf(obj) === null;
+  }
+
+  retire(): void {
+    retiredPromisePrototypes.add(this.sb.PromisePrototype);
+  }
+}

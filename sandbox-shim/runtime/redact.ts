@@ -1,0 +1,56 @@
+/**
+ * Keeps secrets out of preview records and console streams: every occurrence of a secret value
+ * (also in its URL-encoded form) becomes [REDACTED], and the values of sensitive headers too.
+ */
+export const REDACTED = '[REDACTED]';
+export const DEFAULT_REDACT_HEADERS = ['access-token', 'authorization', 'x-api-key', 'cookie'];
+
+export class Redactor {
+  private readonly needles: string[];
+  private readonly headers: Set<string>;
+
+  constructor(secrets: string[] = [], redactHeaders: string[] = DEFAULT_REDACT_HEADERS) {
+    const needles = new Set<string>();
+    for (const secret of secrets) {
+      if (typeof secret !== 'string' || secret.length < 4) continue; // tiny values would blank out ordinary text
+      needles.add(secret);
+      needles.add(encodeURIComponent(secret));
+      needles.add(JSON.stringify(secret).slice(1, -1));
+    }
+    // Longest first, so a secret that contains another is replaced whole.
+    this.needles = [...needles].sort((a, b) => b.length - a.length);
+    this.headers = new Set(redactHeaders.map((h) => h.toLowerCase()));
+  }
+
+  text(value: string): string {
+    let out = value;
+    for (const needle of this.needles) if (out.includes(needle)) out = out.split(needle).join(REDACTED);
+    return out;
+  }
+
+  /** Deep copy with every string redacted, and sensitive header values replaced. */
+  value<T>(value: T, seen: Map<object, unknown> = new Map()): T {
+    if (typeof value === 'string') return this.text(value) as unknown as T;
+    if (value === null || typeof value !== 'object') return value;
+    if (seen.has(value)) return seen.get(value) as T;
+    if (Array.isArray(value)) {
+      const out: unknown[] = [];
+      seen.set(value, out);
+      for (const item of value) out.push(this.value(item, seen));
+      return out as unknown as T;
+    }
+    const out: Record<string, unknown> = {};
+    seen.set(value, out);
+    for (const [key, item] of Object.entries(value)) out[this.text(key)] = this.value(item, seen);
+    return out as T;
+  }
+
+  /** Header map with sensitive values replaced, then secrets redacted. */
+  headerMap<T extends Record<string, unknown>>(headers: T): T {
+    const out: Record<string, unknown> = {};
+    for (const [name, v] of Object.entries(headers)) {
+      out[name] = this.headers.has(name.toLowerCase()) ? (Array.isArray(v) ? v.map(() => REDACTED) : REDACTED) : this.value(v);
+    }
+    return out as T;
+  }
+}

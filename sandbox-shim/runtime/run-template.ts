@@ -1,0 +1,191 @@
+/**
+ * runTemplate: fires a template once, as a server container would, and returns the preview
+ * record (status, outgoing requests, console, cookies, response headers, return value).
+ */
+import { fireEventCallbacks, registeredEventCallbacks } from '../apis/event-data';
+import type { RunEnvironment } from '../apis/family';
+import type { ParsedTemplate, PreviewRecord, RunOptions, TagStatus } from '../types';
+import { compileBody, type CodeSource, type CompiledCode } from './compile';
+import { buildEnvironment } from './environment';
+import { CALL, GET, lenientHelpers, rewriteNullishAccess } from './lenient';
+import { DEFAULT_REDACT_HEADERS, Redactor } from './redact';
+import { Session } from './session';
+
+export const DEFAULT_TAG_TIMEOUT_MS = 5000;
+/** How long addEventCallback callbacks may keep working after the tag's own deadline. */
+const EVENT_CALLBACK_GRACE_MS = 1000;
+
+/** The template's code as `function (data, require)`; line N of the code is "template line N". */
+export function templateSource(template: ParsedTemplate): CodeSource {
+  return { filename: `sgtm-template:${template.name}`, label: (line) => `template line ${line}` };
+}
+
+export function compileTemplate(template: ParsedTemplate, lenient = false): CompiledCode {
+  const source = templateSource(template);
+  if (!lenient) return compileBody(template.code, ['data', 'require'], source.filename, source.label);
+  let code: string;
+  try {
+    code = rewriteNullishAccess(template.code);
+  } catch {
+    code = template.code; // a syntax error: let V8 report it with its line
+  }
+  return compileBody(code, ['data', 'require', GET, CALL], source.filename, source.label);
+}
+
+/** Extra environment fields other areas may add to RunOptions (client name, Firestore seed, runContainer hook, shared message listeners). */
+const PASS_THROUGH_ENV_KEYS = ['clientName', 'firestoreSeed', 'onRunContainer', 'messageListeners'] as const;
+
+export function environmentFor(mode: 'run' | 'test', template: ParsedTemplate, options: RunOptions & Record<string, unknown>): RunEnvironment {
+  const env = buildEnvironment(mode, template, options);
+  for (const key of PASS_THROUGH_ENV_KEYS) {
+    if (options[key] !== undefined) (env as unknown as Record<string, unknown>)[key] = options[key];
+  }
+  return env;
+}
+
+interface Outcome {
+  status: TagStatus;
+  error?: string;
+  atMs: number;
+}
+
+function isScriptTimeout(err: unknown): boolean {
+  return (err as { code?: string })?.code === 'ERR_SCRIPT_EXECUTION_TIMEOUT';
+}
+
+export async function runTemplate(template: ParsedTemplate, options: RunOptions = {}): Promise<PreviewRecord> {
+  const started = performance.now();
+  const elapsed = () => performance.now() - started;
+  const timeoutMs = options.tagTimeoutMs ?? DEFAULT_TAG_TIMEOUT_MS;
+  const deadline = Date.now() + timeoutMs;
+  const redactor = new Redactor(options.secrets, options.redactHeaders ?? DEFAULT_REDACT_HEADERS);
+  const env = environmentFor('run', template, options as RunOptions & Record<string, unknown>);
+  const session = new Session(env);
+  session.sources.push(templateSource(template));
+  let budgetUntil = deadline;
+  session.timeBudget = () => budgetUntil - Date.now();
+  if (options.onConsole) {
+    const stream = options.onConsole;
+    session.onConsole = (entry) => stream(redactor.value(entry));
+  }
+
+  const isTag = env.templateType === 'TAG';
+  let outcome: Outcome | undefined;
+  let violationEntry: { level: 'error'; message: string } | undefined;
+
+  const decide = (status: TagStatus, error?: string) => {
+    if (!outcome) outcome = { status, error, atMs: elapsed() };
+  };
+  session.onPermissionViolation = (message) => {
+    if (outcome) return;
+    // Recorded now: template code could swallow the rejection of a promise-form API.
+    decide('exception', message);
+    violationEntry = { level: 'error', message };
+    session.console(violationEntry);
+  };
+  session.onError = (err) => {
+    if (isScriptTimeout(err)) {
+      session.console({ level: 'error', message: `The template ran for more than ${timeoutMs} ms without returning (an endless loop?); stopped.` });
+      decide('timeout');
+      return;
+    }
+    const text = session.describe(err);
+    const message = (err as { message?: unknown })?.message;
+    if (violationEntry && outcome && outcome.error === message) {
+      // The same violation, now with its line: upgrade the entry instead of logging it twice.
+      violationEntry.message = text;
+      outcome.error = text;
+      return;
+    }
+    session.console({ level: 'error', message: text });
+    decide('exception', text);
+  };
+
+  const data = session.realm.toSandbox({ ...(options.data ?? {}) }) as Record<string, unknown>;
+  if (isTag) {
+    for (const [name, status] of [['gtmOnSuccess', 'success'], ['gtmOnFailure', 'failure']] as const) {
+      data[name] = session.realm.rawSandboxFunction(name, () => {
+        if (outcome) {
+          session.console({ level: 'debug', message: `${name} called after the tag had already ended as ${outcome.status}; ignored (the first call wins)` });
+          return undefined;
+        }
+        decide(status);
+        return undefined;
+      });
+    }
+  }
+
+  let returnValue: unknown;
+  let macroPending = false;
+  try {
+    const lenient = options.propertyAccessOnNullish === 'undefined';
+    const compiled = compileTemplate(template, lenient);
+    const fn = compiled.script.runInContext(session.realm.context);
+    const args: unknown[] = [data, session.makeRequire()];
+    if (lenient) args.push(...lenientHelpers(session.realm));
+    returnValue = session.runSandbox(fn, args);
+  } catch (err) {
+    session.uncaught(err);
+  }
+
+  if (!isTag && session.realm.isSandboxPromise(returnValue)) {
+    // A variable may return a promise; the container uses what it resolves to (spec §1.1).
+    const promise = returnValue;
+    returnValue = undefined;
+    macroPending = true;
+    session.track(
+      session.realm.promiseFromSandbox(promise).then(
+        (value) => {
+          macroPending = false;
+          returnValue = value;
+        },
+        (reason) => {
+          macroPending = false;
+          session.uncaught(reason);
+        },
+      ),
+    );
+  } else {
+    returnValue = session.realm.fromSandbox(returnValue);
+  }
+
+  await session.drain(deadline);
+  if (!outcome) {
+    if (isTag || macroPending) decide('timeout');
+    else decide('success');
+  }
+  const final = outcome as unknown as Outcome;
+  if (final.status === 'timeout' && isTag) {
+    session.console({ level: 'error', message: `The tag called neither data.gtmOnSuccess() nor data.gtmOnFailure() within ${timeoutMs} ms: timeout.` });
+  }
+  if (isTag && registeredEventCallbacks(session.ctx).length > 0) {
+    // The event is over once this tag is: addEventCallback callbacks get its status (spec §2.3).
+    const tags = [{ id: template.name, status: final.status, executionTime: Math.round(final.atMs) }];
+    budgetUntil = Math.max(deadline, Date.now() + EVENT_CALLBACK_GRACE_MS);
+    fireEventCallbacks(session.ctx, env.containerVersion.containerId, { tags });
+    await session.drain(budgetUntil);
+  }
+  session.dispose();
+  // Aborting in-flight requests records them in a microtask; let that happen before the record is built.
+  await new Promise<void>((resolve) => setImmediate(resolve));
+
+  const { outgoingRequests, console, cookiesSet, responseHeaders, extras } = session.state;
+  const record: PreviewRecord = {
+    ...(extras as Partial<PreviewRecord>),
+    template: template.name,
+    status: final.status,
+    executionTimeMs: Math.round(final.status === 'timeout' ? elapsed() : final.atMs),
+    outgoingRequests: outgoingRequests.map((r) => ({
+      ...r,
+      headers: redactor.headerMap(r.headers),
+      response: 'statusCode' in r.response ? { ...r.response, headers: redactor.headerMap(r.response.headers) } : r.response,
+    })),
+    console,
+    cookiesSet,
+    responseHeaders: redactor.headerMap(responseHeaders),
+    eventData: env.eventData,
+  };
+  if (returnValue !== undefined) record.returnValue = returnValue;
+  if (final.error !== undefined) record.error = final.error;
+  return redactor.value(record);
+}

@@ -1,0 +1,353 @@
+/**
+ * One run of template code (a tag firing, or one ___TESTS___ scenario): the realm, the APIs the
+ * families provide for it, `require`, mocks and recorded calls, the permission engine, what the
+ * run records, and the async work it must drain before a verdict.
+ */
+import { PermissionError, SANDBOX_ARGUMENTS, type ApiContext, type Recorder, type RunEnvironment } from '../apis/family';
+import { getRegistry } from '../apis/index';
+import type { ConsoleEntry, CookieSet, OutgoingRequest } from '../types';
+import { OBJECT_APIS, SERVER_API_NAMES } from './api-names';
+import { describeError, type CodeSource } from './compile';
+import { PermissionEngine } from './permissions';
+import { Realm } from './realm';
+import { watchRejections } from './unhandled';
+
+export interface RecordedState {
+  outgoingRequests: OutgoingRequest[];
+  console: ConsoleEntry[];
+  cookiesSet: CookieSet[];
+  responseHeaders: Record<string, string | string[]>;
+  extras: Record<string, unknown>;
+}
+
+export interface Mock {
+  value: unknown;
+  /** Set by mockObject: the value is the API object itself. */
+  viaMockObject: boolean;
+}
+
+/** The least time one synchronous entry into sandbox code gets from the watchdog. */
+export const MIN_GUARDED_MS = 100;
+
+const flushMicrotasks = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export class Session {
+  readonly realm = new Realm();
+  readonly state: RecordedState = { outgoingRequests: [], console: [], cookiesSet: [], responseHeaders: {}, extras: {} };
+  readonly permissions: PermissionEngine;
+  readonly ctx: ApiContext;
+  readonly mocks = new Map<string, Mock>();
+  /** API name → argument lists (sandbox values, copied at call time), for assertApi. */
+  readonly calls = new Map<string, unknown[][]>();
+  recordCalls = false;
+  /** Compiled code of this run, for mapping error lines. */
+  readonly sources: CodeSource[] = [];
+  /** Uncaught errors from callbacks, promises and callLater; set by the runner. */
+  onError: (err: unknown) => void = () => {};
+  /** A permission violation in strict mode, even if template code swallowed the rejection. */
+  onPermissionViolation: (message: string) => void = () => {};
+  /** Live console stream (the runner redacts before passing it on). */
+  onConsole?: (entry: ConsoleEntry) => void;
+  /** Milliseconds left for synchronous sandbox code, enforced by the vm watchdog. */
+  timeBudget: () => number = () => 5000;
+
+  private readonly apis: Record<string, unknown> = {};
+  private readonly requireCache = new Map<string, unknown>();
+  private readonly laterQueue: (() => void)[] = [];
+  private readonly abort = new AbortController();
+  private pending = 0;
+  private wake?: () => void;
+  private guardedDepth = 0;
+  private disposed = false;
+  private readonly unwatch: () => void;
+
+  constructor(readonly env: RunEnvironment) {
+    const registry = getRegistry();
+    this.permissions = new PermissionEngine(env.permissions, registry.checks, env.permissionMode);
+    this.realm.sb.setReporter((err) => this.uncaught(err));
+    this.realm.onHostPromise = (p) => {
+      this.track(p);
+    };
+    this.ctx = this.makeContext();
+    for (const family of registry.families) Object.assign(this.apis, family.create(this.ctx));
+    this.unwatch = watchRejections({
+      ownsPromise: (p) => !this.disposed && this.realm.isSandboxPromise(p),
+      onUnhandledRejection: (reason) => this.uncaught(reason),
+    });
+  }
+
+  get isDisposed(): boolean {
+    return this.disposed;
+  }
+
+  // ------------------------------------------------------------------ the ApiContext
+
+  private makeContext(): ApiContext {
+    const session = this;
+    const realm = this.realm;
+    const recorder: Recorder = {
+      console: (entry) => this.console(entry),
+      outgoingRequest: (request) => {
+        this.state.outgoingRequests.push(request);
+      },
+      cookieSet: (cookie) => {
+        this.state.cookiesSet.push(cookie);
+        const lines = this.state.responseHeaders['set-cookie'];
+        this.state.responseHeaders['set-cookie'] = [...(Array.isArray(lines) ? lines : lines ? [lines] : []), cookie.header];
+      },
+      responseHeader: (name, value) => {
+        const key = name.toLowerCase();
+        if (value === undefined) delete this.state.responseHeaders[key];
+        else this.state.responseHeaders[key] = value;
+      },
+      extra: (key, value) => {
+        this.state.extras[key as string] = value;
+      },
+      append: (key, value) => {
+        const list = this.state.extras[key];
+        if (Array.isArray(list)) list.push(value);
+        else this.state.extras[key] = [value];
+      },
+    };
+    return {
+      env: this.env,
+      recorder,
+      signal: this.abort.signal,
+      Promise: this.guardedPromise(),
+      checkPermission(publicId: string, api: string, ...args: unknown[]) {
+        session.checkPermission(publicId, api, args);
+      },
+      isAllowed(publicId: string, ...args: unknown[]) {
+        return session.permissions.isAllowed(publicId, args);
+      },
+      toSandbox: (value) => realm.toSandbox(value),
+      fromSandbox: (value) => realm.fromSandbox(value),
+      track: (work) => this.track(work),
+      later: (fn) => {
+        if (!this.disposed) this.laterQueue.push(fn);
+      },
+      callSandbox: (fn, ...args) => this.callSandbox(fn, args),
+      makeRegExp: (pattern, flags) => realm.sb.newRegExp(pattern, flags),
+    };
+  }
+
+  /**
+   * The sandbox Promise for host code: whatever host code resolves with is copied into the realm
+   * first, and nothing settles once the run is over.
+   */
+  private guardedPromise(): PromiseConstructor {
+    const realm = this.realm;
+    const isOver = () => this.disposed;
+    const Target = realm.sb.Promise;
+    return new Proxy(Target, {
+      construct(target, argList) {
+        const executor = argList[0] as (resolve: (v: unknown) => void, reject: (e: unknown) => void) => void;
+        return realm.sb.markHandled(Reflect.construct(target, [
+          (resolve: (v: unknown) => void, reject: (e: unknown) => void) =>
+            executor(
+              (v) => {
+                if (!isOver()) resolve(realm.toSandbox(v));
+              },
+              (e) => {
+                if (!isOver()) reject(realm.toSandbox(e));
+              },
+            ),
+        ]) as Promise<unknown>);
+      },
+      get(target, key) {
+        if (key === 'resolve' || key === 'reject') return (v: unknown) => Reflect.apply(target[key], target, [realm.toSandbox(v)]);
+        if (key === 'all' || key === 'allSettled' || key === 'race' || key === 'any') {
+          return (items: unknown) => Reflect.apply(target[key], target, [realm.toSandbox(items)]);
+        }
+        return Reflect.get(target, key);
+      },
+    });
+  }
+
+  checkPermission(publicId: string, api: string, args: unknown[]): void {
+    if (this.permissions.mode === 'off') return;
+    const message = this.permissions.message(publicId, api, args);
+    if (!message) return;
+    if (this.permissions.mode === 'warn') {
+      this.console({ level: 'warn', message: `${message} (permissions: warn, call allowed)` });
+      return;
+    }
+    this.onPermissionViolation(message);
+    throw new PermissionError(message);
+  }
+
+  console(entry: ConsoleEntry): void {
+    this.state.console.push(entry);
+    this.onConsole?.(entry);
+  }
+
+  track<T>(work: Promise<T>): Promise<T> {
+    if (this.disposed) return work;
+    const hostWork = this.realm.isSandboxPromise(work) ? this.realm.promiseFromSandbox(work) : work;
+    this.pending++;
+    const done = () => {
+      this.pending--;
+      this.wake?.();
+    };
+    Promise.prototype.then.call(hostWork, done, done);
+    return work;
+  }
+
+  callSandbox(fn: unknown, args: unknown[]): unknown {
+    if (this.disposed) return undefined;
+    const target = this.realm.unwrapSandboxFunction(fn);
+    try {
+      if (typeof target === 'function' && this.realm.owns(target)) {
+        const sbArgs = args.map((a) => this.realm.toSandbox(a));
+        return this.realm.fromSandbox(this.runSandbox(target, sbArgs));
+      }
+      if (typeof target === 'function') return (target as (...a: unknown[]) => unknown)(...args);
+      throw new TypeError(`${typeof target} is not a function`);
+    } catch (err) {
+      this.uncaught(err);
+      return undefined;
+    }
+  }
+
+  /** Calls a sandbox function; the outermost call runs under the vm watchdog. */
+  runSandbox(fn: unknown, args: unknown[]): unknown {
+    if (this.guardedDepth > 0) return Reflect.apply(fn as Function, undefined, args);
+    this.guardedDepth++;
+    try {
+      // A floor, so a callback that starts just before the deadline is not killed mid-way as an "endless loop".
+      return this.realm.runGuarded(fn, args, Math.max(MIN_GUARDED_MS, this.timeBudget()));
+    } finally {
+      this.guardedDepth--;
+    }
+  }
+
+  uncaught(err: unknown): void {
+    if (this.disposed) return;
+    this.onError(err);
+  }
+
+  describe(err: unknown): string {
+    return describeError(err, this.sources);
+  }
+
+  // ------------------------------------------------------------------ require and mocks
+
+  /** The `require` template and test code see. */
+  makeRequire(): Function {
+    return this.realm.rawSandboxFunction('require', (args) => this.require(String(args[0])));
+  }
+
+  private require(name: string): unknown {
+    const mock = this.mocks.get(name);
+    if (mock && (mock.viaMockObject || OBJECT_APIS.has(name))) {
+      // mock('BigQuery', () => ({insert…})): the function's result stands for the object (spec §5.2 guess).
+      if (!mock.viaMockObject && typeof mock.value === 'function') return this.runSandbox(mock.value, []);
+      return mock.value;
+    }
+    const cached = this.requireCache.get(name);
+    if (cached) return cached;
+    const impl = this.apis[name];
+    let api: unknown;
+    if (impl === undefined) {
+      if (!mock) {
+        throw new Error(
+          SERVER_API_NAMES.has(name)
+            ? `${name} is not implemented by sandbox-shim (its API family module is missing from sandbox-shim/apis/)`
+            : `Unknown API: ${name}`,
+        );
+      }
+      api = this.apiFunction(name, undefined);
+    } else if (typeof impl === 'function') {
+      api = this.apiFunction(name, impl as (...a: unknown[]) => unknown);
+    } else {
+      api = this.realm.toSandbox(impl);
+    }
+    this.requireCache.set(name, api);
+    return api;
+  }
+
+  /** A top-level API as template code sees it: mock looked up per call, call recorded, real API otherwise. */
+  private apiFunction(name: string, impl: ((...a: unknown[]) => unknown) | undefined): Function {
+    return this.realm.rawSandboxFunction(name, (args) => {
+      if (this.recordCalls) this.recordCall(name, args);
+      const mock = this.mocks.get(name);
+      if (mock) {
+        // Mock results are handed over untouched: tests rely on plain thenables staying synchronous.
+        if (typeof mock.value === 'function' && !mock.viaMockObject) return Reflect.apply(mock.value as Function, undefined, args);
+        return mock.value;
+      }
+      if (!impl) throw new Error(`Unknown API: ${name}`);
+      if (SANDBOX_ARGUMENTS.has(impl)) return impl(...args);
+      return impl(...args.map((a) => this.realm.fromSandbox(a)));
+    });
+  }
+
+  recordCall(name: string, args: unknown[]): void {
+    const list = this.calls.get(name) ?? [];
+    list.push(args.map((a) => this.cloneSandboxValue(a, new Map())));
+    this.calls.set(name, list);
+  }
+
+  /** Copy within the realm so later mutation does not change what was recorded; functions by identity. */
+  private cloneSandboxValue(value: unknown, seen: Map<object, unknown>): unknown {
+    if (value === null || typeof value !== 'object') return value;
+    if (seen.has(value)) return seen.get(value);
+    if (this.realm.isSandboxPromise(value)) return value;
+    if (Array.isArray(value)) {
+      const out = this.realm.sb.newArray();
+      seen.set(value, out);
+      value.forEach((v, i) => {
+        out[i] = this.cloneSandboxValue(v, seen);
+      });
+      return out;
+    }
+    const out = this.realm.sb.newObject();
+    seen.set(value, out);
+    for (const key of Object.keys(value)) out[key] = this.cloneSandboxValue((value as Record<string, unknown>)[key], seen);
+    return out;
+  }
+
+  // ------------------------------------------------------------------ async drain
+
+  /**
+   * Runs queued work until nothing is left: microtasks first, then one callLater function at a
+   * time (each followed by its microtasks), waiting for tracked I/O. Stops at `deadline`
+   * (epoch ms) or when `stop()` says so.
+   */
+  async drain(deadline: number, stop: () => boolean = () => false): Promise<'idle' | 'deadline' | 'stopped'> {
+    for (;;) {
+      await flushMicrotasks();
+      if (stop()) return 'stopped';
+      const busy = this.laterQueue.length > 0 || this.pending > 0;
+      if (!busy) return 'idle';
+      if (Date.now() >= deadline) return 'deadline';
+      const next = this.laterQueue.shift();
+      if (next) {
+        try {
+          next();
+        } catch (err) {
+          this.uncaught(err);
+        }
+        continue;
+      }
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, Math.max(0, deadline - Date.now()));
+        this.wake = () => {
+          clearTimeout(timer);
+          this.wake = undefined;
+          resolve();
+        };
+      });
+    }
+  }
+
+  /** Ends the run: in-flight work is aborted and nothing calls back into the realm any more. */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.laterQueue.length = 0;
+    this.abort.abort();
+    this.realm.retire();
+    this.unwatch();
+  }
+}

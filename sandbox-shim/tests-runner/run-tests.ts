@@ -1,0 +1,160 @@
+/**
+ * runTemplateTests: runs a template's own ___TESTS___ the way GTM's template editor does
+ * (spec §5). Each scenario gets a fresh sandbox; setup and the scenario's code run as one
+ * function body (one shared scope) with runCode, mock, mockObject, assertApi, assertThat, fail
+ * and require; async work is drained before the verdict.
+ */
+import { compileBody, type CodeSource } from '../runtime/compile';
+import { compileTemplate, environmentFor, templateSource } from '../runtime/run-template';
+import { Session } from '../runtime/session';
+import type { ParsedTemplate, ScenarioResult, TestOptions, TestReport, TestScenario } from '../types';
+import { makeApiAssertions } from './assert-api';
+import { makeMatchers } from './matchers';
+
+export const DEFAULT_SCENARIO_TIMEOUT_MS = 5000;
+
+const TEST_GLOBALS = ['runCode', 'mock', 'mockObject', 'assertApi', 'assertThat', 'fail', 'require'];
+
+/** Marks the errors the test API throws, so they are not reported twice. */
+class ScenarioFailure {
+  constructor(readonly message: string) {}
+}
+
+const isScriptTimeout = (err: unknown) => (err as { code?: string } | undefined)?.code === 'ERR_SCRIPT_EXECUTION_TIMEOUT';
+
+function scenarioSource(template: ParsedTemplate, scenario: TestScenario): CodeSource & { code: string } {
+  const setup = template.tests.setup ?? '';
+  const setupLines = setup === '' ? 0 : setup.split('\n').length;
+  return {
+    code: setup === '' ? scenario.code : `${setup}\n${scenario.code}`,
+    filename: `sgtm-test:${template.name}:${scenario.name}`,
+    label: (line) => (line <= setupLines ? `setup line ${line}` : `scenario line ${line - setupLines}`),
+  };
+}
+
+export async function runScenario(template: ParsedTemplate, scenario: TestScenario, options: TestOptions = {}): Promise<ScenarioResult> {
+  const started = performance.now();
+  const timeoutMs = options.scenarioTimeoutMs ?? DEFAULT_SCENARIO_TIMEOUT_MS;
+  const deadline = Date.now() + timeoutMs;
+  const env = environmentFor('test', template, { ...options, permissions: 'strict' } as never);
+  const session = new Session(env);
+  session.recordCalls = true;
+  session.timeBudget = () => deadline - Date.now();
+  const realm = session.realm;
+  const isTag = env.templateType === 'TAG';
+
+  let failure: string | undefined;
+  const failureErrors = new WeakSet<object>();
+  const recordFailure = (message: string) => {
+    if (failure === undefined) failure = message;
+  };
+  const fail = (message: string): never => {
+    recordFailure(message);
+    throw new ScenarioFailure(message);
+  };
+  session.onError = (err) => {
+    if (err instanceof ScenarioFailure || (typeof err === 'object' && err !== null && failureErrors.has(err))) return;
+    // A callback stopped by the watchdog used up what was left of the scenario's time.
+    if (isScriptTimeout(err)) recordFailure(`timed out waiting for async work (${timeoutMs} ms)`);
+    else recordFailure(session.describe(err));
+  };
+  // The thrown PermissionError normally fails the scenario with its line; this covers a swallowed one.
+  let violation: string | undefined;
+  session.onPermissionViolation = (message) => {
+    violation ??= message;
+  };
+
+  const source = scenarioSource(template, scenario);
+  session.sources.push(templateSource(template), source);
+  const requireFn = session.makeRequire();
+  let templateFn: unknown;
+
+  // The test API. Functions are made in the realm; ScenarioFailure is turned into a sandbox error at the boundary.
+  const api = (name: string, body: (args: unknown[]) => unknown) =>
+    realm.rawSandboxFunction(name, (args) => {
+      try {
+        return body(args);
+      } catch (err) {
+        if (err instanceof ScenarioFailure) {
+          const sbErr = realm.toSandboxError(new Error(err.message));
+          failureErrors.add(sbErr);
+          throw sbErr;
+        }
+        throw err;
+      }
+    });
+  const sandboxObject = (methods: Record<string, (...args: unknown[]) => unknown>) => {
+    const out = realm.sb.newObject();
+    for (const [name, fn] of Object.entries(methods)) out[name] = api(name, (args) => fn(...args));
+    return out;
+  };
+
+  const runCode = api('runCode', (args) => {
+    if (templateFn === undefined) templateFn = compileTemplate(template).script.runInContext(realm.context);
+    const given = args[0];
+    const data = realm.sb.newObject();
+    if (given !== null && typeof given === 'object') {
+      for (const key of Object.keys(given)) data[key] = (given as Record<string, unknown>)[key];
+    }
+    if (isTag) {
+      for (const name of ['gtmOnSuccess', 'gtmOnFailure']) {
+        const own = data[name];
+        data[name] = realm.rawSandboxFunction(name, (callArgs) => {
+          session.recordCall(name, callArgs);
+          return typeof own === 'function' ? Reflect.apply(own, undefined, callArgs) : undefined;
+        });
+      }
+    }
+    return Reflect.apply(templateFn as Function, undefined, [data, requireFn]);
+  });
+  const mock = api('mock', (args) => {
+    session.mocks.set(String(args[0]), { value: args[1], viaMockObject: false });
+  });
+  const mockObject = api('mockObject', (args) => {
+    session.mocks.set(String(args[0]), { value: args[1], viaMockObject: true });
+  });
+  const assertApi = api('assertApi', (args) => {
+    const name = String(args[0]);
+    return sandboxObject(makeApiAssertions(name, () => session.calls.get(name) ?? [], fail));
+  });
+  const assertThat = api('assertThat', (args) => sandboxObject(makeMatchers(args[0], args[1], fail)));
+  const failFn = api('fail', (args) => fail(args[0] === undefined ? 'fail() was called' : String(args[0])));
+
+  try {
+    const compiled = compileBody(source.code, TEST_GLOBALS, source.filename, source.label);
+    const body = compiled.script.runInContext(realm.context);
+    session.runSandbox(body, [runCode, mock, mockObject, assertApi, assertThat, failFn, requireFn]);
+  } catch (err) {
+    if (isScriptTimeout(err)) {
+      recordFailure(`timed out: the scenario ran for more than ${timeoutMs} ms without returning (an endless loop?)`);
+    } else {
+      session.onError(err);
+    }
+  }
+  if (failure === undefined) {
+    const drained = await session.drain(deadline, () => failure !== undefined);
+    if (drained === 'deadline' && failure === undefined) recordFailure(`timed out waiting for async work (${timeoutMs} ms)`);
+  }
+  session.dispose();
+  if (failure === undefined && violation !== undefined) recordFailure(violation);
+  const result: ScenarioResult = {
+    name: scenario.name,
+    passed: failure === undefined,
+    durationMs: Math.round((performance.now() - started) * 10) / 10,
+    console: session.state.console,
+  };
+  if (failure !== undefined) result.error = failure;
+  return result;
+}
+
+export async function runTemplateTests(template: ParsedTemplate, options: TestOptions = {}): Promise<TestReport> {
+  const scenarios = template.tests.scenarios.filter((s) => !options.filter || s.name.includes(options.filter));
+  const results: ScenarioResult[] = [];
+  for (const scenario of scenarios) results.push(await runScenario(template, scenario, options));
+  return {
+    template: template.name,
+    scenarios: results,
+    passed: results.filter((r) => r.passed).length,
+    failed: results.filter((r) => !r.passed).length,
+  };
+}

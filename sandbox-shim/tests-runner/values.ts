@@ -1,0 +1,74 @@
+/**
+ * Value comparison and printing for the test API (spec §5.2): deep value equality (arrays and
+ * objects recursively, functions by identity, NaN equals NaN) and GTM-like JSON-ish rendering.
+ */
+
+export type SandboxType = 'undefined' | 'null' | 'boolean' | 'number' | 'string' | 'array' | 'object' | 'function';
+
+export function typeOf(value: unknown): SandboxType {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  return typeof value as SandboxType;
+}
+
+export function deepEqual(a: unknown, b: unknown, seen: Map<object, object> = new Map()): boolean {
+  if (a === b) return true;
+  if (typeof a === 'number' && typeof b === 'number') return Number.isNaN(a) && Number.isNaN(b);
+  const ta = typeOf(a);
+  if (ta !== typeOf(b) || (ta !== 'array' && ta !== 'object')) return false;
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  if (seen.get(x) === y) return true;
+  seen.set(x, y);
+  if (ta === 'array') {
+    const xs = a as unknown[];
+    const ys = b as unknown[];
+    return xs.length === ys.length && xs.every((v, i) => deepEqual(v, ys[i], seen));
+  }
+  const kx = Object.keys(x);
+  const ky = Object.keys(y);
+  if (kx.length !== ky.length) return false;
+  return kx.every((k) => Object.prototype.hasOwnProperty.call(y, k) && deepEqual(x[k], y[k], seen));
+}
+
+/** `{"a":1}`, `["x",2]`, `"text"`, `undefined`, `NaN`, `function gtmOnSuccess`. */
+export function format(value: unknown, seen: Set<object> = new Set()): string {
+  switch (typeOf(value)) {
+    case 'undefined':
+      return 'undefined';
+    case 'null':
+      return 'null';
+    case 'string':
+      return JSON.stringify(value);
+    case 'number':
+    case 'boolean':
+      return String(value);
+    case 'function': {
+      const name = (value as { name?: unknown }).name;
+      return typeof name === 'string' && name !== '' ? `function ${name}` : 'function';
+    }
+    default: {
+      const obj = value as object;
+      if (seen.has(obj)) return '[Circular]';
+      seen.add(obj);
+      const out = Array.isArray(obj)
+        ? `[${obj.map((v) => format(v, seen)).join(',')}]`
+        : `{${Object.keys(obj)
+            .map((k) => `${JSON.stringify(k)}:${format((obj as Record<string, unknown>)[k], seen)}`)
+            .join(',')}}`;
+      seen.delete(obj);
+      return out;
+    }
+  }
+}
+
+/** Arguments list for messages: `["a",1]` without trailing undefined values. */
+export function formatArgs(args: unknown[]): string {
+  return format(trimTrailingUndefined(args));
+}
+
+export function trimTrailingUndefined(args: unknown[]): unknown[] {
+  let end = args.length;
+  while (end > 0 && args[end - 1] === undefined) end--;
+  return args.slice(0, end);
+}

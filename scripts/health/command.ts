@@ -1,0 +1,104 @@
+/**
+ * `sgtm health [FILE…|-] [--since T] [--until T] [--by hour|day] [--json] [--html OUT]
+ *   [--min-success-rate R] [--brief] [--width N]`
+ * Exit codes: 0 ok, 1 success rate under --min-success-rate, 2 usage or unreadable input.
+ */
+import { writeFileSync } from 'fs';
+import { UsageError, lastValue, parseArgs } from '../../sandbox-shim/cli/args';
+import { formatHealthReport } from './format-text';
+import { renderHealthHtml } from './format-html';
+import { PeriodError, parseTimeArg } from './period';
+import { HealthInputError, readHealthFiles, type ReadOptions } from './readers';
+import type { Granularity } from './types';
+
+export const USAGE =
+  'usage: sgtm health [FILE…|-] [--since T] [--until T] [--by hour|day] [--json] [--html OUT] [--min-success-rate R] [--brief] [--width N]';
+
+/** "0.95", "95", "95%" → 0.95. Values above 1 (or with %) are percentages. */
+export function parseRate(value: string): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(%?)\s*$/.exec(value);
+  if (!m) throw new UsageError(`--min-success-rate "${value}" is not a number: use 0.95, 95 or 95%`);
+  const n = Number(m[1]);
+  const rate = m[2] || n > 1 ? n / 100 : n;
+  if (rate > 1) throw new UsageError(`--min-success-rate "${value}" is above 100%`);
+  return rate;
+}
+
+function time(value: string | undefined, flag: string, now: number): number | undefined {
+  if (value === undefined) return undefined;
+  try {
+    return parseTimeArg(value, now);
+  } catch (err) {
+    if (err instanceof PeriodError) throw new UsageError(`--${flag}: ${err.message}`);
+    throw err;
+  }
+}
+
+export interface RunIO {
+  stdout?: NodeJS.WritableStream;
+  stderr?: NodeJS.WritableStream;
+  stdin?: ReadOptions['stdin'];
+  now?: number;
+}
+
+export async function run(args: string[], io: RunIO = {}): Promise<number> {
+  const stdout = io.stdout ?? process.stdout;
+  const stderr = io.stderr ?? process.stderr;
+  const parsed = parseArgs(args, ['json', 'brief', 'help'], ['since', 'until', 'by', 'html', 'min-success-rate', 'width']);
+  if (parsed.flags.has('help')) {
+    stdout.write(USAGE + '\n');
+    return 0;
+  }
+  const now = io.now ?? Date.now();
+  const since = time(lastValue(parsed, 'since'), 'since', now);
+  const until = time(lastValue(parsed, 'until'), 'until', now);
+  if (since !== undefined && until !== undefined && since >= until) {
+    throw new UsageError(`--since (${new Date(since).toISOString()}) must be before --until (${new Date(until).toISOString()})`);
+  }
+  const byValue = lastValue(parsed, 'by');
+  if (byValue !== undefined && byValue !== 'hour' && byValue !== 'day') throw new UsageError(`--by must be hour or day, not "${byValue}"`);
+  const minRateValue = lastValue(parsed, 'min-success-rate');
+  const minRate = minRateValue === undefined ? undefined : parseRate(minRateValue);
+  const widthValue = lastValue(parsed, 'width');
+  if (widthValue !== undefined && !/^\d+$/.test(widthValue)) throw new UsageError(`--width must be a number of columns, not "${widthValue}"`);
+  const width = widthValue ? Number(widthValue) : ((stdout as NodeJS.WriteStream).columns ?? 100);
+  const paths = parsed.positionals.length ? parsed.positionals : ['-'];
+  if (paths.length === 1 && paths[0] === '-' && !io.stdin && process.stdin.isTTY) {
+    throw new UsageError(`give log files, or pipe lines into "-"\n${USAGE}`);
+  }
+
+  let report;
+  try {
+    report = await readHealthFiles(paths, { since, until, by: byValue as Granularity | undefined, stdin: io.stdin });
+  } catch (err) {
+    if (err instanceof HealthInputError) {
+      stderr.write(`sgtm health: ${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+
+  const htmlPath = lastValue(parsed, 'html');
+  if (htmlPath) {
+    try {
+      writeFileSync(htmlPath, renderHealthHtml(report));
+    } catch (err) {
+      stderr.write(`sgtm health: cannot write ${htmlPath}: ${(err as Error).message}\n`);
+      return 2;
+    }
+  }
+  if (parsed.flags.has('json')) stdout.write(JSON.stringify(report, null, 2) + '\n');
+  else stdout.write(formatHealthReport(report, { width, brief: parsed.flags.has('brief') }));
+  if (htmlPath && !parsed.flags.has('json')) stdout.write(`\nHTML report written to ${htmlPath}\n`);
+
+  if (minRate !== undefined) {
+    const rate = report.tagHealth.successRate;
+    if (rate === null) {
+      stderr.write('sgtm health: no requests in the period, --min-success-rate not checked\n');
+    } else if (rate < minRate) {
+      stderr.write(`sgtm health: success rate ${(rate * 100).toFixed(2)}% is under the minimum ${(minRate * 100).toFixed(2)}%\n`);
+      return 1;
+    }
+  }
+  return 0;
+}

@@ -1,0 +1,169 @@
+/**
+ * The tag's settings, read from `data` (the fields of src/template/fields.ts) into one typed
+ * object. Nothing here trusts the shape of `data`: a field can hold a variable's value of any type.
+ */
+import type { EventNameMode } from './event-names';
+import { getType, makeInteger } from './sandbox';
+import { contains, field, isArray, isObject, isTruthyFlag, isUnsafeKey, numeric, text } from './values';
+
+export type EventSource = 'web' | 'app' | 'offline' | 'crm';
+export type LoggingLevel = 'off' | 'standard' | 'debug';
+
+export interface TagConfig {
+  accessToken: string;
+  pixelCode: string;
+  eventSource: EventSource;
+  eventNameMode: EventNameMode;
+  fixedEventName: string | undefined;
+  legacyNames: boolean;
+  pageViewEvent: string;
+  unmappedEvents: 'custom' | 'skip';
+  eventNameOverrides: Record<string, string>;
+  testEventCode: string | undefined;
+  limitedDataUse: boolean;
+  consentMode: 'always' | 'ad_storage';
+  skipRequested: boolean;
+  defaultPhoneCountryCode: string | undefined;
+  hashAddress: boolean;
+  userDataOverrides: Record<string, unknown>;
+  contentType: string;
+  propertyOverrides: Record<string, unknown>;
+  cookiesEnabled: boolean;
+  cookieDomain: string;
+  timeoutMs: number;
+  maxRetries: number;
+  optimistic: boolean;
+  logging: LoggingLevel;
+  tagName: string;
+}
+
+export interface ConfigResult {
+  config: TagConfig;
+  /** Why the tag cannot send (a required field missing or malformed); undefined when valid. */
+  error: string | undefined;
+}
+
+export const DEFAULT_TAG_NAME = 'TikTok Events API';
+export const DEFAULT_TIMEOUT_MS = 5000;
+export const MIN_TIMEOUT_MS = 250;
+export const MAX_TIMEOUT_MS = 60000;
+export const MAX_RETRIES = 3;
+
+const EVENT_SOURCES: readonly string[] = ['web', 'app', 'offline', 'crm'];
+const ID_CHARS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-';
+
+function choice<T extends string>(value: unknown, allowed: readonly T[], fallback: T): T {
+  const chosen = text(value);
+  return chosen !== undefined && contains(allowed, chosen) ? (chosen as T) : fallback;
+}
+
+/** A checkbox: true/false, or a variable's value ("true", 1). Undefined keeps the default. */
+function flag(value: unknown, fallback: boolean): boolean {
+  if (value === undefined || value === null || value === '') return fallback;
+  return isTruthyFlag(value);
+}
+
+function onlyChars(value: string, chars: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    if (chars.indexOf(value.charAt(i)) === -1) return false;
+  }
+  return true;
+}
+
+/** A token has no whitespace or control characters: it goes into an HTTP header as it is. */
+function isHeaderSafe(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const ch = value.charAt(i);
+    if (ch <= ' ' || ch === '\u007f') return false;
+  }
+  return true;
+}
+
+/**
+ * SIMPLE_TABLE rows → { key: value }. Rows that are not objects or have no key are ignored;
+ * a later row wins. Keys that would reach the prototype chain are refused.
+ */
+export function tableToMap(rows: unknown, keyColumn: string, valueColumn: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (!isArray(rows)) return out;
+  for (let i = 0; i < rows.length && i < 200; i++) {
+    const row = rows[i];
+    if (!isObject(row)) continue;
+    const key = text(field(row, keyColumn), 100);
+    if (key === undefined || isUnsafeKey(key)) continue;
+    out[key] = field(row, valueColumn);
+  }
+  return out;
+}
+
+function stringMap(map: Record<string, unknown>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const key in map) {
+    const value = text(map[key], 100);
+    out[key] = value === undefined ? '' : value;
+  }
+  return out;
+}
+
+function timeout(value: unknown): number {
+  const n = numeric(value);
+  if (n === undefined || n <= 0) return DEFAULT_TIMEOUT_MS;
+  if (n < MIN_TIMEOUT_MS) return MIN_TIMEOUT_MS;
+  return n > MAX_TIMEOUT_MS ? MAX_TIMEOUT_MS : makeInteger(n);
+}
+
+function retries(value: unknown): number {
+  const n = numeric(value);
+  if (n === undefined || n < 0) return value === undefined ? 1 : 0;
+  return n > MAX_RETRIES ? MAX_RETRIES : makeInteger(n);
+}
+
+export function readConfig(data: unknown): ConfigResult {
+  const accessToken = text(field(data, 'accessToken'), 1000);
+  const pixelCode = text(field(data, 'pixelCode'), 100);
+  const mode = choice<EventNameMode>(field(data, 'eventNameMode'), ['inherit', 'standard', 'custom'], 'inherit');
+  const fixedEventName = mode === 'standard' ? text(field(data, 'standardEventName'), 100)
+    : mode === 'custom' ? text(field(data, 'customEventName'), 100) : undefined;
+  const pageView = text(field(data, 'pageViewEvent'), 100);
+  const tagName = text(field(data, 'tagName'), 100);
+  const config: TagConfig = {
+    accessToken: accessToken === undefined ? '' : accessToken,
+    pixelCode: pixelCode === undefined ? '' : pixelCode,
+    eventSource: choice<EventSource>(field(data, 'eventSource'), EVENT_SOURCES as EventSource[], 'web'),
+    eventNameMode: mode,
+    fixedEventName: fixedEventName,
+    legacyNames: text(field(data, 'eventNameVersion')) === 'legacy',
+    pageViewEvent: pageView === undefined ? 'Pageview' : pageView === 'skip' ? '' : pageView,
+    unmappedEvents: choice<'custom' | 'skip'>(field(data, 'unmappedEvents'), ['custom', 'skip'], 'custom'),
+    eventNameOverrides: stringMap(tableToMap(field(data, 'eventNameOverrides'), 'ga4Event', 'tiktokEvent')),
+    testEventCode: text(field(data, 'testEventCode'), 100),
+    limitedDataUse: flag(field(data, 'limitedDataUse'), false),
+    consentMode: choice<'always' | 'ad_storage'>(field(data, 'consentMode'), ['always', 'ad_storage'], 'always'),
+    skipRequested: isTruthyFlag(field(data, 'skipEvent')),
+    defaultPhoneCountryCode: text(field(data, 'defaultPhoneCountryCode'), 8),
+    hashAddress: text(field(data, 'addressHashing')) === 'hashed',
+    userDataOverrides: tableToMap(field(data, 'userDataOverrides'), 'name', 'value'),
+    contentType: choice<string>(field(data, 'contentType'), ['product', 'product_group'], 'product'),
+    propertyOverrides: tableToMap(field(data, 'propertyOverrides'), 'name', 'value'),
+    cookiesEnabled: flag(field(data, 'cookiesEnabled'), true),
+    cookieDomain: text(field(data, 'cookieDomain'), 253) || 'auto',
+    timeoutMs: timeout(field(data, 'timeoutMs')),
+    maxRetries: retries(field(data, 'maxRetries')),
+    optimistic: flag(field(data, 'optimistic'), false),
+    logging: choice<LoggingLevel>(field(data, 'loggingLevel'), ['off', 'standard', 'debug'], 'standard'),
+    tagName: tagName === undefined ? DEFAULT_TAG_NAME : tagName,
+  };
+  return { config: config, error: configError(config, data) };
+}
+
+function configError(config: TagConfig, data: unknown): string | undefined {
+  if (getType(data) !== 'object') return 'the tag received no field values; check the tag configuration';
+  if (config.accessToken === '') return 'Access Token is empty; paste the token from TikTok Events Manager into the tag';
+  if (!isHeaderSafe(config.accessToken)) return 'Access Token contains spaces or control characters; paste it again without them';
+  if (config.pixelCode === '') return 'Pixel Code is empty; set the pixel code (or event set ID) from TikTok Events Manager';
+  if (!onlyChars(config.pixelCode, ID_CHARS)) return 'Pixel Code may only contain letters, digits, "_" and "-"; check the value from Events Manager';
+  if (config.eventNameMode !== 'inherit' && config.fixedEventName === undefined) {
+    return 'Event Name is set to ' + config.eventNameMode + ' but no event name is given; pick or type one';
+  }
+  return undefined;
+}

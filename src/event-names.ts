@@ -1,0 +1,84 @@
+/** TikTok event names and the GA4 → TikTok mapping (docs/tag.md, "Event name"). */
+import { contains, field, text } from './values';
+import { LEGACY_EVENTS, STANDARD_EVENTS } from './tiktok-events';
+
+/** Current name → legacy name, for the "legacy names" option. */
+const LEGACY_NAME: Record<string, string> = { Purchase: 'CompletePayment', Lead: 'SubmitForm' };
+
+/** GA4 recommended events → TikTok (current names). page_view is handled by its own option. */
+export const GA4_TO_TIKTOK: Record<string, string> = {
+  view_item: 'ViewContent',
+  view_item_list: 'ViewContent',
+  select_item: 'ViewContent',
+  search: 'Search',
+  view_search_results: 'Search',
+  add_to_wishlist: 'AddToWishlist',
+  add_to_cart: 'AddToCart',
+  begin_checkout: 'InitiateCheckout',
+  add_payment_info: 'AddPaymentInfo',
+  add_shipping_info: 'AddShippingInfo',
+  purchase: 'Purchase',
+  sign_up: 'CompleteRegistration',
+  generate_lead: 'Lead',
+  contact: 'Contact',
+  subscribe: 'Subscribe',
+  file_download: 'Download',
+  find_location: 'FindLocation',
+  schedule: 'Schedule',
+  start_trial: 'StartTrial',
+  customize_product: 'CustomizeProduct',
+  submit_application: 'SubmitApplication',
+};
+
+export type EventNameMode = 'inherit' | 'standard' | 'custom';
+
+export interface EventNameOptions {
+  mode: EventNameMode;
+  /** The standard event picked from the list (mode standard) or typed (mode custom). */
+  fixedName: string | undefined;
+  legacyNames: boolean;
+  /** What page_view becomes: a TikTok event name, or "" to skip it. */
+  pageView: string;
+  /** Inherited names with no mapping: sent as they are, or skipped. */
+  unmapped: 'custom' | 'skip';
+  /** User rows: GA4 event name → TikTok event name; an empty TikTok name skips that event. */
+  overrides: Record<string, string>;
+}
+
+export interface EventNameResult {
+  /** The TikTok event to send, or undefined when the event is not sent. */
+  name: string | undefined;
+  skipReason: 'event_not_mapped' | undefined;
+}
+
+function withNameVersion(name: string, legacy: boolean): string {
+  const legacyName = field(LEGACY_NAME, name);
+  return legacy && typeof legacyName === 'string' ? legacyName : name;
+}
+
+/** The TikTok name for an event: fixed name, user row, built-in mapping, or pass-through. */
+export function resolveEventName(ga4Event: string | undefined, options: EventNameOptions): EventNameResult {
+  if (options.mode !== 'inherit') {
+    if (options.fixedName === undefined) return { name: undefined, skipReason: 'event_not_mapped' };
+    return { name: withNameVersion(options.fixedName, options.legacyNames), skipReason: undefined };
+  }
+  if (ga4Event === undefined) return { name: undefined, skipReason: 'event_not_mapped' };
+  const override = field(options.overrides, ga4Event);
+  if (typeof override === 'string') {
+    if (override === '') return { name: undefined, skipReason: 'event_not_mapped' };
+    return { name: withNameVersion(override, options.legacyNames), skipReason: undefined };
+  }
+  if (ga4Event === 'page_view') {
+    if (options.pageView === '') return { name: undefined, skipReason: 'event_not_mapped' };
+    return { name: options.pageView, skipReason: undefined };
+  }
+  const mapped = text(field(GA4_TO_TIKTOK, ga4Event));
+  if (mapped !== undefined) {
+    return { name: withNameVersion(mapped, options.legacyNames), skipReason: undefined };
+  }
+  if (contains(STANDARD_EVENTS, ga4Event) || contains(LEGACY_EVENTS, ga4Event)) {
+    return { name: withNameVersion(ga4Event, options.legacyNames), skipReason: undefined };
+  }
+  if (options.unmapped === 'skip') return { name: undefined, skipReason: 'event_not_mapped' };
+  return { name: ga4Event, skipReason: undefined };
+}

@@ -1,0 +1,168 @@
+/**
+ * Structured health logs, exactly as docs/health-log-schema.md lays them out: one JSON object per
+ * logToConsole call, keys in schema order. The access token is scrubbed from every line; user
+ * data appears only as presence flags (result) or as the hashed values sent (request).
+ */
+import type { AttemptOutcome, ErrorKind } from './classify';
+import type { EventSource, LoggingLevel } from './config';
+import { JSON, logToConsole, getTimestampMillis, makeInteger } from './sandbox';
+import { isSha256Hex } from './normalize';
+import { CLEAR_ADDRESS_KEYS } from './user-data';
+import { Dict, field, isArray, isObject, redact, truncate } from './values';
+
+export const SCHEMA = 'tiktok-events-api/1';
+export const MAX_RESPONSE_BODY = 2000;
+
+export interface LogContext {
+  level: LoggingLevel;
+  /** Request/response lines too: preview or debug mode, or logging level debug. */
+  verbose: boolean;
+  tag: string;
+  traceId: string | null;
+  ga4Event: string | null;
+  tiktokEvent: string | null;
+  eventId: string | null;
+  pixelCode: string | null;
+  /** Scrubbed from every line: the access token, and the event's raw personal values. */
+  secrets: string[];
+}
+
+export interface ResultFields {
+  outcome: 'success' | 'failure' | 'skipped';
+  errorKind: ErrorKind | null;
+  skipReason: 'consent_denied' | 'event_not_mapped' | 'skip_requested' | null;
+  last: AttemptOutcome | null;
+  errorMessage: string | null;
+  attempts: number;
+  latencyMs: number | null;
+  testEvent: boolean;
+  eventSource: EventSource;
+  userData: Record<string, boolean>;
+}
+
+function common(ctx: LogContext, severity: string, message: string, type: string): Dict {
+  return {
+    severity: severity,
+    message: message,
+    schema: SCHEMA,
+    type: type,
+    tag: ctx.tag,
+    trace_id: ctx.traceId,
+    time_ms: makeInteger(getTimestampMillis()),
+    ga4_event: ctx.ga4Event,
+    tiktok_event: ctx.tiktokEvent,
+    event_id: ctx.eventId,
+    pixel_code: ctx.pixelCode,
+  };
+}
+
+/**
+ * Secrets replaced inside string values only, so the line stays valid JSON (a zip code must not
+ * eat digits of time_ms). Hashes are left alone: they are what we mean to show.
+ */
+export function scrub(value: unknown, secrets: string[]): unknown {
+  if (typeof value === 'string') return value.length === 64 && isSha256Hex(value) ? value : redact(value, secrets);
+  if (isArray(value)) return value.map((item) => scrub(item, secrets));
+  if (!isObject(value)) return value;
+  const out: Dict = {};
+  for (const key in value) out[key] = scrub(value[key], secrets);
+  return out;
+}
+
+function write(ctx: LogContext, line: Dict): void {
+  const serialized = JSON.stringify(scrub(line, ctx.secrets));
+  if (serialized !== undefined) logToConsole(serialized);
+}
+
+function eventLabel(ctx: LogContext): string {
+  if (ctx.tiktokEvent !== null) return ctx.tiktokEvent;
+  return ctx.ga4Event !== null ? ctx.ga4Event : 'event';
+}
+
+function httpSummary(last: AttemptOutcome | null): string {
+  if (last === null || last.httpStatus === null) return '';
+  return 'HTTP ' + last.httpStatus + (last.tiktokCode === null ? '' : ', code ' + last.tiktokCode);
+}
+
+export function resultMessage(ctx: LogContext, fields: ResultFields): string {
+  const label = 'TikTok ' + eventLabel(ctx) + ': ' + fields.outcome;
+  if (fields.outcome === 'skipped') return label + ' (' + fields.skipReason + ')';
+  const http = httpSummary(fields.last);
+  if (fields.outcome === 'success') return label + (http === '' ? '' : ' (' + http + ')');
+  const detail = [fields.errorKind as string];
+  if (http !== '') detail.push(http);
+  if (fields.attempts > 1) detail.push(fields.attempts + ' attempts');
+  return label + ' (' + detail.join(', ') + ')';
+}
+
+export function resultLine(ctx: LogContext, fields: ResultFields): Dict {
+  const severity = fields.outcome === 'failure' ? 'ERROR' : 'INFO';
+  const line = common(ctx, severity, resultMessage(ctx, fields), 'result');
+  const last = fields.last;
+  line.outcome = fields.outcome;
+  line.error_kind = fields.errorKind;
+  line.skip_reason = fields.skipReason;
+  line.http_status = last === null ? null : last.httpStatus;
+  line.tiktok_code = last === null ? null : last.tiktokCode;
+  line.tiktok_message = last === null ? null : last.tiktokMessage;
+  line.tiktok_request_id = last === null ? null : last.tiktokRequestId;
+  line.error_message = fields.errorMessage;
+  line.attempts = fields.attempts;
+  line.latency_ms = fields.latencyMs === null ? null : makeInteger(fields.latencyMs);
+  line.test_event = fields.testEvent;
+  line.event_source = fields.eventSource;
+  line.user_data = fields.userData;
+  return line;
+}
+
+export function logResult(ctx: LogContext, fields: ResultFields): void {
+  if (ctx.level === 'off') return;
+  write(ctx, resultLine(ctx, fields));
+}
+
+/** The body as logged: city/state/country are sent in clear by default, so they are masked here. */
+export function bodyForLog(body: Dict): Dict {
+  const events = field(body, 'data');
+  if (!isArray(events)) return body;
+  const maskedEvents: unknown[] = [];
+  for (let i = 0; i < events.length; i++) {
+    const event = events[i];
+    const user = field(event, 'user');
+    if (!isObject(event) || !isObject(user)) {
+      maskedEvents.push(event);
+      continue;
+    }
+    const maskedUser: Dict = {};
+    for (const key in user) {
+      const value = user[key];
+      const isHash = typeof value === 'string' && value.length === 64;
+      maskedUser[key] = CLEAR_ADDRESS_KEYS.indexOf(key) !== -1 && !isHash ? '[REDACTED]' : value;
+    }
+    const maskedEvent: Dict = {};
+    for (const key in event) maskedEvent[key] = key === 'user' ? maskedUser : event[key];
+    maskedEvents.push(maskedEvent);
+  }
+  const out: Dict = {};
+  for (const key in body) out[key] = key === 'data' ? maskedEvents : body[key];
+  return out;
+}
+
+export function logRequest(ctx: LogContext, url: string, attempt: number, body: Dict): void {
+  if (ctx.level === 'off' || !ctx.verbose) return;
+  const line = common(ctx, 'DEBUG', 'TikTok ' + eventLabel(ctx) + ': request, attempt ' + attempt, 'request');
+  line.url = url;
+  line.attempt = attempt;
+  line.body = bodyForLog(body);
+  write(ctx, line);
+}
+
+export function logResponse(ctx: LogContext, attempt: number, outcome: AttemptOutcome): void {
+  if (ctx.level === 'off' || !ctx.verbose) return;
+  const status = outcome.httpStatus === null ? (outcome.errorKind as string) : 'HTTP ' + outcome.httpStatus;
+  const line = common(ctx, 'DEBUG', 'TikTok ' + eventLabel(ctx) + ': response, attempt ' + attempt + ' (' + status + ')', 'response');
+  line.attempt = attempt;
+  line.http_status = outcome.httpStatus;
+  line.body = outcome.body === null ? null : truncate(outcome.body, MAX_RESPONSE_BODY);
+  line.error_kind = outcome.errorKind;
+  write(ctx, line);
+}

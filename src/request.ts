@@ -1,0 +1,81 @@
+/** The Events API request body: one event in `data`, user data already normalised and hashed. */
+import type { EventSource } from './config';
+import { makeInteger, Math, parseUrl } from './sandbox';
+import { ENDPOINT_URL } from './template/endpoint';
+import { Dict, field, firstDefined, keysOf, numeric, text } from './values';
+
+export const ENDPOINT = ENDPOINT_URL;
+
+/** 2000-01-01 in seconds: anything earlier is not a real event time. */
+const EARLIEST_S = 946684800;
+/** Clocks disagree a little; a time more than a day ahead is wrong, not early. */
+const MAX_AHEAD_S = 86400;
+
+/**
+ * Unix seconds from a number or numeric string in seconds, milliseconds or microseconds
+ * (told apart by magnitude); `nowMs` when absent or implausible.
+ */
+export function eventTimeSeconds(raw: unknown, nowMs: number): number {
+  const nowS = Math.floor(nowMs / 1000);
+  const n = numeric(raw);
+  if (n === undefined || n <= 0) return nowS;
+  let seconds = n;
+  if (n >= 1e14) seconds = n / 1e6;
+  else if (n >= 1e11) seconds = n / 1000;
+  seconds = Math.floor(seconds);
+  if (seconds < EARLIEST_S || seconds > nowS + MAX_AHEAD_S) return nowS;
+  return makeInteger(seconds);
+}
+
+export function eventId(eventData: Dict): string | undefined {
+  return text(firstDefined([text(field(eventData, 'event_id'), 500), text(field(eventData, 'transaction_id'), 500)]), 500);
+}
+
+export interface EventParts {
+  eventName: string;
+  eventTime: number;
+  eventId: string | undefined;
+  user: Dict;
+  page: Dict;
+  properties: Dict;
+  limitedDataUse: boolean;
+}
+
+/** An absolute http(s) URL, or undefined: TikTok rejects anything else in page fields. */
+export function webUrl(value: unknown): string | undefined {
+  const href = text(value, 2048);
+  if (href === undefined) return undefined;
+  const url = parseUrl(href);
+  if (url === undefined || url === null) return undefined;
+  const protocol = field(url, 'protocol');
+  return protocol === 'https:' || protocol === 'http:' ? href : undefined;
+}
+
+export function buildPage(eventData: Dict, source: EventSource): Dict {
+  const page: Dict = {};
+  if (source !== 'web') return page;
+  const url = webUrl(field(eventData, 'page_location'));
+  const referrer = webUrl(field(eventData, 'page_referrer'));
+  if (url !== undefined) page.url = url;
+  if (referrer !== undefined) page.referrer = referrer;
+  return page;
+}
+
+export interface BodyOptions {
+  eventSource: EventSource;
+  pixelCode: string;
+  testEventCode: string | undefined;
+}
+
+export function buildRequestBody(options: BodyOptions, parts: EventParts): Dict {
+  const event: Dict = { event: parts.eventName, event_time: parts.eventTime };
+  if (parts.eventId !== undefined) event.event_id = parts.eventId;
+  if (keysOf(parts.user).length > 0) event.user = parts.user;
+  if (keysOf(parts.page).length > 0) event.page = parts.page;
+  if (keysOf(parts.properties).length > 0) event.properties = parts.properties;
+  if (parts.limitedDataUse) event.limited_data_use = true;
+  const body: Dict = { event_source: options.eventSource, event_source_id: options.pixelCode };
+  if (options.testEventCode !== undefined) body.test_event_code = options.testEventCode;
+  body.data = [event];
+  return body;
+}

@@ -1,0 +1,67 @@
+/**
+ * POST with bounded retries inside one time budget. Each attempt gets an equal share of what is
+ * left, so a timed-out first attempt still leaves room for a retry; a fast failure (HTTP 5xx)
+ * hands its unused share to the next attempt.
+ */
+import type { SandboxPromise } from '../sandbox-shim/sandbox-apis';
+import { AttemptOutcome, classifyResponse, classifyTransportFailure } from './classify';
+import { getTimestampMillis, Math, Promise, sendHttpRequest } from './sandbox';
+import { field } from './values';
+
+/** Below this an attempt cannot finish a TLS handshake; not worth starting. */
+export const MIN_ATTEMPT_MS = 200;
+
+export interface SendOptions {
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+  timeoutMs: number;
+  maxRetries: number;
+  /** Called before each attempt (1-based) and after each answer, for debug logs. */
+  onAttempt: (attempt: number) => void;
+  onAnswer: (attempt: number, outcome: AttemptOutcome) => void;
+}
+
+export interface SendResult {
+  outcome: AttemptOutcome;
+  attempts: number;
+  latencyMs: number;
+}
+
+export function attemptTimeout(remainingMs: number, attemptsLeft: number): number {
+  const share = Math.floor(remainingMs / (attemptsLeft < 1 ? 1 : attemptsLeft));
+  return share < MIN_ATTEMPT_MS ? remainingMs : share;
+}
+
+export function sendWithRetries(options: SendOptions): SandboxPromise<SendResult> {
+  const start = getTimestampMillis();
+  const maxAttempts = options.maxRetries + 1;
+  return Promise.create<SendResult>((resolve) => {
+    const attempt = (n: number): void => {
+      const remaining = options.timeoutMs - (getTimestampMillis() - start);
+      const timeout = attemptTimeout(remaining, maxAttempts - n + 1);
+      options.onAttempt(n);
+      const request = sendHttpRequest(options.url, { method: 'POST', headers: options.headers, timeout: timeout }, options.body);
+      const settle = (outcome: AttemptOutcome): void => {
+        options.onAnswer(n, outcome);
+        const left = options.timeoutMs - (getTimestampMillis() - start);
+        if (!outcome.success && outcome.retryable && n < maxAttempts && left >= MIN_ATTEMPT_MS) {
+          attempt(n + 1);
+          return;
+        }
+        resolve({ outcome: outcome, attempts: n, latencyMs: getTimestampMillis() - start });
+      };
+      // A promise is an object; anything else (a broken mock) counts as a failed request. typeof,
+      // not getType: handing the promise to an API would copy it across the sandbox boundary.
+      if (typeof request !== 'object' || request === null) {
+        settle(classifyTransportFailure({ reason: 'failed' }, timeout));
+        return;
+      }
+      request.then(
+        (response: unknown) => settle(classifyResponse(field(response, 'statusCode'), field(response, 'body'))),
+        (reason: unknown) => settle(classifyTransportFailure(reason, timeout)),
+      );
+    };
+    attempt(1);
+  });
+}

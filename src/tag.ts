@@ -1,0 +1,148 @@
+/**
+ * The tag, as a pipeline: read settings and event → decide whether to send → map the event →
+ * build user data and properties → write cookies → send with retries → classify → log → report.
+ */
+import type { TagData } from '../sandbox-shim/sandbox-apis';
+import type { AttemptOutcome, ErrorKind } from './classify';
+import { readConfig, TagConfig } from './config';
+import { consentAllowsSending } from './consent';
+import { readBrowserIds, writeBrowserIds } from './cookies';
+import { resolveEventName } from './event-names';
+import { LogContext, logRequest, logResponse, logResult, ResultFields } from './health-log';
+import { buildProperties } from './properties';
+import { buildPage, buildRequestBody, ENDPOINT, eventId, eventTimeSeconds } from './request';
+import { getAllEventData, getContainerVersion, getRequestHeader, getTimestampMillis, getType, JSON } from './sandbox';
+import { sendWithRetries } from './send';
+import { buildUser, rawPersonalValues, userDataFlags } from './user-data';
+import { asObject, Dict, field, firstDefined, text } from './values';
+
+type SkipReason = 'consent_denied' | 'event_not_mapped' | 'skip_requested';
+
+const NO_USER_DATA: Record<string, boolean> = {
+  email: false, phone: false, external_id: false, ttclid: false, ttp: false, ip: false, user_agent: false, name: false, address: false,
+};
+
+function isVerbose(level: string): boolean {
+  if (level === 'debug') return true;
+  const version = getContainerVersion();
+  return field(version, 'previewMode') === true || field(version, 'debugMode') === true;
+}
+
+function callback(data: unknown, name: 'gtmOnSuccess' | 'gtmOnFailure'): void {
+  const fn = getType(data) === 'object' ? (data as TagData)[name] : undefined;
+  if (fn !== undefined && getType(fn) === 'function') fn();
+}
+
+function emptyResult(config: TagConfig): ResultFields {
+  return {
+    outcome: 'skipped', errorKind: null, skipReason: null, last: null, errorMessage: null, attempts: 0,
+    latencyMs: null, testEvent: false, eventSource: config.eventSource, userData: NO_USER_DATA,
+  };
+}
+
+function skip(data: unknown, ctx: LogContext, config: TagConfig, reason: SkipReason): void {
+  const result = emptyResult(config);
+  result.skipReason = reason;
+  logResult(ctx, result);
+  callback(data, 'gtmOnSuccess');
+}
+
+function fail(data: unknown, ctx: LogContext, result: ResultFields, kind: ErrorKind, message: string | null): void {
+  result.outcome = 'failure';
+  result.errorKind = kind;
+  result.errorMessage = message;
+  logResult(ctx, result);
+  callback(data, 'gtmOnFailure');
+}
+
+export function runTag(data: unknown): void {
+  const read = readConfig(data);
+  const config = read.config;
+  const eventData: Dict = asObject(getAllEventData());
+  const ga4Event = text(field(eventData, 'event_name'), 200);
+  const traceId = text(getRequestHeader('trace-id'), 200);
+  const ctx: LogContext = {
+    level: config.logging,
+    verbose: config.logging !== 'off' && isVerbose(config.logging),
+    tag: config.tagName,
+    traceId: traceId === undefined ? null : traceId,
+    ga4Event: ga4Event === undefined ? null : ga4Event,
+    tiktokEvent: null,
+    eventId: null,
+    pixelCode: config.pixelCode === '' ? null : config.pixelCode,
+    secrets: config.accessToken === '' ? [] : [config.accessToken],
+  };
+  if (read.error !== undefined) {
+    fail(data, ctx, emptyResult(config), 'invalid_config', read.error);
+    return;
+  }
+  const name = resolveEventName(ga4Event, {
+    mode: config.eventNameMode,
+    fixedName: config.fixedEventName,
+    legacyNames: config.legacyNames,
+    pageView: config.pageViewEvent,
+    unmapped: config.unmappedEvents,
+    overrides: config.eventNameOverrides,
+  });
+  ctx.tiktokEvent = name.name === undefined ? null : name.name;
+  const id = eventId(eventData);
+  ctx.eventId = id === undefined ? null : id;
+  if (config.skipRequested) return skip(data, ctx, config, 'skip_requested');
+  if (!consentAllowsSending(config.consentMode, eventData)) return skip(data, ctx, config, 'consent_denied');
+  if (name.name === undefined) return skip(data, ctx, config, 'event_not_mapped');
+
+  const ids = readBrowserIds(field(eventData, 'page_location'), config.cookiesEnabled);
+  const userOptions = {
+    defaultPhoneCountryCode: config.defaultPhoneCountryCode,
+    hashAddress: config.hashAddress,
+    overrides: config.userDataOverrides,
+  };
+  const user = buildUser(eventData, ids, userOptions);
+  ctx.secrets = ctx.secrets.concat(rawPersonalValues(eventData, ids, userOptions));
+  const body = buildRequestBody(
+    { eventSource: config.eventSource, pixelCode: config.pixelCode, testEventCode: config.testEventCode },
+    {
+      eventName: name.name,
+      eventTime: eventTimeSeconds(firstDefined([field(eventData, 'event_time'), field(eventData, 'timestamp')]), getTimestampMillis()),
+      eventId: id,
+      user: user,
+      page: buildPage(eventData, config.eventSource),
+      properties: buildProperties(eventData, { contentType: config.contentType, overrides: config.propertyOverrides }),
+      limitedDataUse: config.limitedDataUse,
+    },
+  );
+  if (config.cookiesEnabled) writeBrowserIds(field(user, 'ttclid'), field(user, 'ttp'), config.cookieDomain);
+
+  const result = emptyResult(config);
+  result.testEvent = config.testEventCode !== undefined;
+  result.userData = userDataFlags(user);
+  if (config.optimistic) callback(data, 'gtmOnSuccess');
+
+  sendWithRetries({
+    url: ENDPOINT,
+    headers: { 'Access-Token': config.accessToken, 'Content-Type': 'application/json' },
+    body: JSON.stringify(body) as string,
+    timeoutMs: config.timeoutMs,
+    maxRetries: config.maxRetries,
+    onAttempt: (attempt: number) => logRequest(ctx, ENDPOINT, attempt, body),
+    onAnswer: (attempt: number, outcome: AttemptOutcome) => logResponse(ctx, attempt, outcome),
+  }).then((sent) => {
+    result.last = sent.outcome;
+    result.attempts = sent.attempts;
+    result.latencyMs = sent.latencyMs;
+    if (sent.outcome.success) {
+      result.outcome = 'success';
+      logResult(ctx, result);
+      if (!config.optimistic) callback(data, 'gtmOnSuccess');
+      return;
+    }
+    if (config.optimistic) {
+      result.outcome = 'failure';
+      result.errorKind = sent.outcome.errorKind;
+      result.errorMessage = sent.outcome.errorMessage;
+      logResult(ctx, result);
+      return;
+    }
+    fail(data, ctx, result, sent.outcome.errorKind as ErrorKind, sent.outcome.errorMessage);
+  });
+}

@@ -1,0 +1,12 @@
+/** TikTok's event names: plain constants, shared by the tag code and the field definitions. */
+
+/** TikTok's current standard events (case-sensitive). */
+export const STANDARD_EVENTS: readonly string[] = [
+  'AddPaymentInfo', 'AddToCart', 'AddToWishlist', 'ApplicationApproval', 'CompleteRegistration',
+  'Contact', 'CustomizeProduct', 'Download', 'FindLocation', 'InitiateCheckout', 'Lead',
+  'Purchase', 'Schedule', 'Search', 'StartTrial', 'SubmitApplication', 'Subscribe', 'ViewContent',
+];
+
+/** Names TikTok still accepts but no longer recommends; they pass through unchanged. */
+export const LEGACY_EVENTS: readonly string[] = ['CompletePayment', 'SubmitForm', 'ClickButton', 'PlaceAnOrder', 'Pageview'];
+

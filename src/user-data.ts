@@ -1,0 +1,147 @@
+/**
+ * The `user` object of a TikTok event: read from the GA4 common event data and flat keys,
+ * overridden by the user's table, normalised, and hashed where TikTok wants SHA-256.
+ */
+import {
+  hashNormalized, normalizeCityOrState, normalizeCountry, normalizeEmail, normalizeExternalId,
+  normalizeIp, normalizeLocale, normalizeName, normalizePhone, normalizeZip,
+} from './normalize';
+import { Dict, field, firstDefined, isArray, path, text } from './values';
+
+/** Click id and browser id found outside the event data (URL parameter, cookies). */
+export interface BrowserIds {
+  ttclidFromUrl: string | undefined;
+  ttclidCookie: string | undefined;
+  ttpCookie: string | undefined;
+}
+
+export interface UserDataOptions {
+  defaultPhoneCountryCode: string | undefined;
+  /** Hash city, state and country too (TikTok takes them normalised in clear by default). */
+  hashAddress: boolean;
+  overrides: Record<string, unknown>;
+}
+
+/** Several emails or phones may be sent as an array; more than this is noise. */
+const MAX_VALUES = 5;
+
+/** User keys in the order they are written to the request body. */
+export const USER_KEYS: readonly string[] = [
+  'email', 'phone', 'external_id', 'first_name', 'last_name', 'city', 'state', 'zip_code', 'country',
+  'ttclid', 'ttp', 'ip', 'user_agent', 'locale',
+];
+
+/** Keys sent in clear that still count as personal data: masked in logged request bodies. */
+export const CLEAR_ADDRESS_KEYS: readonly string[] = ['city', 'state', 'country'];
+
+/** Where each user key is looked up in the event data, in priority order. */
+const SOURCES: Record<string, string[]> = {
+  email: ['user_data.email_address', 'user_data.email', 'user_data.sha256_email_address', 'email', 'email_address', 'sha256_email_address'],
+  phone: ['user_data.phone_number', 'user_data.sha256_phone_number', 'phone', 'phone_number', 'sha256_phone_number'],
+  external_id: ['external_id', 'user_data.external_id', 'user_id'],
+  first_name: ['user_data.address.first_name', 'user_data.address.sha256_first_name', 'first_name'],
+  last_name: ['user_data.address.last_name', 'user_data.address.sha256_last_name', 'last_name'],
+  city: ['user_data.address.city', 'city'],
+  state: ['user_data.address.region', 'state', 'region'],
+  zip_code: ['user_data.address.postal_code', 'zip_code', 'postal_code', 'zip'],
+  country: ['user_data.address.country', 'country'],
+  ttclid: ['ttclid'],
+  ttp: ['ttp', '_ttp'],
+  ip: ['ip_override', 'ip', 'ip_address'],
+  user_agent: ['user_agent'],
+  locale: ['language', 'locale'],
+};
+
+function lookup(eventData: Dict, key: string): unknown {
+  const paths = SOURCES[key];
+  const values: unknown[] = [];
+  for (let i = 0; i < paths.length; i++) values.push(path(eventData, paths[i]));
+  return firstDefined(values);
+}
+
+function normalizeFor(key: string, raw: string, options: UserDataOptions): string | undefined {
+  if (key === 'email') return hashNormalized(normalizeEmail(raw));
+  if (key === 'phone') return hashNormalized(normalizePhone(raw, options.defaultPhoneCountryCode));
+  if (key === 'external_id') return hashNormalized(normalizeExternalId(raw));
+  if (key === 'first_name' || key === 'last_name') return hashNormalized(normalizeName(raw));
+  if (key === 'zip_code') return hashNormalized(normalizeZip(raw));
+  if (key === 'city' || key === 'state') {
+    const value = normalizeCityOrState(raw);
+    return options.hashAddress ? hashNormalized(value) : value;
+  }
+  if (key === 'country') {
+    const value = normalizeCountry(raw);
+    return options.hashAddress ? hashNormalized(value) : value;
+  }
+  if (key === 'locale') return normalizeLocale(raw);
+  if (key === 'ip') return normalizeIp(raw);
+  if (key === 'user_agent') return text(raw, 1024);
+  return text(raw, 500);
+}
+
+/** One value or an array of them (emails, phones, external ids) → normalised, de-duplicated. */
+function normalizeValues(key: string, raw: unknown, options: UserDataOptions): string[] {
+  const candidates = isArray(raw) ? raw : [raw];
+  const out: string[] = [];
+  for (let i = 0; i < candidates.length && out.length < MAX_VALUES; i++) {
+    const value = text(candidates[i]);
+    if (value === undefined) continue;
+    const normalized = normalizeFor(key, value, options);
+    if (normalized !== undefined && out.indexOf(normalized) === -1) out.push(normalized);
+    if (key !== 'email' && key !== 'phone' && key !== 'external_id') break;
+  }
+  return out;
+}
+
+/** The raw value for a key: override row, then (for ttclid/ttp) URL and cookies, then event data. */
+function rawValue(key: string, eventData: Dict, ids: BrowserIds, options: UserDataOptions): unknown {
+  const override = field(options.overrides, key);
+  if (text(override) !== undefined || isArray(override)) return override;
+  if (key === 'ttclid') return firstDefined([ids.ttclidFromUrl, ids.ttclidCookie, text(lookup(eventData, key))]);
+  if (key === 'ttp') return firstDefined([ids.ttpCookie, text(lookup(eventData, key))]);
+  return lookup(eventData, key);
+}
+
+export function buildUser(eventData: Dict, ids: BrowserIds, options: UserDataOptions): Dict {
+  const user: Dict = {};
+  for (let i = 0; i < USER_KEYS.length; i++) {
+    const key = USER_KEYS[i];
+    const values = normalizeValues(key, rawValue(key, eventData, ids, options), options);
+    if (values.length === 1) user[key] = values[0];
+    else if (values.length > 1) user[key] = values;
+  }
+  return user;
+}
+
+/** Keys whose raw values must never reach a log line, even echoed back by TikTok. */
+const PERSONAL_KEYS: readonly string[] = ['email', 'phone', 'external_id', 'first_name', 'last_name', 'city', 'state', 'zip_code'];
+
+/** The raw personal values of this event (3+ characters), for scrubbing log lines. */
+export function rawPersonalValues(eventData: Dict, ids: BrowserIds, options: UserDataOptions): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < PERSONAL_KEYS.length; i++) {
+    const raw = rawValue(PERSONAL_KEYS[i], eventData, ids, options);
+    const candidates = isArray(raw) ? raw : [raw];
+    for (let j = 0; j < candidates.length && j < MAX_VALUES; j++) {
+      const value = text(candidates[j]);
+      if (value !== undefined && value.length >= 3) out.push(value);
+    }
+  }
+  return out;
+}
+
+/** Presence flags for the health log: exactly the schema's keys, true only for what is sent. */
+export function userDataFlags(user: Dict): Record<string, boolean> {
+  const has = (key: string) => field(user, key) !== undefined;
+  return {
+    email: has('email'),
+    phone: has('phone'),
+    external_id: has('external_id'),
+    ttclid: has('ttclid'),
+    ttp: has('ttp'),
+    ip: has('ip'),
+    user_agent: has('user_agent'),
+    name: has('first_name') || has('last_name'),
+    address: has('city') || has('state') || has('zip_code') || has('country'),
+  };
+}

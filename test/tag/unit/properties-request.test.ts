@@ -1,0 +1,89 @@
+import '../support/fake-sandbox';
+import { buildProperties, compact, itemToContent, normalizeCurrency } from '../../../src/properties';
+import { buildPage, buildRequestBody, eventId, eventTimeSeconds, webUrl } from '../../../src/request';
+
+const NOW_MS = 1764070000123;
+
+describe('event_time', () => {
+  it.each([
+    [1764069000, 1764069000],
+    [1764069000999, 1764069000],
+    ['1764069000', 1764069000],
+    [1764069000123456, 1764069000],
+    [1764069000.7, 1764069000],
+    [undefined, 1764070000],
+    ['soon', 1764070000],
+    [-5, 1764070000],
+    [12, 1764070000],
+    [1864070000, 1764070000],
+  ])('%p → %p', (raw, expected) => {
+    expect(eventTimeSeconds(raw, NOW_MS)).toBe(expected);
+  });
+});
+
+describe('properties', () => {
+  it('maps GA4 items, value, currency, search_term and transaction_id with TikTok types', () => {
+    const properties = buildProperties({
+      value: '129.90', currency: 'eur', transaction_id: 'T-1001', search_term: 'shoes',
+      items: [
+        { item_id: 12345, item_name: 'Runner', item_category: 'Shoes', item_brand: 'Acme', price: '64.95', quantity: '2' },
+        { item_name: 'Gift card' },
+        { price: 5 },
+        'junk',
+      ],
+    }, { contentType: 'product', overrides: {} });
+    expect(properties).toEqual({
+      contents: [
+        { content_id: '12345', content_name: 'Runner', content_category: 'Shoes', brand: 'Acme', price: 64.95, quantity: 2 },
+        { content_name: 'Gift card' },
+      ],
+      content_type: 'product',
+      currency: 'EUR',
+      value: 129.9,
+      query: 'shoes',
+      order_id: 'T-1001',
+    });
+  });
+
+  it('applies override rows with the right types and ignores empty ones', () => {
+    const properties = buildProperties({ value: 10, currency: 'USD' }, {
+      contentType: 'product',
+      overrides: { value: '42.5', currency: 'gbp', description: 'Spring sale', shop_id: undefined },
+    });
+    expect(properties).toEqual({ currency: 'GBP', value: 42.5, description: 'Spring sale' });
+  });
+
+  it('drops invalid currency and non-numeric value', () => {
+    expect(buildProperties({ value: 'free', currency: 'EURO' }, { contentType: 'product', overrides: {} })).toEqual({});
+    expect(normalizeCurrency('us$')).toBeUndefined();
+    expect(itemToContent({ item_id: 'A', quantity: 0 })).toEqual({ content_id: 'A' });
+  });
+});
+
+describe('request body', () => {
+  it('puts one event in data with only non-empty parts', () => {
+    const body = buildRequestBody(
+      { eventSource: 'web', pixelCode: 'CPIXEL', testEventCode: 'TEST123' },
+      { eventName: 'Purchase', eventTime: 1764069000, eventId: 'T-1', user: { ip: '1.2.3.4' }, page: {}, properties: {}, limitedDataUse: true },
+    );
+    expect(JSON.stringify(body)).toBe(
+      '{"event_source":"web","event_source_id":"CPIXEL","test_event_code":"TEST123","data":[{"event":"Purchase","event_time":1764069000,"event_id":"T-1","user":{"ip":"1.2.3.4"},"limited_data_use":true}]}',
+    );
+  });
+
+  it('takes event_id, then transaction_id, and page only for web', () => {
+    expect(eventId({ event_id: 'E-1', transaction_id: 'T-1' })).toBe('E-1');
+    expect(eventId({ event_id: '', transaction_id: 98765 })).toBe('98765');
+    expect(eventId({})).toBeUndefined();
+    const event = { page_location: 'https://shop.example/p?x=1', page_referrer: 'https://www.tiktok.com/' };
+    expect(buildPage(event, 'web')).toEqual({ url: 'https://shop.example/p?x=1', referrer: 'https://www.tiktok.com/' });
+    expect(buildPage(event, 'app')).toEqual({});
+    expect(buildPage({ page_location: 'ht!tp://%%', page_referrer: 'android-app://com.tiktok' }, 'web')).toEqual({});
+    expect(webUrl('http://shop.example')).toBe('http://shop.example');
+  });
+
+  it('compacts override objects: no empty strings, nulls or NaN at any depth', () => {
+    expect(compact({ a: '', b: { c: null, d: ' x ', e: [NaN, '', 3] }, f: [] }, 0)).toEqual({ b: { d: 'x', e: [3] } });
+    expect(compact({ a: '' }, 0)).toBeUndefined();
+  });
+});

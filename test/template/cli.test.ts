@@ -1,0 +1,121 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../../sandbox-shim/cli';
+
+const root = join(__dirname, '..', '..');
+const bin = join(root, 'sandbox-shim', 'bin', 'sgtm.js');
+
+interface Result {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Spawns the real CLI, exactly as `npx sgtm` would. */
+function sgtm(...args: string[]): Promise<Result> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [bin, ...args], { cwd: root }, (err, stdout, stderr) => {
+      resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+/** Runs the dispatcher in this process, capturing what it writes. */
+async function inProcess(...args: string[]): Promise<Result> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const stdout = jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => (out.push(String(chunk)), true));
+  const stderr = jest.spyOn(process.stderr, 'write').mockImplementation((chunk) => (err.push(String(chunk)), true));
+  const cwd = process.cwd();
+  try {
+    process.chdir(root);
+    const code = await main(args);
+    return { code, stdout: out.join(''), stderr: err.join('') };
+  } finally {
+    process.chdir(cwd);
+    stdout.mockRestore();
+    stderr.mockRestore();
+  }
+}
+
+describe('sgtm validate', () => {
+  let results: Record<string, Result>;
+  const fixture = (name: string) => `test/fixtures/${name}`;
+
+  beforeAll(async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sgtm-validate-'));
+    const warnOnly = join(dir, 'warn-only.tpl');
+    writeFileSync(
+      warnOnly,
+      `___INFO___\n\n${JSON.stringify({ type: 'TAG', displayName: 'W', containerContexts: ['SERVER'] })}\n\n\n___SANDBOXED_JS_FOR_SERVER___\n\nlet a = 1;\na -= 1;\ndata.gtmOnSuccess();\n`,
+    );
+    const runs: [string, string[]][] = [
+      ['valid', [fixture('http-post-promise.tpl')]],
+      ['try', [fixture('uses-try-catch.tpl')]],
+      ['missing', [fixture('missing-permission.tpl'), '--json']],
+      ['malformed', [fixture('malformed-info-json.tpl')]],
+      ['absent', ['test/fixtures/does-not-exist.tpl']],
+    ];
+    const outcomes = await Promise.all(runs.map(([, args]) => sgtm('validate', ...args)));
+    results = Object.fromEntries(runs.map(([key], i) => [key, outcomes[i]]));
+    // The rest runs in-process through the same dispatcher: same code path, no process start-up.
+    results.web = await inProcess('validate', fixture('web-template.tpl'));
+    results.noargs = await inProcess('validate');
+    results.badflag = await inProcess('validate', fixture('http-post-promise.tpl'), '--yaml');
+    results.warnOnly = await inProcess('validate', warnOnly);
+  });
+
+  it('says ok and exits 0 for a valid template', () => {
+    expect(results.valid).toEqual({ code: 0, stdout: 'ok\n', stderr: '' });
+  });
+
+  it('prints each problem at its .tpl file line and exits 1', () => {
+    expect(results.try.code).toBe(1);
+    expect(results.try.stdout).toBe(
+      [
+        'test/fixtures/uses-try-catch.tpl:52:0: error try statement: try/catch/finally is not supported; check values before use (sandbox APIs return undefined instead of throwing)',
+        'test/fixtures/uses-try-catch.tpl:60:2: error throw: throw is not supported; call data.gtmOnFailure() and return',
+        '2 errors, 0 warnings',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('prints {template, ok, problems} with --json', () => {
+    expect(results.missing.code).toBe(1);
+    expect(JSON.parse(results.missing.stdout)).toEqual({
+      template: 'test/fixtures/missing-permission.tpl',
+      ok: false,
+      problems: [
+        { severity: 'error', where: '___SANDBOXED_JS_FOR_SERVER___', line: 2, column: 24, construct: 'require', message: 'sendHttpRequest needs the send_http permission; add it under ___SERVER_PERMISSIONS___', fileLine: 43 },
+        { severity: 'error', where: '___SANDBOXED_JS_FOR_SERVER___', line: 3, column: 21, construct: 'require', message: 'logToConsole needs the logging permission; add it under ___SERVER_PERMISSIONS___', fileLine: 44 },
+      ],
+    });
+  });
+
+  it('reports a malformed .tpl with the section message and exits 1', () => {
+    expect(results.malformed).toEqual({
+      code: 1,
+      stdout: 'test/fixtures/malformed-info-json.tpl: error ___INFO___: invalid JSON at line 25 column 1 of the file: Unexpected token } (trailing comma?)\n1 error, 0 warnings\n',
+      stderr: '',
+    });
+  });
+
+  it('refuses a web template', () => {
+    expect(results.web.code).toBe(1);
+    expect(results.web.stdout).toBe('test/fixtures/web-template.tpl: error this is a web template; the shim runs server templates [___INFO___]\n1 error, 0 warnings\n');
+  });
+
+  it('exits 2 with a one-line reason for an unreadable file or bad usage', () => {
+    expect(results.absent).toEqual({ code: 2, stdout: '', stderr: 'sgtm validate: cannot read test/fixtures/does-not-exist.tpl: ENOENT\n' });
+    expect(results.noargs).toEqual({ code: 2, stdout: '', stderr: 'sgtm validate: expected one FILE.tpl, got 0 (usage: sgtm validate FILE.tpl [--json])\n' });
+    expect(results.badflag).toEqual({ code: 2, stdout: '', stderr: 'sgtm validate: unknown option --yaml (known: --json)\n' });
+  });
+
+  it('exits 0 with warnings only, and counts them', () => {
+    expect(results.warnOnly.code).toBe(0);
+    expect(results.warnOnly.stdout).toMatch(/warn-only\.tpl:9:0: warning compound assignment: only \+= is verified in GTM; write a = a OP b\nok, 1 warning\n$/);
+  });
+});

@@ -1,0 +1,127 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+const root = path.join(__dirname, '..', '..');
+const fixtures = path.join(root, 'test', 'fixtures', 'runtime');
+
+function sgtm(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [path.join(root, 'sandbox-shim', 'bin', 'sgtm.js'), ...args], { cwd: root, timeout: 60000 }, (err, stdout, stderr) => {
+      const code = err ? ((err as { code?: unknown }).code as number) : 0;
+      resolve({ code: typeof code === 'number' ? code : -1, stdout, stderr });
+    });
+  });
+}
+
+describe('sgtm test', () => {
+  test('--json prints the report shape and exits 1 when a scenario fails', async () => {
+    const { code, stdout } = await sgtm(['test', path.join(fixtures, 'tests-demo.tpl'), '--json']);
+    expect(code).toBe(1);
+    const report = JSON.parse(stdout);
+    expect(Object.keys(report)).toEqual(['template', 'scenarios', 'passed', 'failed']);
+    expect(report.scenarios.map((s: Record<string, unknown>) => Object.keys(s))).toEqual([
+      ['name', 'passed', 'durationMs'],
+      ['name', 'passed', 'durationMs'],
+      ['name', 'passed', 'error', 'durationMs'],
+      ['name', 'passed', 'error', 'durationMs'],
+      ['name', 'passed', 'error', 'durationMs'],
+    ]);
+    expect(report.scenarios[3]).toMatchObject({ name: 'deferred assertion fails', passed: false, error: 'Expected gtmOnFailure to be called' });
+    expect([report.passed, report.failed]).toEqual([2, 3]);
+  });
+
+  test('human output: one line per scenario and a summary; language findings in test code are stderr warnings; exit 0', async () => {
+    const { code, stdout, stderr } = await sgtm(['test', path.join(fixtures, 'send-event.tpl')]);
+    expect(code).toBe(0);
+    expect(stdout.replace(/\(\d+ ms\)/g, '(N ms)')).toBe('✓ success on code 0 (N ms)\n✓ uses a template literal in test code (N ms)\n2 passed, 0 failed\n');
+    expect(stderr).toMatch(/warning \[scenario "uses a template literal in test code" line 1\] template literal/);
+  });
+
+  test('usage errors exit 2 with a one-line reason', async () => {
+    const noFile = await sgtm(['test']);
+    expect(noFile.code).toBe(2);
+    expect(noFile.stderr).toMatch(/^sgtm test: expected one FILE\.tpl, got 0 \(usage: sgtm test FILE\.tpl/);
+    const missing = await sgtm(['run', 'nope.tpl']);
+    expect(missing).toMatchObject({ code: 2, stderr: 'sgtm run: cannot read nope.tpl: ENOENT\n' });
+  });
+});
+
+describe('sgtm run', () => {
+  let server: http.Server;
+  let origin: string;
+  let answer = '{"code":0}';
+  const seen: { url?: string; token?: string }[] = [];
+  beforeAll(async () => {
+    server = http.createServer((req, res) => {
+      seen.push({ url: req.url, token: req.headers['access-token'] as string });
+      req.resume();
+      req.on('end', () => res.end(answer));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => server.close());
+
+  const files = () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'sgtm-run-'));
+    writeFileSync(path.join(dir, 'data.json'), JSON.stringify({ accessToken: 'tok-secret-987', pixelCode: 'PX' }));
+    writeFileSync(path.join(dir, 'event.json'), JSON.stringify({ event_name: 'purchase' }));
+    return dir;
+  };
+
+  test('--json prints exactly the record; the token field is redacted; exit 0 on success', async () => {
+    const dir = files();
+    answer = '{"code":0}';
+    const args = ['run', path.join(fixtures, 'send-event.tpl'), '--data', path.join(dir, 'data.json'), '--event', path.join(dir, 'event.json')];
+    const { code, stdout } = await sgtm([...args, '--route', `business-api.tiktok.com=${origin}`, '--json']);
+    expect(code).toBe(0);
+    const record = JSON.parse(stdout);
+    expect(Object.keys(record)).toEqual(['template', 'status', 'executionTimeMs', 'outgoingRequests', 'console', 'cookiesSet', 'responseHeaders', 'eventData']);
+    expect(record.status).toBe('success');
+    expect(record.outgoingRequests[0]).toMatchObject({
+      url: 'https://business-api.tiktok.com/open_api/v1.3/event/track/',
+      routedTo: `${origin}/open_api/v1.3/event/track/`,
+      method: 'POST',
+      headers: { 'Access-Token': '[REDACTED]', 'Content-Type': 'application/json' },
+      body: '{"pixel_code":"PX","event":"purchase"}',
+    });
+    expect(record.console).toEqual([{ level: 'log', message: 'TikTok answered 200 0' }]);
+    expect(stdout).not.toContain('tok-secret-987');
+    expect(seen[seen.length - 1].token).toBe('tok-secret-987');
+  });
+
+  test('human output shows status, requests and console; exit 1 on failure', async () => {
+    const dir = files();
+    answer = '{"code":40001,"message":"bad token"}';
+    const { code, stdout } = await sgtm([
+      'run', path.join(fixtures, 'send-event.tpl'), '--data', path.join(dir, 'data.json'), '--event', path.join(dir, 'event.json'), `--route=business-api.tiktok.com=${origin}`,
+    ]);
+    expect(code).toBe(1);
+    const lines = stdout.split('\n');
+    expect(lines[0]).toMatch(/^✗ failure {2}.*send-event\.tpl {2}\(\d+ ms\)$/);
+    expect(stdout).toContain(`  POST https://business-api.tiktok.com/open_api/v1.3/event/track/  (routed to ${origin}/open_api/v1.3/event/track/)\n    > Access-Token: [REDACTED]\n`);
+    expect(stdout).toContain('    < {"code":40001,"message":"bad token"}');
+    expect(stdout).toContain('Console (1)\n  [log] TikTok answered 200 40001');
+    expect(stdout).not.toContain('tok-secret-987');
+  });
+
+  test('a bad --route or unreadable JSON is a usage error (exit 2)', async () => {
+    const badRoute = await sgtm(['run', path.join(fixtures, 'send-event.tpl'), '--route', 'nohost']);
+    expect(badRoute).toMatchObject({ code: 2, stderr: 'sgtm run: --route nohost: expected HOST=ORIGIN, e.g. --route business-api.tiktok.com=http://127.0.0.1:9999\n' });
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'sgtm-run-'));
+    writeFileSync(path.join(dir, 'bad.json'), '{nope');
+    const badJson = await sgtm(['run', path.join(fixtures, 'send-event.tpl'), '--data', path.join(dir, 'bad.json')]);
+    expect(badJson.code).toBe(2);
+    expect(badJson.stderr).toMatch(/^sgtm run: --data .*bad\.json is not valid JSON: /);
+  });
+});
+
+test('error lines point into the .tpl file too', async () => {
+  const { withFileLines } = await import('../../sandbox-shim/cli/run');
+  expect(withFileLines('TypeError: x (template line 3)', { name: 'a.tpl', codeStartLine: 40 })).toBe('TypeError: x (template line 3, a.tpl:42)');
+  expect(withFileLines('Error: y (scenario line 3)', { name: 'a.tpl', codeStartLine: 40 })).toBe('Error: y (scenario line 3)');
+});
