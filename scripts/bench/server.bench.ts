@@ -115,7 +115,6 @@ async function main() {
   process.stdout.write(row(`container, 10 events/hit, ${pool} worker${pool === 1 ? '' : 's'}`, ten.rate, 'events/s', baseline) + '\n');
   const shim = await shimAlone(Math.min(EVENTS, 1000));
   process.stdout.write(row('shim alone, main thread (runTemplate)', shim, 'runs/s', baseline) + '\n');
-  process.stdout.write(`  container overhead over the shim alone (inline): ${(Math.round((1 / inline.rate - 1 / shim) * 1e5) / 100).toFixed(2)} ms per event\n`);
   const expected = [EVENTS, EVENTS, Math.ceil(EVENTS / 10) * 10];
   const runs = [inline, one, ten];
   if (runs.some((r, i) => r.failed || r.received !== expected[i])) {
