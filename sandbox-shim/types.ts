@@ -131,6 +131,12 @@ export interface RunOptions {
   propertyAccessOnNullish?: 'throw' | 'undefined';
   /** Called with each console entry as it happens (the server streams health logs this way). */
   onConsole?: (entry: ConsoleEntry) => void;
+  /**
+   * 'on' (default): code with language errors (new, this, try…; see checkLanguage) is not run
+   * and the run ends as `exception` listing them, as GTM would never run such a template.
+   * 'off': run it anyway.
+   */
+  languageCheck?: 'on' | 'off';
 }
 
 export interface ConsoleEntry {
@@ -191,6 +197,12 @@ export interface TestOptions {
   containerVersion?: Partial<ContainerVersion>;
   /** Cap on async drain per scenario, in ms. */
   scenarioTimeoutMs?: number;
+  /**
+   * Deep equality (isEqualTo, isNotEqualTo, isAnyOf, contains…, containsExactly…, wasCalledWith)
+   * treats an own property whose value is undefined as absent: `{a: undefined}` equals `{}`.
+   * Default true (a guess at GTM, whose data model drops undefined map entries); false = strict.
+   */
+  undefinedPropertiesEqualAbsent?: boolean;
 }
 
 export interface ScenarioResult {

@@ -1,12 +1,13 @@
 /** getAllEventData, getEventData, addEventCallback, and their read_event_data / read_event_metadata checks. */
 import type { ApiContext, ApiFamily, PermissionCheck } from './family';
 import type { EventCallback, SandboxApis } from '../sandbox-apis';
-import { listForMessage, stringListParam, stringParam } from './permission-params';
+import { listForMessage, stringListParam, stringParam, wildcardMatch } from './permission-params';
 
 /**
- * read_event_data: `eventDataAccess: any`, or `specific` with keyPatterns. A pattern is an exact
- * key path, `prefix.*` (everything below prefix, not prefix itself) or `*`. No key (getAllEventData)
- * needs `any`.
+ * read_event_data: `eventDataAccess: any`, or `specific` with keyPatterns. A pattern is a key path
+ * (which also allows every path below it: reading `items` returns `items.0.item_id` anyway), and
+ * `*` inside a pattern matches any run of characters, dots included (`x-ga-*`, `user_data.*`,
+ * `*`). No key (getAllEventData) needs `any`.
  */
 const readEventData: PermissionCheck = (params, keyPath) => {
   if (stringParam(params, 'eventDataAccess') === 'any') return undefined;
@@ -19,10 +20,10 @@ const readEventData: PermissionCheck = (params, keyPath) => {
   return `does not allow reading event data key "${key}" (allowed keys: ${listForMessage(patterns)})`;
 };
 
-function keyMatches(pattern: string, key: string): boolean {
-  if (pattern === '*' || pattern === key) return true;
-  if (pattern.endsWith('.*')) return key.startsWith(pattern.slice(0, -1));
-  return false;
+export function keyMatches(pattern: string, key: string): boolean {
+  if (pattern === '*' || pattern === key || key.startsWith(`${pattern}.`)) return true;
+  if (!pattern.includes('*')) return false;
+  return wildcardMatch(pattern, key) || (key.includes('.') && wildcardMatch(`${pattern}.*`, key));
 }
 
 /**

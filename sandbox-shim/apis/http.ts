@@ -9,6 +9,10 @@ import https from 'node:https';
 import type { SandboxApis } from '../sandbox-apis';
 import type { OutgoingRequest } from '../types';
 import type { ApiContext, ApiFamily, PermissionCheck } from './family';
+import { isGoogleAuth } from './google-cloud';
+
+/** What `options.authorization` (a getGoogleAuth object) adds: the shim holds no Google credentials. */
+export const SHIM_GOOGLE_AUTH_HEADER = 'Bearer shim-google-auth-token';
 
 export const DEFAULT_HTTP_TIMEOUT_MS = 15000;
 
@@ -71,7 +75,8 @@ export function routeUrl(url: string, routes: Record<string, string>): string | 
   } catch {
     return undefined;
   }
-  const origin = routes[u.host] ?? routes[u.hostname];
+  const own = (key: string) => (Object.prototype.hasOwnProperty.call(routes, key) ? routes[key] : undefined);
+  const origin = own(u.host) ?? own(u.hostname);
   if (!origin) return undefined;
   return `${origin.replace(/\/+$/, '')}${u.pathname}${u.search}`;
 }
@@ -166,8 +171,13 @@ function readOptions(raw: unknown): Options {
   const headers: Record<string, string> = {};
   if (o.headers !== null && typeof o.headers === 'object') {
     for (const [name, value] of Object.entries(o.headers as Record<string, unknown>)) {
-      if (value !== undefined && value !== null) headers[name] = String(value);
+      if (value !== undefined && value !== null) Object.defineProperty(headers, name, { value: String(value), writable: true, enumerable: true, configurable: true });
     }
+  }
+  if (isGoogleAuth(o.authorization)) {
+    // GTM signs the request with the credentials, so any Authorization the template set is replaced.
+    for (const name of Object.keys(headers)) if (name.toLowerCase() === 'authorization') delete headers[name];
+    headers.Authorization = SHIM_GOOGLE_AUTH_HEADER;
   }
   const timeout = Number(o.timeout);
   return {

@@ -59,8 +59,10 @@ function normaliseComponent(component: unknown): string {
 
 /** Header values by lower-cased name, repeats joined with ", " (undefined when absent). */
 export function headerValue(request: IncomingRequest, name: string): string | undefined {
-  const values = request.headers[String(name).toLowerCase()];
-  return values && values.length ? values.join(', ') : undefined;
+  const key = String(name).toLowerCase();
+  // Own keys only: getRequestHeader('constructor') must not find Object.prototype.constructor.
+  const values = Object.prototype.hasOwnProperty.call(request.headers, key) ? request.headers[key] : undefined;
+  return Array.isArray(values) && values.length ? values.join(', ') : undefined;
 }
 
 /** Decoded query parameters; a repeated name gives an array. */

@@ -1,7 +1,9 @@
 /**
  * `sgtm run FILE.tpl [--data fields.json] [--event event.json] [--request request.json]
- *  [--route HOST=http://127.0.0.1:PORT]... [--timeout MS] [--production] [--json]`
+ *  [--route HOST=http://127.0.0.1:PORT]... [--timeout MS] [--production] [--no-language-check] [--json]`
  *
+ * Code that uses constructs GTM's sandbox does not run (new, this, try…) ends as `exception`
+ * without running, as GTM would never save it; --no-language-check runs it anyway.
  * Fires the template once and prints the preview record: human-readable by default, the exact
  * record with --json. Exit 0 when the tag succeeded, 1 on failure/exception/timeout, 2 for usage
  * or unreadable input. Values of data fields named like a token, secret, password or API key are
@@ -15,7 +17,7 @@ import { TemplateParseError, type OutgoingRequest, type ParsedTemplate, type Pre
 import { lastValue, parseArgs, UsageError, type ParsedArgs } from './args';
 
 const USAGE =
-  'usage: sgtm run FILE.tpl [--data fields.json] [--event event.json] [--request request.json] [--route HOST=http://127.0.0.1:PORT]... [--timeout MS] [--production] [--json]';
+  'usage: sgtm run FILE.tpl [--data fields.json] [--event event.json] [--request request.json] [--route HOST=http://127.0.0.1:PORT]... [--timeout MS] [--production] [--no-language-check] [--json]';
 
 export const SECRET_FIELD = /token|secret|password|api.?key/i;
 
@@ -137,7 +139,7 @@ export function formatRecord(record: PreviewRecord, template?: Pick<ParsedTempla
 }
 
 export async function run(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, ['json', 'production'], ['data', 'event', 'request', 'route', 'timeout']);
+  const args = parseArgs(argv, ['json', 'production', 'no-language-check'], ['data', 'event', 'request', 'route', 'timeout']);
   if (args.positionals.length !== 1) throw new UsageError(`expected one FILE.tpl, got ${args.positionals.length} (${USAGE})`);
   const template = loadTemplate(args.positionals[0]);
   const dataFile = lastValue(args, 'data');
@@ -154,6 +156,7 @@ export async function run(argv: string[]): Promise<number> {
     tagTimeoutMs: parseTimeout(args),
     containerVersion: args.flags.has('production') ? PRODUCTION_CONTAINER_VERSION : undefined,
     secrets: secretValues(data),
+    languageCheck: args.flags.has('no-language-check') ? 'off' : 'on',
   });
   process.stdout.write((args.flags.has('json') ? JSON.stringify(record, null, 2) : formatRecord(record, template)) + '\n');
   return record.status === 'success' ? 0 : 1;

@@ -4,8 +4,9 @@
  *
  * Runs the template's own ___TESTS___: one line per scenario (✓/✗ name (ms) and the error) and
  * a summary, or with --json `{template, scenarios: [{name, passed, error?, durationMs}], passed,
- * failed}`. Language-rule findings in the test code go to stderr as warnings: GTM ran those
- * suites, so they never fail a scenario here. Exit 0 when all pass, 1 otherwise, 2 for usage.
+ * failed, warnings}`. Language-rule findings in the test code go to stderr (and to `warnings` in
+ * the JSON) and never fail a scenario: GTM ran those published suites, so a finding there is a
+ * false positive of our checker, not a reason to fail. Exit 0 when all pass, 1 otherwise, 2 for usage.
  */
 import { checkLanguage } from '../template/language-rules';
 import { runTemplateTests } from '../tests-runner/run-tests';
@@ -27,7 +28,8 @@ export async function run(argv: string[]): Promise<number> {
   if (args.positionals.length !== 1) throw new UsageError(`expected one FILE.tpl, got ${args.positionals.length} (${USAGE})`);
   const file = args.positionals[0];
   const template = loadTemplate(file);
-  for (const p of languageWarnings(template)) {
+  const warnings = languageWarnings(template);
+  for (const p of warnings) {
     process.stderr.write(`${file}: warning [${p.where}${p.line !== undefined ? ` line ${p.line}` : ''}] ${p.construct ? `${p.construct}: ` : ''}${p.message}\n`);
   }
   const report = await runTemplateTests(template, {
@@ -42,6 +44,7 @@ export async function run(argv: string[]): Promise<number> {
       scenarios: report.scenarios.map((s) => ({ name: s.name, passed: s.passed, ...(s.error !== undefined ? { error: s.error } : {}), durationMs: s.durationMs })),
       passed: report.passed,
       failed: report.failed,
+      warnings: warnings.map((p) => ({ where: p.where, line: p.line, column: p.column, construct: p.construct, message: p.message })),
     };
     process.stdout.write(JSON.stringify(json, null, 2) + '\n');
   } else {

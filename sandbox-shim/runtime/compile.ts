@@ -54,13 +54,28 @@ function syntaxErrorLine(code: string): number | undefined {
   return undefined;
 }
 
+/**
+ * A property's value found as a data property along the prototype chain, without calling a
+ * getter: errors and values come from template code, which can define accessors through a
+ * constructor chain, and describing an error happens outside the vm watchdog.
+ */
+export function dataProperty(value: unknown, key: string): unknown {
+  let target: unknown = value;
+  for (let depth = 0; target !== null && (typeof target === 'object' || typeof target === 'function') && depth < 100; depth++) {
+    const d = Reflect.getOwnPropertyDescriptor(target as object, key);
+    if (d) return 'value' in d ? d.value : undefined;
+    target = Reflect.getPrototypeOf(target as object);
+  }
+  return undefined;
+}
+
 /** The first stack frame in one of `sources`, as a label; undefined when none is found. */
 export function locate(err: unknown, sources: CodeSource[]): string | undefined {
-  const known = (err as { sgtmLocation?: unknown } | undefined)?.sgtmLocation;
+  const known = dataProperty(err, 'sgtmLocation');
   if (typeof known === 'string' && sources.length > 0) return known;
   let stack: unknown;
   try {
-    stack = (err as { stack?: unknown })?.stack;
+    stack = dataProperty(err, 'stack');
   } catch {
     return undefined;
   }
@@ -80,9 +95,10 @@ export function locate(err: unknown, sources: CodeSource[]): string | undefined 
 export function describeError(err: unknown, sources: CodeSource[]): string {
   let text: string;
   try {
-    if (typeof err === 'object' && err !== null && typeof (err as Error).message === 'string') {
-      const name = typeof (err as Error).name === 'string' ? (err as Error).name : 'Error';
-      text = `${name}: ${(err as Error).message}`;
+    const message = dataProperty(err, 'message');
+    if (typeof err === 'object' && err !== null && typeof message === 'string') {
+      const name = dataProperty(err, 'name');
+      text = `${typeof name === 'string' ? name : 'Error'}: ${message}`;
     } else {
       text = `Uncaught value: ${safeString(err)}`;
     }
@@ -95,8 +111,24 @@ export function describeError(err: unknown, sources: CodeSource[]): string {
 
 function safeString(value: unknown): string {
   try {
-    return typeof value === 'object' && value !== null ? JSON.stringify(value) ?? String(value) : String(value);
+    return typeof value === 'object' && value !== null ? JSON.stringify(dataCopy(value, new Set())) ?? '[unprintable]' : String(value);
   } catch {
     return '[unprintable]';
   }
+}
+
+/** Own data properties only (no getter, no toJSON runs): the value may be template-made. */
+function dataCopy(value: unknown, seen: Set<object>): unknown {
+  if (value === null || typeof value !== 'object') return typeof value === 'function' ? undefined : value;
+  if (seen.has(value) || seen.size > 1000) return '[Circular]';
+  seen.add(value);
+  const out: Record<string, unknown> | unknown[] = Array.isArray(value) ? [] : {};
+  for (const key of Reflect.ownKeys(value)) {
+    if (typeof key !== 'string') continue;
+    const d = Reflect.getOwnPropertyDescriptor(value, key);
+    if (!d || !d.enumerable || !('value' in d) || (Array.isArray(value) && key === 'length')) continue;
+    Object.defineProperty(out, key, { value: dataCopy(d.value, seen), writable: true, enumerable: true, configurable: true });
+  }
+  seen.delete(value);
+  return out;
 }

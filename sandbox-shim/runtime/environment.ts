@@ -2,6 +2,7 @@
 import type { IncomingRequest, RunEnvironment } from '../apis/family';
 import type { ContainerVersion } from '../sandbox-apis';
 import type { ParsedTemplate, PermissionMode, RequestFixture } from '../types';
+import { defineOwn } from './own-property';
 
 /** Run mode mirrors a preview session (what the record shows); pass containerVersion to change it. */
 export const RUN_CONTAINER_VERSION: ContainerVersion = {
@@ -28,7 +29,9 @@ export function normalizeRequest(fixture: RequestFixture = {}): IncomingRequest 
   for (const [name, value] of Object.entries(fixture.headers ?? {})) {
     const key = name.toLowerCase();
     const values = Array.isArray(value) ? value.map(String) : [String(value)];
-    headers[key] = [...(headers[key] ?? []), ...values];
+    // A header may be named __proto__ (any token is a valid name): keep it an own key.
+    const earlier = Object.prototype.hasOwnProperty.call(headers, key) ? headers[key] : [];
+    defineOwn(headers, key, [...earlier, ...values]);
   }
   let queryString = '';
   if (typeof fixture.query === 'string') {

@@ -12,6 +12,7 @@
 import { types } from 'node:util';
 import vm from 'node:vm';
 import { SANDBOX_ARGUMENTS } from '../apis/family';
+import { defineOwn } from './own-property';
 
 /** What the bootstrap hands back from inside the context. All are sandbox-realm values. */
 export interface Intrinsics {
@@ -33,6 +34,16 @@ export interface Intrinsics {
   takeResult(): unknown;
 }
 
+/**
+ * The value of an own data property, without running code: an accessor (which template code can
+ * define through a constructor chain) would run sandbox code outside the vm watchdog when host
+ * code copies the value out, so an endless getter could hang the host. Accessors read as undefined.
+ */
+function ownDataValue(obj: object, key: string): unknown {
+  const d = Reflect.getOwnPropertyDescriptor(obj, key);
+  return d && 'value' in d ? d.value : undefined;
+}
+
 const RUNNER = `__sgtm_run_${Math.random().toString(36).slice(2)}`;
 
 const BOOTSTRAP = new vm.Script(
@@ -42,6 +53,7 @@ const BOOTSTRAP = new vm.Script(
   const O = Object;
   const P = Promise;
   const R = RegExp;
+  const deleteProperty = Reflect.deleteProperty;
   const errors = { Error, TypeError, RangeError, ReferenceError, SyntaxError, EvalError, URIError };
   const keep = { undefined: true, NaN: true, Infinity: true };
   for (const name in errors) {
@@ -96,7 +108,8 @@ const BOOTSTRAP = new vm.Script(
   O.freeze(P);
   const names = O.getOwnPropertyNames(g);
   for (let i = 0; i < names.length; i++) {
-    const v = g[names[i]];
+    const d = O.getOwnPropertyDescriptor(g, names[i]);
+    const v = d && 'value' in d ? d.value : undefined;
     if (v !== g && (typeof v === 'function' || (typeof v === 'object' && v !== null)) && !O.isFrozen(v)) {
       if (v.prototype && typeof v.prototype === 'object') O.preventExtensions(v.prototype);
       O.preventExtensions(v);
@@ -127,9 +140,21 @@ const BOOTSTRAP = new vm.Script(
     setPending: function (fn, args) { pending = { fn: fn, args: args }; result = undefined; },
     takeResult: function () { const r = result; result = undefined; return r; },
   };
+  // Node flags add globals the context cannot delete (--expose-gc makes a non-configurable
+  // \`gc\`): those are frozen to undefined instead. One that cannot be neutralised either stops
+  // the realm, since template code could reach it.
+  const stuck = [];
   for (let i = 0; i < names.length; i++) {
-    if (!keep[names[i]]) delete g[names[i]];
+    const name = names[i];
+    if (keep[name] || deleteProperty(g, name)) continue;
+    const d = O.getOwnPropertyDescriptor(g, name);
+    if (d && 'value' in d && (d.writable || d.value === undefined)) {
+      O.defineProperty(g, name, { value: undefined, writable: false });
+    } else {
+      stuck.push(name);
+    }
   }
+  if (stuck.length) throw new errors.Error('the sandbox cannot remove the global(s) ' + stuck.join(', ') + ' (added by a Node flag?); run without that flag');
   O.defineProperty(g, '${RUNNER}', {
     value: function () {
       const p = pending;
@@ -158,6 +183,12 @@ export class Realm {
   private readonly wrappedSandboxFns = new WeakMap<Function, Function>();
   /** Called with every host promise handed into the sandbox, so the run waits for it. */
   onHostPromise?: (p: Promise<unknown>) => void;
+  /**
+   * Runs a sandbox function for a host wrapper (set by the session: under the vm watchdog, and
+   * not at all once the run is over). Without it, host code calling a copied-out function — e.g.
+   * JSON.stringify of a returned object whose toJSON loops — could hang the host.
+   */
+  callGuard?: (fn: Function, args: unknown[]) => unknown;
 
   constructor() {
     this.context = vm.createContext({}, { codeGeneration: { strings: false, wasm: false }, name: 'sgtm-sandbox' });
@@ -237,10 +268,10 @@ export class Realm {
     for (const key of Object.keys(value)) {
       const item = (value as Record<string, unknown>)[key];
       if (typeof item === 'function') {
-        if (!this.owns(item)) (value as Record<string, unknown>)[key] = this.toSandbox(item);
+        if (!this.owns(item)) defineOwn(value, key, this.toSandbox(item));
       } else if (typeof item === 'object' && item !== null) {
         if (this.owns(item)) this.sanitize(item, seen);
-        else (value as Record<string, unknown>)[key] = this.toSandbox(item);
+        else defineOwn(value, key, this.toSandbox(item));
       }
     }
   }
@@ -274,7 +305,7 @@ export class Realm {
     if (obj instanceof Date) return obj.toISOString() as unknown as T;
     const out = this.sb.newObject();
     seen.set(obj, out);
-    for (const key of Object.keys(obj)) out[key] = this.toSandbox((obj as Record<string, unknown>)[key], seen);
+    for (const key of Object.keys(obj)) defineOwn(out, key, this.toSandbox((obj as Record<string, unknown>)[key], seen));
     return out as unknown as T;
   }
 
@@ -295,12 +326,15 @@ export class Realm {
     if (Array.isArray(obj)) {
       const out: unknown[] = [];
       seen.set(obj, out);
-      for (let i = 0; i < obj.length; i++) out[i] = this.fromSandbox(obj[i], seen);
+      for (let i = 0; i < obj.length; i++) out[i] = this.fromSandbox(ownDataValue(obj, String(i)), seen);
       return out as unknown as T;
     }
     const out: Record<string, unknown> = {};
     seen.set(obj, out);
-    for (const key of Object.keys(obj)) out[key] = this.fromSandbox((obj as Record<string, unknown>)[key], seen);
+    for (const key of Object.keys(obj)) {
+      const d = Reflect.getOwnPropertyDescriptor(obj, key);
+      if (d && 'value' in d) defineOwn(out, key, this.fromSandbox(d.value, seen));
+    }
     return out as T;
   }
 
@@ -308,7 +342,10 @@ export class Realm {
   hostWrapperOf(fn: Function): Function {
     const known = this.sandboxFnWrappers.get(fn);
     if (known) return known;
-    const host = (...args: unknown[]) => this.fromSandbox(Reflect.apply(fn, undefined, args.map((a) => this.toSandbox(a))));
+    const host = (...args: unknown[]) => {
+      const sbArgs = args.map((a) => this.toSandbox(a));
+      return this.fromSandbox(this.callGuard ? this.callGuard(fn, sbArgs) : Reflect.apply(fn, undefined, sbArgs));
+    };
     this.sandboxFnWrappers.set(fn, host);
     this.wrappedSandboxFns.set(host, fn);
     return host;
@@ -347,11 +384,24 @@ export class Realm {
    * sandbox-realm callbacks, so no host function is handed to sandbox code.
    */
   promiseFromSandbox(p: Promise<unknown>): Promise<unknown> {
-    return new Promise((resolve, reject) => {
+    const host = new Promise((resolve, reject) => {
+      // then() reads p.constructor (and its Symbol.species): one that is not the realm's own
+      // Promise (an own property, or a swapped prototype) could run template code from host
+      // code, outside the watchdog. GTM code cannot do either, so such a promise is refused.
+      // (Other own keys are fine: Node's async hooks put symbols on every promise.)
+      if (Reflect.getPrototypeOf(p) !== this.sb.PromisePrototype || Reflect.getOwnPropertyDescriptor(p, 'constructor') !== undefined) {
+        reject(new TypeError('a promise whose constructor was changed cannot be followed'));
+        return;
+      }
       const onValue = this.sb.wrapHost((args) => { resolve(this.fromSandbox(args[0])); }, 'resolve');
       const onError = this.sb.wrapHost((args) => { reject(this.fromSandbox(args[0])); }, 'reject');
       Reflect.apply(this.sb.promiseThen, p, [onValue, onError]);
     });
+    // A copy made for an API argument (getType(p), logToConsole(p)) may never be awaited; its
+    // rejection must not reach Node's unhandled-rejection handling. Callers that chain on it
+    // still see the rejection.
+    Promise.prototype.then.call(host, undefined, () => {});
+    return host;
   }
 
   private isNullProtoObject(obj: object): boolean {

@@ -2,6 +2,8 @@
  * Keeps secrets out of preview records and console streams: every occurrence of a secret value
  * (also in its URL-encoded form) becomes [REDACTED], and the values of sensitive headers too.
  */
+import { defineOwn } from './own-property';
+
 export const REDACTED = '[REDACTED]';
 export const DEFAULT_REDACT_HEADERS = ['access-token', 'authorization', 'x-api-key', 'cookie'];
 
@@ -41,7 +43,7 @@ export class Redactor {
     }
     const out: Record<string, unknown> = {};
     seen.set(value, out);
-    for (const [key, item] of Object.entries(value)) out[this.text(key)] = this.value(item, seen);
+    for (const [key, item] of Object.entries(value)) defineOwn(out, this.text(key), this.value(item, seen));
     return out as T;
   }
 
@@ -49,7 +51,7 @@ export class Redactor {
   headerMap<T extends Record<string, unknown>>(headers: T): T {
     const out: Record<string, unknown> = {};
     for (const [name, v] of Object.entries(headers)) {
-      out[name] = this.headers.has(name.toLowerCase()) ? (Array.isArray(v) ? v.map(() => REDACTED) : REDACTED) : this.value(v);
+      defineOwn(out, name, this.headers.has(name.toLowerCase()) ? (Array.isArray(v) ? v.map(() => REDACTED) : REDACTED) : this.value(v));
     }
     return out as T;
   }

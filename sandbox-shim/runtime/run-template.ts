@@ -5,8 +5,9 @@
 import { fireEventCallbacks, registeredEventCallbacks } from '../apis/event-data';
 import type { RunEnvironment } from '../apis/family';
 import type { ParsedTemplate, PreviewRecord, RunOptions, TagStatus } from '../types';
-import { compileBody, type CodeSource, type CompiledCode } from './compile';
+import { compileBody, dataProperty, type CodeSource, type CompiledCode } from './compile';
 import { buildEnvironment } from './environment';
+import { describeLanguageErrors, languageErrors } from './language-gate';
 import { CALL, GET, lenientHelpers, rewriteNullishAccess } from './lenient';
 import { DEFAULT_REDACT_HEADERS, Redactor } from './redact';
 import { Session } from './session';
@@ -50,7 +51,7 @@ interface Outcome {
 }
 
 function isScriptTimeout(err: unknown): boolean {
-  return (err as { code?: string })?.code === 'ERR_SCRIPT_EXECUTION_TIMEOUT';
+  return dataProperty(err, 'code') === 'ERR_SCRIPT_EXECUTION_TIMEOUT';
 }
 
 export async function runTemplate(template: ParsedTemplate, options: RunOptions = {}): Promise<PreviewRecord> {
@@ -90,7 +91,7 @@ export async function runTemplate(template: ParsedTemplate, options: RunOptions 
       return;
     }
     const text = session.describe(err);
-    const message = (err as { message?: unknown })?.message;
+    const message = dataProperty(err, 'message');
     if (violationEntry && outcome && outcome.error === message) {
       // The same violation, now with its line: upgrade the entry instead of logging it twice.
       violationEntry.message = text;
@@ -117,15 +118,22 @@ export async function runTemplate(template: ParsedTemplate, options: RunOptions 
 
   let returnValue: unknown;
   let macroPending = false;
-  try {
-    const lenient = options.propertyAccessOnNullish === 'undefined';
-    const compiled = compileTemplate(template, lenient);
-    const fn = compiled.script.runInContext(session.realm.context);
-    const args: unknown[] = [data, session.makeRequire()];
-    if (lenient) args.push(...lenientHelpers(session.realm));
-    returnValue = session.runSandbox(fn, args);
-  } catch (err) {
-    session.uncaught(err);
+  const refused = options.languageCheck === 'off' ? [] : languageErrors(template.code);
+  if (refused.length > 0) {
+    const message = describeLanguageErrors(refused);
+    session.console({ level: 'error', message });
+    decide('exception', message);
+  } else {
+    try {
+      const lenient = options.propertyAccessOnNullish === 'undefined';
+      const compiled = compileTemplate(template, lenient);
+      const fn = compiled.script.runInContext(session.realm.context);
+      const args: unknown[] = [data, session.makeRequire()];
+      if (lenient) args.push(...lenientHelpers(session.realm));
+      returnValue = session.runSandbox(fn, args);
+    } catch (err) {
+      session.uncaught(err);
+    }
   }
 
   if (!isTag && session.realm.isSandboxPromise(returnValue)) {

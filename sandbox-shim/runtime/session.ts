@@ -8,6 +8,7 @@ import { getRegistry } from '../apis/index';
 import type { ConsoleEntry, CookieSet, OutgoingRequest } from '../types';
 import { OBJECT_APIS, SERVER_API_NAMES } from './api-names';
 import { describeError, type CodeSource } from './compile';
+import { defineOwn } from './own-property';
 import { PermissionEngine } from './permissions';
 import { Realm } from './realm';
 import { watchRejections } from './unhandled';
@@ -68,6 +69,8 @@ export class Session {
     this.realm.onHostPromise = (p) => {
       this.track(p);
     };
+    // Template functions copied out to host code run under the watchdog, and do nothing once the run is over.
+    this.realm.callGuard = (fn, args) => (this.disposed ? undefined : this.runSandbox(fn, args));
     this.ctx = this.makeContext();
     for (const family of registry.families) Object.assign(this.apis, family.create(this.ctx));
     this.unwatch = watchRejections({
@@ -139,10 +142,11 @@ export class Session {
     const realm = this.realm;
     const isOver = () => this.disposed;
     const Target = realm.sb.Promise;
-    return new Proxy(Target, {
-      construct(target, argList) {
-        const executor = argList[0] as (resolve: (v: unknown) => void, reject: (e: unknown) => void) => void;
-        return realm.sb.markHandled(Reflect.construct(target, [
+    // A plain host function rather than a Proxy of the realm's Promise: that one is frozen, and a
+    // Proxy may not return anything but the frozen statics themselves (a TypeError otherwise).
+    const GuardedPromise = function (executor: (resolve: (v: unknown) => void, reject: (e: unknown) => void) => void) {
+      return realm.sb.markHandled(
+        Reflect.construct(Target, [
           (resolve: (v: unknown) => void, reject: (e: unknown) => void) =>
             executor(
               (v) => {
@@ -152,16 +156,16 @@ export class Session {
                 if (!isOver()) reject(realm.toSandbox(e));
               },
             ),
-        ]) as Promise<unknown>);
-      },
-      get(target, key) {
-        if (key === 'resolve' || key === 'reject') return (v: unknown) => Reflect.apply(target[key], target, [realm.toSandbox(v)]);
-        if (key === 'all' || key === 'allSettled' || key === 'race' || key === 'any') {
-          return (items: unknown) => Reflect.apply(target[key], target, [realm.toSandbox(items)]);
-        }
-        return Reflect.get(target, key);
-      },
-    });
+        ]) as Promise<unknown>,
+      );
+    } as unknown as Record<string, unknown>;
+    for (const key of ['resolve', 'reject'] as const) {
+      GuardedPromise[key] = (v: unknown) => Reflect.apply(Target[key], Target, [realm.toSandbox(v)]);
+    }
+    for (const key of ['all', 'allSettled', 'race', 'any'] as const) {
+      GuardedPromise[key] = (items: unknown) => Reflect.apply(Target[key], Target, [realm.toSandbox(items)]);
+    }
+    return GuardedPromise as unknown as PromiseConstructor;
   }
 
   checkPermission(publicId: string, api: string, args: unknown[]): void {
@@ -303,7 +307,7 @@ export class Session {
     }
     const out = this.realm.sb.newObject();
     seen.set(value, out);
-    for (const key of Object.keys(value)) out[key] = this.cloneSandboxValue((value as Record<string, unknown>)[key], seen);
+    for (const key of Object.keys(value)) defineOwn(out, key, this.cloneSandboxValue((value as Record<string, unknown>)[key], seen));
     return out;
   }
 

@@ -4,17 +4,14 @@
  * expected ones (functions by identity, trailing undefined arguments ignored).
  */
 import type { Fail } from './matchers';
-import { deepEqual, format, formatArgs, trimTrailingUndefined } from './values';
+import { DEFAULT_EQUALITY, deepEqual, format, formatArgs, trimTrailingUndefined, type EqualityOptions } from './values';
 
 function callsText(calls: unknown[][]): string {
   return calls.length === 0 ? 'it was not called' : `its calls were: ${calls.map((c) => formatArgs(c)).join('; ')}`;
 }
 
-function matches(call: unknown[], expected: unknown[]): boolean {
-  return deepEqual(trimTrailingUndefined(call), trimTrailingUndefined(expected));
-}
-
-export function makeApiAssertions(name: string, calls: () => unknown[][], fail: Fail): Record<string, (...args: unknown[]) => void> {
+export function makeApiAssertions(name: string, calls: () => unknown[][], fail: Fail, eq: EqualityOptions = DEFAULT_EQUALITY): Record<string, (...args: unknown[]) => void> {
+  const matches = (call: unknown[], expected: unknown[]) => deepEqual(trimTrailingUndefined(call), trimTrailingUndefined(expected), eq);
   return {
     wasCalled: () => {
       if (calls().length === 0) fail(`Expected ${name} to be called`);

@@ -3,7 +3,7 @@
  * (chaining is unverified in GTM); a failing one reports a message like
  * `Expected {"a":1} to equal {"a":2}` and ends the scenario.
  */
-import { deepEqual, format, typeOf } from './values';
+import { DEFAULT_EQUALITY, deepEqual, format, typeOf, type EqualityOptions } from './values';
 
 export type Fail = (message: string) => never;
 
@@ -15,18 +15,18 @@ function lengthOf(value: unknown): number | undefined {
 }
 
 /** Every element of `wanted` is in `actual` (deep equality; substrings for strings). */
-function containsAll(actual: unknown, wanted: unknown[]): boolean {
+function containsAll(actual: unknown, wanted: unknown[], eq: EqualityOptions): boolean {
   if (typeof actual === 'string') return wanted.every((w) => actual.includes(String(w)));
-  if (Array.isArray(actual)) return wanted.every((w) => actual.some((a) => deepEqual(a, w)));
+  if (Array.isArray(actual)) return wanted.every((w) => actual.some((a) => deepEqual(a, w, eq)));
   return false;
 }
 
 /** Same elements, any order, same multiplicity. */
-function sameElements(actual: unknown, wanted: unknown[]): boolean {
+function sameElements(actual: unknown, wanted: unknown[], eq: EqualityOptions): boolean {
   if (!Array.isArray(actual) || actual.length !== wanted.length) return false;
   const used = new Array<boolean>(actual.length).fill(false);
   return wanted.every((w) => {
-    const i = actual.findIndex((a, j) => !used[j] && deepEqual(a, w));
+    const i = actual.findIndex((a, j) => !used[j] && deepEqual(a, w, eq));
     if (i === -1) return false;
     used[i] = true;
     return true;
@@ -39,7 +39,7 @@ function isEmpty(value: unknown): boolean {
   return false;
 }
 
-export function makeMatchers(actual: unknown, customMessage: unknown, fail: Fail): Record<string, Matcher> {
+export function makeMatchers(actual: unknown, customMessage: unknown, fail: Fail, eq: EqualityOptions = DEFAULT_EQUALITY): Record<string, Matcher> {
   const shown = format(actual);
   const check = (ok: boolean, expectation: string) => {
     if (ok) return;
@@ -49,12 +49,12 @@ export function makeMatchers(actual: unknown, customMessage: unknown, fail: Fail
   const list = (xs: unknown[]) => xs.map((x) => format(x)).join(', ');
   const num = (x: unknown) => typeof x === 'number';
   return {
-    isEqualTo: (x) => check(deepEqual(actual, x), `to equal ${format(x)}`),
-    isNotEqualTo: (x) => check(!deepEqual(actual, x), `not to equal ${format(x)}`),
+    isEqualTo: (x) => check(deepEqual(actual, x, eq), `to equal ${format(x)}`),
+    isNotEqualTo: (x) => check(!deepEqual(actual, x, eq), `not to equal ${format(x)}`),
     isStrictlyEqualTo: (x) => check(actual === x, `to strictly equal ${format(x)}`),
     isNotStrictlyEqualTo: (x) => check(actual !== x, `not to strictly equal ${format(x)}`),
-    isAnyOf: (...xs) => check(xs.some((x) => deepEqual(actual, x)), `to be any of ${list(xs)}`),
-    isNoneOf: (...xs) => check(!xs.some((x) => deepEqual(actual, x)), `to be none of ${list(xs)}`),
+    isAnyOf: (...xs) => check(xs.some((x) => deepEqual(actual, x, eq)), `to be any of ${list(xs)}`),
+    isNoneOf: (...xs) => check(!xs.some((x) => deepEqual(actual, x, eq)), `to be none of ${list(xs)}`),
     isDefined: () => check(actual !== undefined, 'to be defined'),
     isUndefined: () => check(actual === undefined, 'to be undefined'),
     isNull: () => check(actual === null, 'to be null'),
@@ -71,10 +71,10 @@ export function makeMatchers(actual: unknown, customMessage: unknown, fail: Fail
     isGreaterThanOrEqualTo: (x) => check(num(actual) && num(x) && (actual as number) >= (x as number), `to be greater than or equal to ${format(x)}`),
     isLessThan: (x) => check(num(actual) && num(x) && (actual as number) < (x as number), `to be less than ${format(x)}`),
     isLessThanOrEqualTo: (x) => check(num(actual) && num(x) && (actual as number) <= (x as number), `to be less than or equal to ${format(x)}`),
-    contains: (...xs) => check(containsAll(actual, xs), `to contain ${list(xs)}`),
-    doesNotContain: (...xs) => check((typeof actual === 'string' || Array.isArray(actual)) && !xs.some((x) => containsAll(actual, [x])), `not to contain ${list(xs)}`),
-    containsExactly: (...xs) => check(sameElements(actual, xs), `to contain exactly ${list(xs)}`),
-    doesNotContainExactly: (...xs) => check(Array.isArray(actual) && !sameElements(actual, xs), `not to contain exactly ${list(xs)}`),
+    contains: (...xs) => check(containsAll(actual, xs, eq), `to contain ${list(xs)}`),
+    doesNotContain: (...xs) => check((typeof actual === 'string' || Array.isArray(actual)) && !xs.some((x) => containsAll(actual, [x], eq)), `not to contain ${list(xs)}`),
+    containsExactly: (...xs) => check(sameElements(actual, xs, eq), `to contain exactly ${list(xs)}`),
+    doesNotContainExactly: (...xs) => check(Array.isArray(actual) && !sameElements(actual, xs, eq), `not to contain exactly ${list(xs)}`),
     hasLength: (n) => check(lengthOf(actual) === n, `to have length ${format(n)}${lengthOf(actual) === undefined ? '' : ` (it has ${lengthOf(actual)})`}`),
     isEmpty: () => check(isEmpty(actual), 'to be empty'),
     isNotEmpty: () => check((typeof actual === 'string' || typeOf(actual) === 'array' || typeOf(actual) === 'object') && !isEmpty(actual), 'not to be empty'),

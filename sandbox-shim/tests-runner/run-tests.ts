@@ -4,8 +4,9 @@
  * function body (one shared scope) with runCode, mock, mockObject, assertApi, assertThat, fail
  * and require; async work is drained before the verdict.
  */
-import { compileBody, type CodeSource } from '../runtime/compile';
+import { compileBody, dataProperty, type CodeSource } from '../runtime/compile';
 import { compileTemplate, environmentFor, templateSource } from '../runtime/run-template';
+import { defineOwn } from '../runtime/own-property';
 import { Session } from '../runtime/session';
 import type { ParsedTemplate, ScenarioResult, TestOptions, TestReport, TestScenario } from '../types';
 import { makeApiAssertions } from './assert-api';
@@ -20,7 +21,7 @@ class ScenarioFailure {
   constructor(readonly message: string) {}
 }
 
-const isScriptTimeout = (err: unknown) => (err as { code?: string } | undefined)?.code === 'ERR_SCRIPT_EXECUTION_TIMEOUT';
+const isScriptTimeout = (err: unknown) => dataProperty(err, 'code') === 'ERR_SCRIPT_EXECUTION_TIMEOUT';
 
 function scenarioSource(template: ParsedTemplate, scenario: TestScenario): CodeSource & { code: string } {
   const setup = template.tests.setup ?? '';
@@ -42,6 +43,7 @@ export async function runScenario(template: ParsedTemplate, scenario: TestScenar
   session.timeBudget = () => deadline - Date.now();
   const realm = session.realm;
   const isTag = env.templateType === 'TAG';
+  const equality = { undefinedPropertiesEqualAbsent: options.undefinedPropertiesEqualAbsent ?? true };
 
   let failure: string | undefined;
   const failureErrors = new WeakSet<object>();
@@ -94,7 +96,7 @@ export async function runScenario(template: ParsedTemplate, scenario: TestScenar
     const given = args[0];
     const data = realm.sb.newObject();
     if (given !== null && typeof given === 'object') {
-      for (const key of Object.keys(given)) data[key] = (given as Record<string, unknown>)[key];
+      for (const key of Object.keys(given)) defineOwn(data, key, (given as Record<string, unknown>)[key]);
     }
     if (isTag) {
       for (const name of ['gtmOnSuccess', 'gtmOnFailure']) {
@@ -115,9 +117,9 @@ export async function runScenario(template: ParsedTemplate, scenario: TestScenar
   });
   const assertApi = api('assertApi', (args) => {
     const name = String(args[0]);
-    return sandboxObject(makeApiAssertions(name, () => session.calls.get(name) ?? [], fail));
+    return sandboxObject(makeApiAssertions(name, () => session.calls.get(name) ?? [], fail, equality));
   });
-  const assertThat = api('assertThat', (args) => sandboxObject(makeMatchers(args[0], args[1], fail)));
+  const assertThat = api('assertThat', (args) => sandboxObject(makeMatchers(args[0], args[1], fail, equality)));
   const failFn = api('fail', (args) => fail(args[0] === undefined ? 'fail() was called' : String(args[0])));
 
   try {

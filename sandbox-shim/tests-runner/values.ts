@@ -11,7 +11,23 @@ export function typeOf(value: unknown): SandboxType {
   return typeof value as SandboxType;
 }
 
-export function deepEqual(a: unknown, b: unknown, seen: Map<object, object> = new Map()): boolean {
+export interface EqualityOptions {
+  /**
+   * `{a: undefined}` equals `{}` (default true). A guess at GTM: its runner compares values
+   * converted through its own data model, which drops map entries whose value is undefined.
+   */
+  undefinedPropertiesEqualAbsent: boolean;
+}
+
+export const DEFAULT_EQUALITY: EqualityOptions = { undefinedPropertiesEqualAbsent: true };
+
+/** The keys that count for equality: own enumerable keys, minus undefined-valued ones unless strict. */
+function keysOf(obj: Record<string, unknown>, options: EqualityOptions): string[] {
+  const keys = Object.keys(obj);
+  return options.undefinedPropertiesEqualAbsent ? keys.filter((k) => obj[k] !== undefined) : keys;
+}
+
+export function deepEqual(a: unknown, b: unknown, options: EqualityOptions = DEFAULT_EQUALITY, seen: Map<object, object> = new Map()): boolean {
   if (a === b) return true;
   if (typeof a === 'number' && typeof b === 'number') return Number.isNaN(a) && Number.isNaN(b);
   const ta = typeOf(a);
@@ -23,12 +39,12 @@ export function deepEqual(a: unknown, b: unknown, seen: Map<object, object> = ne
   if (ta === 'array') {
     const xs = a as unknown[];
     const ys = b as unknown[];
-    return xs.length === ys.length && xs.every((v, i) => deepEqual(v, ys[i], seen));
+    return xs.length === ys.length && xs.every((v, i) => deepEqual(v, ys[i], options, seen));
   }
-  const kx = Object.keys(x);
-  const ky = Object.keys(y);
+  const kx = keysOf(x, options);
+  const ky = keysOf(y, options);
   if (kx.length !== ky.length) return false;
-  return kx.every((k) => Object.prototype.hasOwnProperty.call(y, k) && deepEqual(x[k], y[k], seen));
+  return kx.every((k) => Object.prototype.hasOwnProperty.call(y, k) && deepEqual(x[k], y[k], options, seen));
 }
 
 /** `{"a":1}`, `["x",2]`, `"text"`, `undefined`, `NaN`, `function gtmOnSuccess`. */

@@ -1,5 +1,5 @@
 import { fakeRun, perm } from './fake-context';
-import { fireEventCallbacks } from '../../sandbox-shim/apis/event-data';
+import { fireEventCallbacks, keyMatches } from '../../sandbox-shim/apis/event-data';
 
 const eventData = {
   event_name: 'purchase',
@@ -66,13 +66,35 @@ describe('read_event_data permission', () => {
     expect(apis.getEventData('user_data.address')).toEqual({ city: 'Paris' });
   });
 
+  it('allows the sub-paths of a granted key, since reading the key returns them anyway', () => {
+    const { apis } = fakeRun({ env: { eventData }, permissions: specific });
+    expect(apis.getEventData('user_data.address.city')).toBe('Paris');
+  });
+
+  it('treats * inside a pattern as a wildcard over any characters', () => {
+    expect(keyMatches('x-ga-*', 'x-ga-gcs')).toBe(true);
+    expect(keyMatches('x-ga-*', 'x-ga-mp2-seg')).toBe(true);
+    expect(keyMatches('x-ga-*', 'x-sst-gcs')).toBe(false);
+    expect(keyMatches('user_data.*', 'user_data.email_address')).toBe(true);
+    expect(keyMatches('user_data.*', 'user_data.address.city')).toBe(true);
+    expect(keyMatches('user_data.*', 'user_data')).toBe(false);
+    expect(keyMatches('*_id', 'client_id')).toBe(true);
+    expect(keyMatches('*_id', 'client_id.x')).toBe(true);
+    expect(keyMatches('*_id', 'client_idx')).toBe(false);
+    expect(keyMatches('items', 'items.0.item_id')).toBe(true);
+    expect(keyMatches('items', 'items_count')).toBe(false);
+    const { apis } = fakeRun({ env: { eventData: { 'x-ga-gcs': 'G111' } }, permissions: [perm('read_event_data', { eventDataAccess: 'specific', keyPatterns: ['x-ga-*'] })] });
+    expect(apis.getEventData('x-ga-gcs')).toBe('G111');
+  });
+
   it('refuses other keys, the bare prefix, and getAllEventData, with exact messages', () => {
     const { apis } = fakeRun({ env: { eventData }, permissions: specific });
     expect(() => apis.getEventData('value')).toThrow(
       'getEventData: read_event_data does not allow reading event data key "value" (allowed keys: event_name, items.*, user_data.address)',
     );
     expect(() => apis.getEventData('items')).toThrow('does not allow reading event data key "items"');
-    expect(() => apis.getEventData('user_data.address.city')).toThrow('does not allow reading event data key "user_data.address.city"');
+    expect(() => apis.getEventData('event_name_2')).toThrow('does not allow reading event data key "event_name_2"');
+    expect(() => apis.getEventData('user_data.addresses')).toThrow('does not allow reading event data key "user_data.addresses"');
     expect(() => apis.getAllEventData()).toThrow(
       'getAllEventData: read_event_data does not allow reading all event data (eventDataAccess is specific; set it to any)',
     );

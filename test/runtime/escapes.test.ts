@@ -2,6 +2,10 @@
  * Template code must never reach the host: not process, not the host require, not a host
  * Function through constructor chains, not host prototypes. Each attempt below runs in the
  * sandbox and must fail.
+ *
+ * Most attempts use constructs the language check refuses (constructor, this, __proto__…), so
+ * they run with `languageCheck: 'off'`: the realm's defences must hold on their own, for code
+ * the checker misses and for runs that switch it off.
  */
 import vm from 'node:vm';
 import nock from 'nock';
@@ -14,9 +18,13 @@ const NO_CODEGEN = 'EvalError: Code generation from strings disallowed for this 
 const PERMS = { ...TIKTOK_ONLY, read_event_data: { eventDataAccess: 'any' }, read_container_data: {} };
 const C = "['constr' + 'uctor']";
 
-const attempt = (code: string) => runTemplate(makeTemplate({ code, type: 'MACRO', permissions: PERMS }), { eventData: { a: { b: [1] } }, tagTimeoutMs: 2000 });
+const attempt = (code: string) => runTemplate(makeTemplate({ code, type: 'MACRO', permissions: PERMS }), { eventData: { a: { b: [1] } }, tagTimeoutMs: 2000, languageCheck: 'off' });
 
-beforeAll(() => nock.disableNetConnect());
+beforeAll(() => {
+  nock.disableNetConnect();
+  // The rejection-value escape needs a real refused connection on loopback.
+  nock.enableNetConnect('127.0.0.1');
+});
 afterEach(() => nock.cleanAll());
 afterAll(() => nock.enableNetConnect());
 
@@ -35,7 +43,7 @@ describe('constructor chains end in a Function that cannot compile code', () => 
     ['a literal', `return ({})${C}${C}('return process')();`],
     ['Function.prototype methods', `return require.call${C}('return process')();`],
   ])('through %s', async (_label, code) => {
-    const record = await runTemplate(makeTemplate({ code, type: 'TAG', permissions: PERMS }), { data: { list: [1] }, eventData: { a: { b: [1] } } });
+    const record = await runTemplate(makeTemplate({ code, type: 'TAG', permissions: PERMS }), { data: { list: [1] }, eventData: { a: { b: [1] } }, languageCheck: 'off' });
     expect(record.status).toBe('exception');
     expect(record.error).toBe(NO_CODEGEN);
   });
@@ -48,6 +56,7 @@ describe('constructor chains end in a Function that cannot compile code', () => 
         code: `require('sendHttpRequest')('https://business-api.tiktok.com/a', (status, headers) => {\n  headers${C}${C}('return process')();\n});`,
         permissions: PERMS,
       }),
+      { languageCheck: 'off' },
     );
     expect(viaCallback.error).toBe(NO_CODEGEN.replace('line 1', 'line 2'));
     const viaPromise = await attempt(`return require('sendHttpRequest')('https://business-api.tiktok.com/b').then((r) => r${C}${C}('return process')());`);
@@ -58,7 +67,7 @@ describe('constructor chains end in a Function that cannot compile code', () => 
     const routes = { 'business-api.tiktok.com': await closedOrigin() };
     const record = await runTemplate(
       makeTemplate({ code: `return require('sendHttpRequest')('https://business-api.tiktok.com/c').then(() => 1, (e) => e${C}${C}('return process')());`, type: 'MACRO', permissions: PERMS }),
-      { routes },
+      { routes, languageCheck: 'off' },
     );
     expect(record.error).toBe(NO_CODEGEN);
   });

@@ -226,3 +226,43 @@ describe('sendPixelFromBrowser', () => {
     expect((record as unknown as { pixelsFromBrowser: string[] }).pixelsFromBrowser).toEqual(['https://px.example/p?id=1']);
   });
 });
+
+describe('sendHttpRequest with options.authorization', () => {
+  const scope = 'https://www.googleapis.com/auth/datamanager';
+  const ADS = 'https://googleads.googleapis.com';
+  const perms = {
+    send_http: { allowedUrls: 'specific', urls: [`${ADS}/`] },
+    use_google_credentials: { allowedScopes: [scope] },
+  };
+
+  test('a getGoogleAuth object adds the shim bearer token (replacing the template\'s), recorded redacted', async () => {
+    nock(ADS).post('/v1/upload').matchHeader('authorization', 'Bearer shim-google-auth-token').matchHeader('x-other', 'kept').reply(200, 'ok');
+    const record = await runTemplate(
+      makeTemplate({
+        type: 'MACRO',
+        permissions: perms,
+        code: `const auth = require('getGoogleAuth')({scopes: ['${scope}']});
+return require('sendHttpRequest')('${ADS}/v1/upload', {method: 'POST', authorization: auth, headers: {authorization: 'Bearer mine', 'X-Other': 'kept'}}, '{}').then((r) => r.statusCode);`,
+      }),
+    );
+    expect(record.returnValue).toBe(200);
+    expect(record.outgoingRequests[0].headers).toEqual({ 'X-Other': 'kept', Authorization: '[REDACTED]' });
+  });
+
+  test('an object that did not come from getGoogleAuth is ignored', async () => {
+    nock(ADS)
+      .get('/v1/x')
+      .reply(function () {
+        return [200, String(this.req.headers.authorization)];
+      });
+    const record = await runTemplate(
+      makeTemplate({
+        type: 'MACRO',
+        permissions: perms,
+        code: `return require('sendHttpRequest')('${ADS}/v1/x', {authorization: {scopes: ['${scope}'], __sgtmGoogleAuth: 'forged'}}).then((r) => r.body);`,
+      }),
+    );
+    expect(record.returnValue).toBe('undefined');
+    expect(record.outgoingRequests[0].headers).toEqual({});
+  });
+});

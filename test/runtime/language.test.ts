@@ -1,4 +1,8 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describeLanguageErrors, languageErrors } from '../../sandbox-shim/runtime/language-gate';
 import { runTemplate } from '../../sandbox-shim/runtime/run-template';
+import { parseTemplate } from '../../sandbox-shim/template/parse';
 import { makeTemplate } from './helpers';
 
 const macro = (code: string, data: Record<string, unknown> = {}) => runTemplate(makeTemplate({ code, type: 'MACRO' }), { data, tagTimeoutMs: 2000 });
@@ -97,5 +101,38 @@ describe('propertyAccessOnNullish: "undefined" (lenient reads)', () => {
     const record = await lenient('const o = {};\no.a.b = 1;');
     expect(record.status).toBe('exception');
     expect(record.error).toBe("TypeError: Cannot set properties of undefined (setting 'b') (template line 2)");
+  });
+});
+
+describe('the language check before a run (GTM would not save such a template)', () => {
+  const fixture = parseTemplate(readFileSync(path.join(__dirname, '..', 'fixtures', 'uses-new-and-this.tpl'), 'utf8'), 'uses-new-and-this.tpl');
+  const expected =
+    "the template code uses constructs GTM's sandbox does not run (GTM would not save it): " +
+    '4:2 this: `this` is not available; pass the object as a parameter; ' +
+    '7:16 new: `new` is not available in the sandbox; build values with literals and require()d APIs (e.g. Promise.create instead of new Promise)';
+
+  test('code with new/this does not run: exception listing every violation, also in the console', async () => {
+    const record = await runTemplate(fixture, { tagTimeoutMs: 2000 });
+    expect(record.status).toBe('exception');
+    expect(record.error).toBe(expected);
+    expect(record.console).toEqual([{ level: 'error', message: expected }]);
+  });
+
+  test("languageCheck: 'off' runs it anyway", async () => {
+    const record = await runTemplate(fixture, { tagTimeoutMs: 2000, languageCheck: 'off' });
+    expect(record.status).toBe('success');
+    expect(record.console).toEqual([{ level: 'log', message: 'count 1' }]);
+  });
+
+  test('warnings (shorthand properties, compound assignment) do not stop a run; syntax errors keep V8 wording', async () => {
+    expect((await macro('const a = 1;\nlet b = 2;\nb -= 1;\nreturn {a, b};')).returnValue).toEqual({ a: 1, b: 1 });
+    expect((await macro('return 1 +;')).error).toBe('SyntaxError: Unexpected token \';\' (template line 1)');
+  });
+
+  test('the check is made once per code string', () => {
+    expect(languageErrors('try { x(); } catch (e) {}')).toBe(languageErrors('try { x(); } catch (e) {}'));
+    expect(describeLanguageErrors(languageErrors('try { x(); } catch (e) {}'))).toBe(
+      "the template code uses constructs GTM's sandbox does not run (GTM would not save it): 1:0 try statement: try/catch/finally is not supported; check values before use (sandbox APIs return undefined instead of throwing)",
+    );
   });
 });

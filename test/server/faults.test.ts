@@ -48,8 +48,17 @@ describe('injected TikTok faults → outcomes in the logs', () => {
 
   test('a seeded mix: every event ends with one result line and the counts agree with what the mock injected', async () => {
     s.container.mock!.setFaults({ seed: 11, http5xx: 0.2, code200: 0.15, nonJson: 0.1 });
+    // No latency is injected here, so a generous budget keeps a loaded CI machine from turning
+    // slow loopback answers into timeouts the mock never injected.
+    const fields = s.container.config.tag.fields as Record<string, unknown>;
+    const budget = fields.timeoutMs;
+    fields.timeoutMs = 10000;
     const ids = Array.from({ length: 60 }, (_, i) => `MIX-${i}`);
-    await pool(ids.length, 8, (i) => fire(s, ids[i]));
+    try {
+      await pool(ids.length, 8, (i) => fire(s, ids[i]));
+    } finally {
+      fields.timeoutMs = budget;
+    }
     const results = s.results();
     const stats = s.container.mock!.stats();
     expect(results).toHaveLength(60);

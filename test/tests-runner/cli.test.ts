@@ -22,7 +22,8 @@ describe('sgtm test', () => {
     const { code, stdout } = await sgtm(['test', path.join(fixtures, 'tests-demo.tpl'), '--json']);
     expect(code).toBe(1);
     const report = JSON.parse(stdout);
-    expect(Object.keys(report)).toEqual(['template', 'scenarios', 'passed', 'failed']);
+    expect(Object.keys(report)).toEqual(['template', 'scenarios', 'passed', 'failed', 'warnings']);
+    expect(report.warnings).toEqual([]);
     expect(report.scenarios.map((s: Record<string, unknown>) => Object.keys(s))).toEqual([
       ['name', 'passed', 'durationMs'],
       ['name', 'passed', 'durationMs'],
@@ -39,6 +40,22 @@ describe('sgtm test', () => {
     expect(code).toBe(0);
     expect(stdout.replace(/\(\d+ ms\)/g, '(N ms)')).toBe('✓ success on code 0 (N ms)\n✓ uses a template literal in test code (N ms)\n2 passed, 0 failed\n');
     expect(stderr).toMatch(/warning \[scenario "uses a template literal in test code" line 1\] template literal/);
+  });
+
+  test('--json carries the language findings of the test code as warnings (they never fail a scenario)', async () => {
+    const { code, stdout } = await sgtm(['test', path.join(fixtures, 'send-event.tpl'), '--json']);
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout);
+    expect(report.warnings).toEqual([
+      {
+        where: 'scenario "uses a template literal in test code"',
+        line: 1,
+        column: 90,
+        construct: 'template literal',
+        message: 'template literals are not supported; concatenate strings with +',
+      },
+    ]);
+    expect([report.passed, report.failed]).toEqual([2, 0]);
   });
 
   test('usage errors exit 2 with a one-line reason', async () => {
@@ -107,6 +124,18 @@ describe('sgtm run', () => {
     expect(stdout).toContain('    < {"code":40001,"message":"bad token"}');
     expect(stdout).toContain('Console (1)\n  [log] TikTok answered 200 40001');
     expect(stdout).not.toContain('tok-secret-987');
+  });
+
+  test('code GTM would not save ends as exception without running; --no-language-check runs it', async () => {
+    const file = path.join(root, 'test', 'fixtures', 'uses-new-and-this.tpl');
+    const refused = await sgtm(['run', file, '--json']);
+    expect(refused.code).toBe(1);
+    const record = JSON.parse(refused.stdout);
+    expect(record.status).toBe('exception');
+    expect(record.error).toMatch(/^the template code uses constructs GTM's sandbox does not run \(GTM would not save it\): 4:2 this: .*; 7:16 new: /);
+    const forced = await sgtm(['run', file, '--no-language-check', '--json']);
+    expect(forced.code).toBe(0);
+    expect(JSON.parse(forced.stdout)).toMatchObject({ status: 'success', console: [{ level: 'log', message: 'count 1' }] });
   });
 
   test('a bad --route or unreadable JSON is a usage error (exit 2)', async () => {

@@ -28,7 +28,12 @@ describe('every matcher passes and fails with a GTM-like message', () => {
     [[1, 2], 'isEqualTo', [[2, 1]], 'Expected [1,2] to equal [2,1]'],
     [NaN, 'isEqualTo', [NaN], null],
     [1, 'isEqualTo', ['1'], 'Expected 1 to equal "1"'],
-    [{ a: undefined }, 'isEqualTo', [{}], 'Expected {"a":undefined} to equal {}'],
+    // An own property whose value is undefined counts as absent (TestOptions.undefinedPropertiesEqualAbsent, default true).
+    [{ a: undefined }, 'isEqualTo', [{}], null],
+    [{ a: 1, b: { c: undefined } }, 'isEqualTo', [{ a: 1, b: {} }], null],
+    [{}, 'isNotEqualTo', [{ a: undefined }], 'Expected {} not to equal {"a":undefined}'],
+    [[{ a: 1, b: undefined }, {}], 'containsExactly', [{}, { a: 1 }], null],
+    [[undefined], 'isEqualTo', [[]], 'Expected [undefined] to equal []'],
     [fn, 'isEqualTo', [fn], null],
     ['x', 'isNotEqualTo', ['y'], null],
     [[1], 'isNotEqualTo', [[1]], 'Expected [1] not to equal [1]'],
@@ -124,6 +129,19 @@ describe('every matcher passes and fails with a GTM-like message', () => {
     expect(makeMatchers(1, undefined, () => { throw new Error('x'); }).isEqualTo(1)).toBeUndefined();
   });
 
+  test('strict equality (undefinedPropertiesEqualAbsent: false) tells {a: undefined} from {}', () => {
+    const strict = { undefinedPropertiesEqualAbsent: false };
+    expect(deepEqual({ a: undefined }, {}, strict)).toBe(false);
+    expect(deepEqual({ a: undefined }, { a: undefined }, strict)).toBe(true);
+    let failure: string | undefined;
+    const matchers = makeMatchers({ a: undefined }, undefined, (m) => {
+      failure = m;
+      throw new Error(m);
+    }, strict);
+    expect(() => matchers.isEqualTo({})).toThrow();
+    expect(failure).toBe('Expected {"a":undefined} to equal {}');
+  });
+
   test('deepEqual and format handle cycles', () => {
     const a: Record<string, unknown> = { x: 1 };
     a.self = a;
@@ -147,4 +165,26 @@ test('matchers compare sandbox values (arrays and objects from the sandbox realm
     {},
   );
   expect(report.scenarios.map((s) => s.error ?? null)).toEqual([null, 'list: Expected [1,"a",{"deep":true}] to contain exactly 1, "a"']);
+});
+
+test('TestOptions.undefinedPropertiesEqualAbsent switches isEqualTo and wasCalledWith between loose (default) and strict', async () => {
+  const template = makeTemplate({
+    type: 'MACRO',
+    permissions: { logging: { environments: 'all' } },
+    code: "require('logToConsole')({id: data.id, extra: data.extra});\nreturn {id: data.id, extra: data.extra};",
+    scenarios: [
+      { name: 'return value', code: "assertThat(runCode({id: 'x'})).isEqualTo({id: 'x'});" },
+      { name: 'api argument', code: "runCode({id: 'x'});\nassertApi('logToConsole').wasCalledWith({id: 'x'});" },
+    ],
+  });
+  const loose = await runTemplateTests(template);
+  expect(loose.scenarios.map((s) => [s.name, s.passed, s.error])).toEqual([
+    ['return value', true, undefined],
+    ['api argument', true, undefined],
+  ]);
+  const strict = await runTemplateTests(template, { undefinedPropertiesEqualAbsent: false });
+  expect(strict.scenarios.map((s) => [s.name, s.passed, s.error])).toEqual([
+    ['return value', false, 'Expected {"id":"x","extra":undefined} to equal {"id":"x"}'],
+    ['api argument', false, 'Expected logToConsole to be called with [{"id":"x"}], but its calls were: [{"id":"x","extra":undefined}]'],
+  ]);
 });
