@@ -12,3 +12,4 @@ export { urlMatchesPattern } from './apis/http';
 export { REDACTED } from './runtime/redact';
 export * from './types';
 export type * from './sandbox-apis';
+export { realmPoolStats, clearRealmPool, REALM_POOL_LIMIT } from './runtime/realm-pool';

@@ -137,6 +137,12 @@ export interface RunOptions {
    * 'off': run it anyway.
    */
   languageCheck?: 'on' | 'off';
+  /**
+   * true (default; SGTM_REUSE_REALM=0 in the environment changes the default): the run borrows a
+   * sandbox realm kept from an earlier run that ended cleanly (its intrinsics are frozen and every
+   * per-run value is a parameter, so nothing carries over). false: a fresh realm for this run.
+   */
+  reuseRealm?: boolean;
 }
 
 export interface ConsoleEntry {

@@ -23,8 +23,10 @@ export interface Intrinsics {
   promiseThen: (this: Promise<unknown>, onFulfilled?: unknown, onRejected?: unknown) => Promise<unknown>;
   errors: Record<string, ErrorConstructor>;
   markHandled<T extends Promise<unknown>>(promise: T): T;
-  /** Sets (once) the host function told about errors thrown by callbacks in promise chains. */
+  /** Sets the host function told about errors thrown by callbacks in promise chains (the current run's). */
   setReporter(fn: (err: unknown) => void): void;
+  /** False once template code replaced a method of Object.prototype (which stays writable). */
+  objectPrototypeIntact(): boolean;
   newObject(): Record<string, unknown>;
   newArray(): unknown[];
   newRegExp(pattern: string, flags: string): RegExp;
@@ -47,7 +49,7 @@ function ownDataValue(obj: object, key: string): unknown {
 const RUNNER = `__sgtm_run_${Math.random().toString(36).slice(2)}`;
 
 const BOOTSTRAP = new vm.Script(
-  `(function () {
+  `(function (harden) {
   'use strict';
   const g = globalThis;
   const O = Object;
@@ -107,6 +109,43 @@ const BOOTSTRAP = new vm.Script(
   O.freeze(P.prototype);
   O.freeze(P);
   const names = O.getOwnPropertyNames(g);
+  // Legacy RegExp statics (RegExp.$1, lastMatch, input…) hold the realm's last match: a realm
+  // reused across runs would show one run's matched text (an email) to the next.
+  const legacy = ['$1', '$2', '$3', '$4', '$5', '$6', '$7', '$8', '$9', 'input', '$_', 'lastMatch', '$&', 'lastParen', '$+', 'leftContext', '$\u0060', 'rightContext', "$'"];
+  for (let i = 0; i < legacy.length; i++) deleteProperty(R, legacy[i]);
+  // Object.prototype is sealed, not frozen: its methods stay writable data properties, since a
+  // frozen one would make \`out[key] = v\` throw for keys such as "constructor" or "toString"
+  // (the "override mistake") and V8 prints objects as [object X] when they are accessors. A run
+  // that replaced one of them is caught by objectPrototypeIntact() and its realm not reused.
+  const OP = O.prototype;
+  const opNames = O.getOwnPropertyNames(OP);
+  const opValues = [];
+  for (let i = 0; i < opNames.length; i++) {
+    const d = O.getOwnPropertyDescriptor(OP, opNames[i]);
+    opValues.push('value' in d ? d.value : d.get);
+  }
+  const objectPrototypeIntact = function () {
+    for (let i = 0; i < opNames.length; i++) {
+      const d = O.getOwnPropertyDescriptor(OP, opNames[i]);
+      if (!d || ('value' in d ? d.value : d.get) !== opValues[i]) return false;
+    }
+    return true;
+  };
+  // For a realm that outlives its run (harden), everything template code can reach is frozen
+  // (prototypes, statics, accessors' functions), so it cannot leave state for a later run. Reachable means from
+  // literals and syntax: the globals themselves are deleted below, and host values only come in
+  // as objects, arrays, functions, regexes, errors and promises of this realm. (Freezing every
+  // global instead, Intl and WebAssembly included, triples the cost of a realm; even this costs
+  // about 0.5 ms, which a realm used once does not need: it only prevents extensions.)
+  const seen = new WeakSet();
+  const todo = [];
+  seen.add(OP);
+  for (let i = 0; i < opValues.length; i++) todo.push(opValues[i]);
+  O.seal(OP);
+  for (const name in errors) todo.push(errors[name]);
+  todo.push(O, Array, Function, String, Number, Boolean, Symbol, R, P, typeof BigInt === 'function' ? BigInt : null);
+  todo.push([][Symbol.iterator](), ''[Symbol.iterator](), ''.matchAll(/a/g), (function* () {})(), (async function* () {})());
+  todo.push(async function () {}, function* () {}, async function* () {}, (function () { return arguments; })());
   for (let i = 0; i < names.length; i++) {
     const d = O.getOwnPropertyDescriptor(g, names[i]);
     const v = d && 'value' in d ? d.value : undefined;
@@ -118,6 +157,19 @@ const BOOTSTRAP = new vm.Script(
   O.preventExtensions(O.getPrototypeOf(function () {}));
   O.preventExtensions(O.getPrototypeOf([][Symbol.iterator]()));
   O.preventExtensions(O.getPrototypeOf(O.getPrototypeOf([][Symbol.iterator]())));
+  while (harden && todo.length) {
+    const v = todo.pop();
+    if (v === null || v === undefined || (typeof v !== 'object' && typeof v !== 'function') || seen.has(v)) continue;
+    seen.add(v);
+    todo.push(O.getPrototypeOf(v));
+    const keys = Reflect.ownKeys(v);
+    for (let i = 0; i < keys.length; i++) {
+      const d = O.getOwnPropertyDescriptor(v, keys[i]);
+      if (!d) continue;
+      if ('value' in d) todo.push(d.value); else todo.push(d.get, d.set);
+    }
+    O.freeze(v);
+  }
   let pending = null;
   let result;
   const intrinsics = {
@@ -127,7 +179,8 @@ const BOOTSTRAP = new vm.Script(
     Promise: P,
     promiseThen: originalThen,
     markHandled: markHandled,
-    setReporter: function (fn) { if (!report) report = fn; },
+    setReporter: function (fn) { report = fn; },
+    objectPrototypeIntact: objectPrototypeIntact,
     errors: errors,
     newObject: function () { return {}; },
     newArray: function () { return []; },
@@ -162,12 +215,37 @@ const BOOTSTRAP = new vm.Script(
       if (p) result = p.fn.apply(undefined, p.args);
     },
   });
+  // The global object of a vm context cannot be frozen; it is left with only non-writable
+  // names, and template code (strict, without globalThis) can neither reach it nor add to it.
   return intrinsics;
-})()`,
+})`,
   { filename: 'sgtm-shim:bootstrap' },
 );
 
 const RUN_PENDING = new vm.Script(`${RUNNER}()`, { filename: 'sgtm-shim:runner' });
+
+/**
+ * The context and its intrinsics, which a pool may hand to one run after another: everything in
+ * it is frozen, and what belongs to a run (wrappers, hooks, require, data) lives in a Realm view.
+ */
+export interface RealmCore {
+  readonly context: vm.Context;
+  readonly sb: Intrinsics;
+  /** Compiled template functions instantiated in this context (they capture nothing per run). */
+  readonly functions: WeakMap<vm.Script, Function>;
+  /** Its reachable intrinsics are frozen, so it may serve run after run. */
+  readonly hardened: boolean;
+}
+
+/**
+ * `harden`: freeze every intrinsic template code can reach, for a realm that serves more than one
+ * run (the pool). A realm used once only has its intrinsics made non-extensible.
+ */
+export function createRealmCore(harden = false): RealmCore {
+  const context = vm.createContext({}, { codeGeneration: { strings: false, wasm: false }, name: 'sgtm-sandbox' });
+  const bootstrap = BOOTSTRAP.runInContext(context) as (harden: boolean) => Intrinsics;
+  return { context, sb: bootstrap(harden), functions: new WeakMap(), hardened: harden };
+}
 
 /** Prototypes of realms that are gone, so late events from them can be recognised and ignored. */
 export const retiredPromisePrototypes = new WeakSet<object>();
@@ -190,9 +268,23 @@ export class Realm {
    */
   callGuard?: (fn: Function, args: unknown[]) => unknown;
 
-  constructor() {
-    this.context = vm.createContext({}, { codeGeneration: { strings: false, wasm: false }, name: 'sgtm-sandbox' });
-    this.sb = BOOTSTRAP.runInContext(this.context) as Intrinsics;
+  readonly core: RealmCore;
+
+  /** A view of `core` (a fresh one by default) with its own wrappers and hooks, for one run. */
+  constructor(core: RealmCore = createRealmCore()) {
+    this.core = core;
+    this.context = core.context;
+    this.sb = core.sb;
+  }
+
+  /** The compiled code as a function of this realm; made once per realm and script. */
+  instantiate(script: vm.Script): Function {
+    let fn = this.core.functions.get(script);
+    if (!fn) {
+      fn = script.runInContext(this.context) as Function;
+      this.core.functions.set(script, fn);
+    }
+    return fn;
   }
 
   /** True when `value` (an object or function) was created in this realm. */
@@ -362,7 +454,7 @@ export class Realm {
     const message = err instanceof Error ? err.message : String(err);
     const Ctor = this.sb.errors[name] ?? this.sb.errors.Error;
     const out = Reflect.construct(Ctor, [message]) as Error;
-    if (!this.sb.errors[name]) out.name = name;
+    if (!this.sb.errors[name]) defineOwn(out, 'name', name);
     return out;
   }
 

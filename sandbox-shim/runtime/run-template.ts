@@ -10,6 +10,7 @@ import { buildEnvironment } from './environment';
 import { describeLanguageErrors, languageErrors } from './language-gate';
 import { CALL, GET, lenientHelpers, rewriteNullishAccess } from './lenient';
 import { DEFAULT_REDACT_HEADERS, Redactor } from './redact';
+import { acquireRealm, releaseRealm, reuseRealmByDefault } from './realm-pool';
 import { Session } from './session';
 
 export const DEFAULT_TAG_TIMEOUT_MS = 5000;
@@ -61,7 +62,8 @@ export async function runTemplate(template: ParsedTemplate, options: RunOptions 
   const deadline = Date.now() + timeoutMs;
   const redactor = new Redactor(options.secrets, options.redactHeaders ?? DEFAULT_REDACT_HEADERS);
   const env = environmentFor('run', template, options as RunOptions & Record<string, unknown>);
-  const session = new Session(env);
+  const core = (options.reuseRealm ?? reuseRealmByDefault()) ? acquireRealm() : undefined;
+  const session = new Session(env, core);
   session.sources.push(templateSource(template));
   let budgetUntil = deadline;
   session.timeBudget = () => budgetUntil - Date.now();
@@ -72,6 +74,7 @@ export async function runTemplate(template: ParsedTemplate, options: RunOptions 
 
   const isTag = env.templateType === 'TAG';
   let outcome: Outcome | undefined;
+  let watchdogFired = false;
   let violationEntry: { level: 'error'; message: string } | undefined;
 
   const decide = (status: TagStatus, error?: string) => {
@@ -86,6 +89,7 @@ export async function runTemplate(template: ParsedTemplate, options: RunOptions 
   };
   session.onError = (err) => {
     if (isScriptTimeout(err)) {
+      watchdogFired = true;
       session.console({ level: 'error', message: `The template ran for more than ${timeoutMs} ms without returning (an endless loop?); stopped.` });
       decide('timeout');
       return;
@@ -127,7 +131,7 @@ export async function runTemplate(template: ParsedTemplate, options: RunOptions 
     try {
       const lenient = options.propertyAccessOnNullish === 'undefined';
       const compiled = compileTemplate(template, lenient);
-      const fn = compiled.script.runInContext(session.realm.context);
+      const fn = session.realm.instantiate(compiled.script);
       const args: unknown[] = [data, session.makeRequire()];
       if (lenient) args.push(...lenientHelpers(session.realm));
       returnValue = session.runSandbox(fn, args);
@@ -176,6 +180,8 @@ export async function runTemplate(template: ParsedTemplate, options: RunOptions 
   session.dispose();
   // Aborting in-flight requests records them in a microtask; let that happen before the record is built.
   await new Promise<void>((resolve) => setImmediate(resolve));
+  // Only now: microtasks of the run that were already queued have run in this realm.
+  if (core) releaseRealm(core, session.endedIdle && !watchdogFired && final.status !== 'timeout');
 
   const { outgoingRequests, console, cookiesSet, responseHeaders, extras } = session.state;
   const record: PreviewRecord = {

@@ -10,7 +10,7 @@ import { OBJECT_APIS, SERVER_API_NAMES } from './api-names';
 import { describeError, type CodeSource } from './compile';
 import { defineOwn } from './own-property';
 import { PermissionEngine } from './permissions';
-import { Realm } from './realm';
+import { Realm, type RealmCore } from './realm';
 import { watchRejections } from './unhandled';
 
 export interface RecordedState {
@@ -33,7 +33,7 @@ export const MIN_GUARDED_MS = 100;
 const flushMicrotasks = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export class Session {
-  readonly realm = new Realm();
+  readonly realm: Realm;
   readonly state: RecordedState = { outgoingRequests: [], console: [], cookiesSet: [], responseHeaders: {}, extras: {} };
   readonly permissions: PermissionEngine;
   readonly ctx: ApiContext;
@@ -60,9 +60,12 @@ export class Session {
   private wake?: () => void;
   private guardedDepth = 0;
   private disposed = false;
+  private idleAtDispose = false;
   private readonly unwatch: () => void;
 
-  constructor(readonly env: RunEnvironment) {
+  /** `core`: a realm lent by the pool; by default the session makes a fresh one. */
+  constructor(readonly env: RunEnvironment, core?: RealmCore) {
+    this.realm = new Realm(core);
     const registry = getRegistry();
     this.permissions = new PermissionEngine(env.permissions, registry.checks, env.permissionMode);
     this.realm.sb.setReporter((err) => this.uncaught(err));
@@ -81,6 +84,11 @@ export class Session {
 
   get isDisposed(): boolean {
     return this.disposed;
+  }
+
+  /** True when the run was disposed with no I/O pending, no callLater queued and no sandbox call on the stack. */
+  get endedIdle(): boolean {
+    return this.disposed && this.idleAtDispose;
   }
 
   // ------------------------------------------------------------------ the ApiContext
@@ -349,6 +357,7 @@ export class Session {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    this.idleAtDispose = this.pending === 0 && this.laterQueue.length === 0 && this.guardedDepth === 0;
     this.laterQueue.length = 0;
     this.abort.abort();
     this.realm.retire();

@@ -2,14 +2,16 @@
  * The shim's own cost. The same template code (payload building, string work, JSON) runs:
  *   - as a plain Node function (new Function with host stand-ins for require),
  *   - in a warm sandbox (one realm, the compiled template function called N times),
- *   - through runTemplate (a fresh sandbox, permission engine and record per run, as the local
- *     server container does for every tag firing);
+ *   - through runTemplate as the local server container fires a tag per event (permission
+ *     engine, session and record per run), with the realm reused (the default) and fresh
+ *     (reuseRealm: false), plus the cost of making one realm;
  * and ___TESTS___ scenarios per second on a fixture. Ratios are measured in this one process.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { compileTemplate, runTemplate } from '../../sandbox-shim/runtime/run-template';
 import { buildEnvironment } from '../../sandbox-shim/runtime/environment';
+import { createRealmCore } from '../../sandbox-shim/runtime/realm';
 import { Session } from '../../sandbox-shim/runtime/session';
 import { parseTemplate } from '../../sandbox-shim/template/parse';
 import { runTemplateTests } from '../../sandbox-shim/tests-runner/run-tests';
@@ -106,8 +108,13 @@ async function main() {
   const guardedMs = time(() => session.runSandbox(fn, [data, req]), N_HOT / 10) * 10;
   session.dispose();
 
-  for (let i = 0; i < 50; i++) await runTemplate(t, { data: DATA });
-  const runMs = await timeAsync(() => runTemplate(t, { data: DATA }), N_RUN);
+  for (let i = 0; i < 50; i++) await runTemplate(t, { data: DATA, reuseRealm: false });
+  const runMs = await timeAsync(() => runTemplate(t, { data: DATA, reuseRealm: false }), N_RUN);
+  for (let i = 0; i < 50; i++) await runTemplate(t, { data: DATA, reuseRealm: true });
+  const reuseMs = await timeAsync(() => runTemplate(t, { data: DATA, reuseRealm: true }), N_RUN);
+  const N_REALM = 200;
+  const realmMs = time(() => createRealmCore(false), N_REALM);
+  const hardMs = time(() => createRealmCore(true), N_REALM);
 
   const fixture = parseTemplate(readFileSync(path.join(ROOT, 'test', 'fixtures', 'runtime', 'variable.tpl'), 'utf8'), 'variable.tpl');
   const scenarios = fixture.tests.scenarios.length;
@@ -119,13 +126,18 @@ async function main() {
     ['plain Node function', `${perSecond(N_HOT, plainMs).toFixed(0)} runs/s`, '1.0×'],
     ['template body in a warm sandbox', `${perSecond(N_HOT, warmMs).toFixed(0)} runs/s`, `${(warmMs / plainMs).toFixed(1)}× slower`],
     ['  … under the vm watchdog (runGuarded)', `${perSecond(N_HOT, guardedMs).toFixed(0)} runs/s`, `${(guardedMs / plainMs).toFixed(1)}× slower`],
-    ['runTemplate (fresh sandbox per run)', `${perSecond(N_RUN, runMs).toFixed(0)} runs/s`, `${(runMs / N_RUN / (plainMs / N_HOT)).toFixed(0)}× slower`],
+    ['runTemplate, realm reused (default)', `${perSecond(N_RUN, reuseMs).toFixed(0)} runs/s`, `${(reuseMs / N_RUN / (plainMs / N_HOT)).toFixed(0)}× slower`],
+    ['runTemplate, fresh realm (reuseRealm: false)', `${perSecond(N_RUN, runMs).toFixed(0)} runs/s`, `${(runMs / N_RUN / (plainMs / N_HOT)).toFixed(0)}× slower`],
+    ['  making one realm (context + bootstrap)', `${perSecond(N_REALM, realmMs).toFixed(0)} realms/s`, ''],
+    ['  … hardened for reuse (intrinsics frozen)', `${perSecond(N_REALM, hardMs).toFixed(0)} realms/s`, ''],
     [`___TESTS___ (${fixture.name}, ${scenarios} scenarios)`, `${perSecond(ROUNDS * scenarios, testsMs).toFixed(0)} scenarios/s`, ''],
   ];
   const width = Math.max(...rows.map((r) => r[0].length));
   process.stdout.write(`${'measure'.padEnd(width)}  ${'rate'.padStart(20)}  vs plain\n`);
   for (const [name, rate, ratio] of rows) process.stdout.write(`${name.padEnd(width)}  ${rate.padStart(20)}  ${ratio}\n`);
-  process.stdout.write(`(one runTemplate ≈ ${(runMs / N_RUN).toFixed(2)} ms; one scenario ≈ ${(testsMs / (ROUNDS * scenarios)).toFixed(2)} ms)\n`);
+  process.stdout.write(
+    `(one runTemplate ≈ ${(reuseMs / N_RUN).toFixed(2)} ms reused vs ${(runMs / N_RUN).toFixed(2)} ms fresh: ${(runMs / reuseMs).toFixed(2)}× faster; one realm ≈ ${(realmMs / N_REALM).toFixed(2)} ms, hardened ≈ ${(hardMs / N_REALM).toFixed(2)} ms; one scenario ≈ ${(testsMs / (ROUNDS * scenarios)).toFixed(2)} ms)\n`,
+  );
 }
 
 main().catch((err) => {

@@ -13,6 +13,18 @@ import amazonCapi from './amazon-capi';
 import matchersSuite from './matchers-suite';
 import mixpanelTrack from './mixpanel-track';
 import pinterestCapi from './pinterest-capi';
+import klaviyo from './klaviyo';
+import redditCapi from './reddit-capi';
+import objectBuilder from './object-builder-variable';
+import jsonHttpRequest from './json-http-request-variable';
+import firestoreWriter from './firestore-writer';
+import ga4SlackNotifier from './ga4-slack-notifier';
+import ga4CollectClient from './ga4-collect-client';
+import awinS2s from './awin-s2s';
+import uniqueEventId from './unique-event-id-variable';
+import snowplowClient from './snowplow-client';
 
 /** Every corpus template, in report order. */
-export const SOURCES: ConformanceSource[] = [metaCapi, tiktokEvents, snapchatCapi, dataClient, ga4ToBigquery, gadsOffline, linkedinCapi, httpLookup, firestoreLookup, stringUtils, amazonCapi, matchersSuite, mixpanelTrack, pinterestCapi];
+export const SOURCES: ConformanceSource[] = [metaCapi, tiktokEvents, snapchatCapi, dataClient, ga4ToBigquery, gadsOffline, linkedinCapi, httpLookup, firestoreLookup, stringUtils, amazonCapi, matchersSuite, mixpanelTrack, pinterestCapi,
+  // wave 2
+  klaviyo, redditCapi, objectBuilder, jsonHttpRequest, firestoreWriter, ga4SlackNotifier, ga4CollectClient, awinS2s, uniqueEventId, snowplowClient];
