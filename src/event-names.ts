@@ -79,6 +79,38 @@ export function resolveEventName(ga4Event: string | undefined, options: EventNam
   if (contains(STANDARD_EVENTS, ga4Event) || contains(LEGACY_EVENTS, ga4Event)) {
     return { name: withNameVersion(ga4Event, options.legacyNames), skipReason: undefined };
   }
-  if (options.unmapped === 'skip') return { name: undefined, skipReason: 'event_not_mapped' };
+  // "PURCHASE" or "ViewContent " in the wrong case would reach TikTok as a custom event and the
+  // conversion would silently not count: the name it clearly means is sent instead.
+  const lower = ga4Event.toLowerCase();
+  const mappedLower = text(field(GA4_TO_TIKTOK, lower));
+  if (mappedLower !== undefined) return { name: withNameVersion(mappedLower, options.legacyNames), skipReason: undefined };
+  const known = tiktokNameIgnoringCase(lower);
+  if (known !== undefined) return { name: withNameVersion(known, options.legacyNames), skipReason: undefined };
+  if (options.unmapped === 'skip' || !isValidCustomName(ga4Event)) return { name: undefined, skipReason: 'event_not_mapped' };
   return { name: ga4Event, skipReason: undefined };
+}
+
+function tiktokNameIgnoringCase(lower: string): string | undefined {
+  const names = STANDARD_EVENTS.concat(LEGACY_EVENTS);
+  for (let i = 0; i < names.length; i++) {
+    if (names[i].toLowerCase() === lower) return names[i];
+  }
+  return undefined;
+}
+
+const CUSTOM_NAME_CHARS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_- ';
+export const MAX_CUSTOM_NAME = 50;
+
+/**
+ * A custom event name TikTok takes: 1–50 ASCII letters, digits, "_", "-" or spaces, not starting
+ * with a space or "-". Other names (emoji, CJK, over-long) are rejected with 40002, so they are
+ * skipped as not mapped instead of failing on every hit.
+ */
+export function isValidCustomName(name: string): boolean {
+  if (name.length === 0 || name.length > MAX_CUSTOM_NAME) return false;
+  if (name.charAt(0) === ' ' || name.charAt(0) === '-') return false;
+  for (let i = 0; i < name.length; i++) {
+    if (CUSTOM_NAME_CHARS.indexOf(name.charAt(i)) === -1) return false;
+  }
+  return true;
 }

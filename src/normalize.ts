@@ -136,9 +136,12 @@ export function normalizeLocale(raw: string): string | undefined {
   return out;
 }
 
-/** An IPv4 or IPv6 address (by its characters; TikTok does the rest); anything else is dropped. */
+/**
+ * An IPv4 or IPv6 address (by its characters; TikTok does the rest); anything else is dropped.
+ * A forwarded-for list ("client, proxy1, proxy2") yields its first entry: the client.
+ */
 export function normalizeIp(raw: string): string | undefined {
-  const value = raw.trim();
+  const value = raw.split(',')[0].trim();
   if (value.length < 3 || value.length > 45) return undefined;
   if (value.indexOf('.') === -1 && value.indexOf(':') === -1) return undefined;
   return onlyFrom(value.toLowerCase(), '0123456789abcdef.:') ? value : undefined;

@@ -42,7 +42,9 @@ export function itemToContent(item: unknown): Dict | undefined {
   if (category !== undefined) content.content_category = category;
   if (brand !== undefined) content.brand = brand;
   if (price !== undefined) content.price = price;
-  if (quantity !== undefined && quantity > 0) content.quantity = makeInteger(quantity);
+  // A fractional quantity under 1 would truncate to 0, which TikTok rejects: it is left out.
+  const wholeQuantity = quantity === undefined ? 0 : makeInteger(quantity);
+  if (wholeQuantity >= 1) content.quantity = wholeQuantity;
   return content;
 }
 

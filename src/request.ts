@@ -24,6 +24,9 @@ export function eventTimeSeconds(raw: unknown, nowMs: number): number {
   else if (n >= 1e11) seconds = n / 1000;
   seconds = Math.floor(seconds);
   if (seconds < EARLIEST_S || seconds > nowS + MAX_AHEAD_S) return nowS;
+  // A slightly fast client clock: TikTok rejects event times in the future, and the event
+  // cannot have happened after the container received it.
+  if (seconds > nowS) return nowS;
   return makeInteger(seconds);
 }
 

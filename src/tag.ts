@@ -103,7 +103,7 @@ export function runTag(data: unknown): void {
     { eventSource: config.eventSource, pixelCode: config.pixelCode, testEventCode: config.testEventCode },
     {
       eventName: name.name,
-      eventTime: eventTimeSeconds(firstDefined([field(eventData, 'event_time'), field(eventData, 'timestamp')]), getTimestampMillis()),
+      eventTime: eventTimeSeconds(firstDefined([field(eventData, 'event_time'), field(eventData, 'timestamp'), field(eventData, 'x-ga-mp2-timestamp_micros')]), getTimestampMillis()),
       eventId: id,
       user: user,
       page: buildPage(eventData, config.eventSource),

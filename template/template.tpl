@@ -1006,8 +1006,30 @@ function resolveEventName(ga4Event, options) {
   if (contains(STANDARD_EVENTS, ga4Event) || contains(LEGACY_EVENTS, ga4Event)) {
     return { name: withNameVersion(ga4Event, options.legacyNames), skipReason: undefined };
   }
-  if (options.unmapped === "skip") return { name: undefined, skipReason: "event_not_mapped" };
+  const lower = ga4Event.toLowerCase();
+  const mappedLower = text(field(GA4_TO_TIKTOK, lower));
+  if (mappedLower !== undefined) return { name: withNameVersion(mappedLower, options.legacyNames), skipReason: undefined };
+  const known = tiktokNameIgnoringCase(lower);
+  if (known !== undefined) return { name: withNameVersion(known, options.legacyNames), skipReason: undefined };
+  if (options.unmapped === "skip" || !isValidCustomName(ga4Event)) return { name: undefined, skipReason: "event_not_mapped" };
   return { name: ga4Event, skipReason: undefined };
+}
+function tiktokNameIgnoringCase(lower) {
+  const names = STANDARD_EVENTS.concat(LEGACY_EVENTS);
+  for (let i = 0; i < names.length; i++) {
+    if (names[i].toLowerCase() === lower) return names[i];
+  }
+  return undefined;
+}
+var CUSTOM_NAME_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_- ";
+var MAX_CUSTOM_NAME = 50;
+function isValidCustomName(name) {
+  if (name.length === 0 || name.length > MAX_CUSTOM_NAME) return false;
+  if (name.charAt(0) === " " || name.charAt(0) === "-") return false;
+  for (let i = 0; i < name.length; i++) {
+    if (CUSTOM_NAME_CHARS.indexOf(name.charAt(i)) === -1) return false;
+  }
+  return true;
 }
 
 // src/normalize.ts
@@ -1116,7 +1138,7 @@ function normalizeLocale(raw) {
   return out;
 }
 function normalizeIp(raw) {
-  const value = raw.trim();
+  const value = raw.split(",")[0].trim();
   if (value.length < 3 || value.length > 45) return undefined;
   if (value.indexOf(".") === -1 && value.indexOf(":") === -1) return undefined;
   return onlyFrom(value.toLowerCase(), "0123456789abcdef.:") ? value : undefined;
@@ -1381,7 +1403,8 @@ function itemToContent(item) {
   if (category !== undefined) content.content_category = category;
   if (brand !== undefined) content.brand = brand;
   if (price !== undefined) content.price = price;
-  if (quantity !== undefined && quantity > 0) content.quantity = makeInteger(quantity);
+  const wholeQuantity = quantity === undefined ? 0 : makeInteger(quantity);
+  if (wholeQuantity >= 1) content.quantity = wholeQuantity;
   return content;
 }
 function itemsToContents(items) {
@@ -1464,6 +1487,7 @@ function eventTimeSeconds(raw, nowMs) {
   else if (n >= 1e11) seconds = n / 1e3;
   seconds = Math.floor(seconds);
   if (seconds < EARLIEST_S || seconds > nowS + MAX_AHEAD_S) return nowS;
+  if (seconds > nowS) return nowS;
   return makeInteger(seconds);
 }
 function eventId(eventData) {
@@ -1692,7 +1716,7 @@ function runTag(data2) {
     { eventSource: config.eventSource, pixelCode: config.pixelCode, testEventCode: config.testEventCode },
     {
       eventName: name.name,
-      eventTime: eventTimeSeconds(firstDefined([field(eventData, "event_time"), field(eventData, "timestamp")]), getTimestampMillis()),
+      eventTime: eventTimeSeconds(firstDefined([field(eventData, "event_time"), field(eventData, "timestamp"), field(eventData, "x-ga-mp2-timestamp_micros")]), getTimestampMillis()),
       eventId: id,
       user: user,
       page: buildPage(eventData, config.eventSource),

@@ -3,7 +3,7 @@
  * mailed or attached to a CI run.
  */
 import { formatCount, formatMs, formatShare, formatTime } from './format';
-import type { EventCoverage, HealthReport, TimelineBucket } from './types';
+import { LOG_SCHEMA, type EventCoverage, type HealthReport, type TimelineBucket } from './types';
 
 const COLORS = { success: '#2e9d5b', failure: '#d64541', skipped: '#b8bec6', rate: '#1f5fbf', bar: '#5b7fd6', grid: '#e3e6ea', text: '#444' };
 
@@ -129,7 +129,7 @@ export function renderHealthHtml(report: HealthReport): string {
 
   if (report.empty) {
     sections.push(`<section><h2>No health log lines found${input.outOfPeriod ? ' in the period' : ''}</h2>
-<p>Expected JSON lines with <code>"schema":"tiktok-events-api/1"</code> (docs/health-log-schema.md), or a Cloud Logging export of them.</p></section>`);
+<p>Expected JSON lines with <code>"schema":"${LOG_SCHEMA}"</code> (docs/health-log-schema.md), or a Cloud Logging export of them.</p></section>`);
   } else {
     const l = th.latency;
     sections.push(`<div class="cards">${[

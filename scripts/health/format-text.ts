@@ -1,6 +1,6 @@
 /** The terminal report: plain-text tables that fit the given width. */
 import { countOf, formatCount, formatMs, formatShare, formatTime } from './format';
-import type { EventCoverage, FailureGroup, HealthReport } from './types';
+import { LOG_SCHEMA, type EventCoverage, type FailureGroup, type HealthReport } from './types';
 
 export interface TextFormatOptions {
   /** Columns available (default 100). Tables shrink their text columns to fit. */
@@ -121,7 +121,7 @@ export function formatHealthReport(report: HealthReport, options: TextFormatOpti
   );
   if (report.empty) {
     out.push('', 'No health log lines found' + (input.outOfPeriod ? ' in the period.' : '.'));
-    out.push('Expected JSON lines with "schema":"tiktok-events-api/1" (see docs/health-log-schema.md), or a Cloud Logging export of them.');
+    out.push(`Expected JSON lines with "schema":"${LOG_SCHEMA}" (see docs/health-log-schema.md), or a Cloud Logging export of them.`);
     return out.join('\n') + '\n';
   }
 

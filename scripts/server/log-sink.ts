@@ -5,8 +5,8 @@
  */
 import fs from 'fs';
 import path from 'path';
-
-export const HEALTH_SCHEMA = 'tiktok-events-api/1';
+import { Redactor } from '../../sandbox-shim/runtime/redact';
+import { LOG_SCHEMA } from '../health/types';
 
 export interface LogSinkOptions {
   /** JSON-lines file for health lines; null for none. Parent directories are created. */
@@ -35,23 +35,18 @@ export interface LogSink {
 
 /** The parsed record when `message` is one of the tag's health log lines. */
 export function parseHealthLine(message: string): Record<string, unknown> | undefined {
-  if (!message.startsWith('{') || !message.includes(HEALTH_SCHEMA)) return undefined;
+  if (!message.startsWith('{') || !message.includes(LOG_SCHEMA)) return undefined;
   try {
     const value = JSON.parse(message);
-    return value && typeof value === 'object' && value.schema === HEALTH_SCHEMA ? value : undefined;
+    return value && typeof value === 'object' && value.schema === LOG_SCHEMA ? value : undefined;
   } catch {
     return undefined;
   }
 }
 
-export function redact(text: string, secrets: string[]): string {
-  let out = text;
-  for (const secret of secrets) if (secret && out.includes(secret)) out = out.split(secret).join('[REDACTED]');
-  return out;
-}
-
 export function createLogSink(options: LogSinkOptions): LogSink {
   const out = options.out ?? process.stdout;
+  const redactor = new Redactor(options.secrets);
   // Synchronous appends: a line is on disk when the event's response goes out, and a crash loses nothing.
   let fd: number | undefined;
   if (options.file) {
@@ -72,7 +67,7 @@ export function createLogSink(options: LogSinkOptions): LogSink {
 
   return {
     write(message) {
-      const text = redact(message.replace(/\r?\n/g, ' '), options.secrets);
+      const text = redactor.text(message.replace(/\r?\n/g, ' '));
       const record = parseHealthLine(text);
       if (options.stdout) out.write(text + '\n');
       if (!record) {

@@ -6,7 +6,8 @@
 import type { ParsedTemplate, PreviewRecord, RequestFixture, RunOptions } from '../../sandbox-shim/types';
 import type { ContainerVersion } from '../../sandbox-shim/sandbox-apis';
 import type { LogSink } from './log-sink';
-import { HEALTH_SCHEMA, redact } from './log-sink';
+import { Redactor } from '../../sandbox-shim/runtime/redact';
+import { LOG_SCHEMA } from '../health/types';
 import type { PreviewTag } from './preview-store';
 import type { ShimRunner } from './tag-pool';
 
@@ -38,6 +39,8 @@ export type TagRunner = (eventData: Record<string, unknown>, request: RequestFix
 const NO_USER_DATA = { email: false, phone: false, external_id: false, ttclid: false, ttp: false, ip: false, user_agent: false, name: false, address: false };
 
 export function createTagRunner(options: TagRunnerOptions): TagRunner {
+  // The shim redacts what it records; this covers the messages written here (a shim failure's too).
+  const redactor = new Redactor(options.secrets);
   return async (eventData, request) => {
     let result: Record<string, unknown> | undefined;
     const runOptions: RunOptions = {
@@ -69,7 +72,7 @@ export function createTagRunner(options: TagRunnerOptions): TagRunner {
       };
     }
     if (!result) {
-      const line = containerResult(record, eventData, request, options);
+      const line = containerResult(record, eventData, request, options, redactor);
       options.sink.write(JSON.stringify(line));
       result = line;
     }
@@ -80,20 +83,20 @@ export function createTagRunner(options: TagRunnerOptions): TagRunner {
       outgoingRequests: record.outgoingRequests,
       console: record.console,
       cookiesSet: record.cookiesSet,
-      error: record.error === undefined ? undefined : redact(record.error, options.secrets),
+      error: record.error === undefined ? undefined : redactor.text(record.error),
     };
     return { tag, record, result };
   };
 }
 
 /** The result line the container writes for an event whose tag wrote none. */
-function containerResult(record: PreviewRecord, eventData: Record<string, unknown>, request: RequestFixture, options: TagRunnerOptions): Record<string, unknown> {
+function containerResult(record: PreviewRecord, eventData: Record<string, unknown>, request: RequestFixture, options: TagRunnerOptions, redactor: Redactor): Record<string, unknown> {
   const last = record.outgoingRequests[record.outgoingRequests.length - 1];
   const status = last && 'statusCode' in last.response ? last.response.statusCode : null;
   const outcome = record.status === 'success' ? 'success' : 'failure';
   const kind = record.status === 'success' ? null : record.status === 'failure' ? 'tag_failure' : `tag_${record.status}`;
   const why =
-    record.status === 'exception' ? `the tag threw: ${redact(record.error ?? 'unknown error', options.secrets).slice(0, 300)}`
+    record.status === 'exception' ? `the tag threw: ${redactor.text(record.error ?? 'unknown error').slice(0, 300)}`
     : record.status === 'timeout' ? `the tag called neither gtmOnSuccess nor gtmOnFailure within ${options.tagTimeoutMs} ms`
     : record.status === 'failure' ? 'the tag called gtmOnFailure without writing a result log line'
     : null;
@@ -104,7 +107,7 @@ function containerResult(record: PreviewRecord, eventData: Record<string, unknow
   return {
     severity: outcome === 'success' ? 'INFO' : 'ERROR',
     message: `${options.tagName} ${ga4Event ?? '(no event name)'}: ${record.status}${why ? ` (${why})` : ''}`,
-    schema: HEALTH_SCHEMA,
+    schema: LOG_SCHEMA,
     type: 'result',
     tag: options.tagName,
     trace_id: typeof trace === 'string' ? trace : null,

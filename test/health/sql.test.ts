@@ -1,6 +1,7 @@
 /**
  * Keeps the BigQuery SQL in step with docs/health-log-schema.md: every log field the SQL reads is
  * documented, and every field the local report reads is also read by the SQL (same two reports).
+ * The log fields are read in one place, setup_view.sql; the four reports read that view.
  */
 import { readFileSync, readdirSync } from 'fs';
 import path from 'path';
@@ -8,6 +9,9 @@ import path from 'path';
 const root = path.join(__dirname, '..', '..');
 const sqlDir = path.join(root, 'scripts', 'health', 'sql');
 const sqlFiles = readdirSync(sqlDir).filter((f) => f.endsWith('.sql')).sort();
+const VIEW_FILE = 'setup_view.sql';
+const VIEW = '`your-project.your_dataset.tiktok_health_results`';
+const reportFiles = sqlFiles.filter((f) => f !== VIEW_FILE);
 const stripComments = (sql: string) => sql.replace(/--[^\n]*/g, '');
 
 /** Documented field paths: table rows of the common and result sections, plus user_data.<key>. */
@@ -42,8 +46,8 @@ describe('BigQuery SQL', () => {
   const documented = documentedPaths();
   const all = sqlFiles.map((f) => readFileSync(path.join(sqlDir, f), 'utf8'));
 
-  it('ships the two reports', () => {
-    expect(sqlFiles).toEqual(['data_monitoring.sql', 'tag_health_failures.sql', 'tag_health_summary.sql', 'tag_health_timeline.sql']);
+  it('ships the view and the two reports', () => {
+    expect(sqlFiles).toEqual(['data_monitoring.sql', 'setup_view.sql', 'tag_health_failures.sql', 'tag_health_summary.sql', 'tag_health_timeline.sql']);
   });
 
   it('the schema doc parses into the fields of version 1', () => {
@@ -53,11 +57,17 @@ describe('BigQuery SQL', () => {
     expect(documented.size).toBe(11 + 13 + 9);
   });
 
-  it.each(sqlFiles)('%s reads only documented fields', (file) => {
-    const sql = readFileSync(path.join(sqlDir, file), 'utf8');
-    const used = sqlPaths(sql);
+  it('the view reads only documented fields', () => {
+    const used = sqlPaths(readFileSync(path.join(sqlDir, VIEW_FILE), 'utf8'));
     expect(used.length).toBeGreaterThan(0);
     expect(used.filter((p) => !documented.has(p))).toEqual([]);
+  });
+
+  it.each(reportFiles)('%s reads the log only through the view', (file) => {
+    const sql = stripComments(readFileSync(path.join(sqlDir, file), 'utf8'));
+    expect(sqlPaths(sql)).toEqual([]);
+    expect(sql).not.toContain('run_googleapis_com_stdout');
+    expect(sql).toContain(`FROM ${VIEW}`);
   });
 
   it('every field the local report reads is documented and read by the SQL', () => {
@@ -67,11 +77,32 @@ describe('BigQuery SQL', () => {
     expect(report.filter((p) => !sqlUsed.has(p))).toEqual([]);
   });
 
-  it.each(sqlFiles)('%s filters on the schema version, the result type and the period', (file) => {
-    const sql = stripComments(readFileSync(path.join(sqlDir, file), 'utf8'));
+  it('the view filters on the schema version and the result type of the sink table', () => {
+    const sql = stripComments(readFileSync(path.join(sqlDir, VIEW_FILE), 'utf8'));
+    expect(sql).toContain(`CREATE OR REPLACE VIEW ${VIEW}`);
     expect(sql).toContain("jsonPayload.schema = 'tiktok-events-api/1'");
     expect(sql).toContain("jsonPayload.type = 'result'");
-    expect(sql).toContain('event_time >= since AND event_time < until');
     expect(sql).toContain('`your-project.your_dataset.run_googleapis_com_stdout`');
+  });
+
+  it.each(reportFiles)('%s filters on the period and prunes partitions on the entry time', (file) => {
+    const sql = stripComments(readFileSync(path.join(sqlDir, file), 'utf8'));
+    expect(sql).toContain('event_time >= since AND event_time < until');
+    expect(sql).toContain('entry_time >= TIMESTAMP_SUB(since, INTERVAL 1 HOUR)');
+    expect(sql).toContain('entry_time < TIMESTAMP_ADD(until, INTERVAL 1 HOUR)');
+  });
+
+  it.each(reportFiles)('%s uses only columns the view defines', (file) => {
+    const view = stripComments(readFileSync(path.join(sqlDir, VIEW_FILE), 'utf8'));
+    const select = /\nSELECT\n([\s\S]*?)\nFROM \(/.exec(view);
+    if (!select) throw new Error('setup_view.sql: expected "SELECT" and "FROM (" each on a line of its own');
+    // The column name is the last word of each line of the view's select list.
+    const columns = new Set(select[1].split('\n').map((line) => /([a-z0-9_]+),?\s*$/.exec(line)?.[1]));
+    expect(columns.size).toBe(23); // entry_time, event_time, 12 typed fields, test_event, 9 has_<user_data key>
+    const sql = stripComments(readFileSync(path.join(sqlDir, file), 'utf8'));
+    // Every view-like name (a log field, or has_<user_data key>) the report mentions is a view column.
+    const mentioned = [...sql.matchAll(/\b(has_[a-z_]+|[a-z0-9]+_(?:event|kind|reason|status|code|message|ms|time))\b/g)].map((m) => m[1]);
+    expect(mentioned.length).toBeGreaterThan(0);
+    expect([...new Set(mentioned)].filter((c) => !columns.has(c))).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@ import path from 'path';
 import { ConfigError, defaultConfig, LOCAL_TOKEN, loadConfigFile, resolveConfig, secretsOf } from '../../scripts/server/config';
 import { serveConfig } from '../../scripts/server/command';
 import { createLimiter } from '../../scripts/server/limiter';
-import { createLogSink, redact } from '../../scripts/server/log-sink';
+import { createLogSink } from '../../scripts/server/log-sink';
 import { createPreviewStore, type PreviewRequest } from '../../scripts/server/preview-store';
 import { coverageTable } from '../../scripts/server/summary';
 import { createHealthAccumulator } from '../../scripts/health';
@@ -91,7 +91,21 @@ describe('log sink', () => {
     expect(fs.readFileSync(file, 'utf8')).toBe(redacted + '\n');
     expect(out).toBe(`${redacted}\nplain debug text\n{"schema":"other/1"}\n`);
     expect(sink.counts()).toEqual({ health: 1, results: 1, other: 2 });
-    expect(redact('a-b-a', ['a'])).toBe('[REDACTED]-b-[REDACTED]');
+  });
+
+  test('every occurrence of a secret is redacted, also URL-encoded or JSON-escaped', async () => {
+    let out = '';
+    const secret = 'tok/en"42';
+    const sink = createLogSink({ file: null, stdout: true, secrets: [secret], out: { write: (t: string) => { out += t; return true; } } as never });
+    sink.write(`a ${secret} b ${secret} c`);
+    sink.write(`url ?t=${encodeURIComponent(secret)}`);
+    sink.write(JSON.stringify({ schema: 'tiktok-events-api/1', type: 'request', body: `token ${secret}` }));
+    await sink.close();
+    expect(out).toBe(
+      'a [REDACTED] b [REDACTED] c\n' +
+        'url ?t=[REDACTED]\n' +
+        '{"schema":"tiktok-events-api/1","type":"request","body":"token [REDACTED]"}\n',
+    );
   });
 });
 

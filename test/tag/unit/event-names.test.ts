@@ -41,6 +41,22 @@ describe('GA4 → TikTok event names', () => {
     expect(resolveEventName(undefined, { ...inherit, mode: 'custom', fixedName: 'MyEvent' }).name).toBe('MyEvent');
   });
 
+  it('sends the TikTok name a wrong-case event clearly means, instead of a custom event that would not count', () => {
+    expect(resolveEventName('PURCHASE', inherit).name).toBe('Purchase');
+    expect(resolveEventName('Add_To_Cart', inherit).name).toBe('AddToCart');
+    expect(resolveEventName('viewcontent', inherit).name).toBe('ViewContent');
+    expect(resolveEventName('completepayment', inherit).name).toBe('CompletePayment');
+    expect(resolveEventName('PURCHASE', { ...inherit, legacyNames: true }).name).toBe('CompletePayment');
+  });
+
+  it('skips custom names TikTok would reject (non-ASCII, emoji, over 50 characters, leading "-")', () => {
+    for (const name of ['购买', 'clic_botón', 'promo 🎉', 'a'.repeat(51), '-x', 'a.b']) {
+      expect(resolveEventName(name, inherit)).toEqual({ name: undefined, skipReason: 'event_not_mapped' });
+    }
+    expect(resolveEventName('a'.repeat(50), inherit).name).toBe('a'.repeat(50));
+    expect(resolveEventName('video progress-25_pct', inherit).name).toBe('video progress-25_pct');
+  });
+
   it('is not fooled by event names that are Object.prototype members', () => {
     expect(resolveEventName('constructor', inherit).name).toBe('constructor');
     expect(resolveEventName('toString', { ...inherit, unmapped: 'skip' }).skipReason).toBe('event_not_mapped');

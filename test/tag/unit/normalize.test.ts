@@ -70,5 +70,7 @@ describe('other fields', () => {
     expect(normalizeIp('2001:db8::1')).toBe('2001:db8::1');
     expect(normalizeIp('localhost')).toBeUndefined();
     expect(normalizeIp('1.2.3.4; DROP')).toBeUndefined();
+    expect(normalizeIp('203.0.113.9, 10.0.0.1, 10.0.0.2')).toBe('203.0.113.9');
+    expect(normalizeIp(', 10.0.0.1')).toBeUndefined();
   });
 });

@@ -16,6 +16,9 @@ describe('event_time', () => {
     [-5, 1764070000],
     [12, 1764070000],
     [1864070000, 1764070000],
+    // A client clock a few minutes fast: clamped to now, as TikTok rejects future times.
+    [1764070300, 1764070000],
+    [1764070000999, 1764070000],
   ])('%p → %p', (raw, expected) => {
     expect(eventTimeSeconds(raw, NOW_MS)).toBe(expected);
   });
@@ -57,6 +60,13 @@ describe('properties', () => {
     expect(buildProperties({ value: 'free', currency: 'EURO' }, { contentType: 'product', overrides: {} })).toEqual({});
     expect(normalizeCurrency('us$')).toBeUndefined();
     expect(itemToContent({ item_id: 'A', quantity: 0 })).toEqual({ content_id: 'A' });
+  });
+
+  it('never sends a quantity below 1: fractions under 1 are left out, others truncated', () => {
+    expect(itemToContent({ item_id: 'A', quantity: 0.5 })).toEqual({ content_id: 'A' });
+    expect(itemToContent({ item_id: 'A', quantity: '0.99' })).toEqual({ content_id: 'A' });
+    expect(itemToContent({ item_id: 'A', quantity: '2.7' })).toEqual({ content_id: 'A', quantity: 2 });
+    expect(itemToContent({ item_id: 'A', quantity: 1 })).toEqual({ content_id: 'A', quantity: 1 });
   });
 });
 
