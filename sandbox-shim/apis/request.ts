@@ -1,6 +1,7 @@
 /** The incoming-request readers (getRequest*, getRemoteAddress) and the read_request check. */
 import type { ApiFamily, IncomingRequest, PermissionCheck } from './family';
 import type { SandboxApis } from '../sandbox-apis';
+import { clientAddress } from './client-address';
 import { boolParam, listForMessage, stringListParam, stringParam } from './permission-params';
 
 /**
@@ -79,25 +80,7 @@ export function queryParameters(queryString: string): Record<string, string | st
 
 /** Client address: the first Forwarded `for=`, else the first X-Forwarded-For entry, else the socket. */
 export function remoteAddress(request: IncomingRequest): string | undefined {
-  const forwarded = headerValue(request, 'forwarded');
-  if (forwarded) {
-    const match = /(?:^|[;,\s])for=("?)([^";,]+)\1/i.exec(forwarded);
-    if (match) return stripPort(match[2].trim());
-  }
-  const xff = headerValue(request, 'x-forwarded-for');
-  if (xff) {
-    const first = xff.split(',')[0].trim();
-    if (first) return stripPort(first);
-  }
-  return request.remoteAddress;
-}
-
-function stripPort(address: string): string {
-  const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(address);
-  if (bracketed) return bracketed[1];
-  // Only an IPv4/hostname has a single colon before a port; IPv6 keeps its colons.
-  if (/^[^:]+:\d+$/.test(address)) return address.slice(0, address.lastIndexOf(':'));
-  return address;
+  return clientAddress((name) => headerValue(request, name), request.remoteAddress);
 }
 
 export const family: ApiFamily = {

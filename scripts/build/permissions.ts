@@ -3,7 +3,7 @@
  * least-privilege check against what the compiled code really `require`s.
  */
 import { apiPermissions } from '../../sandbox-shim/template';
-import type { PermissionDeclaration, PermissionValue } from '../../src/template/permissions';
+import type { PermissionDeclaration } from '../../src/template/permissions';
 
 type Typed =
   | { type: 1; string: string }
@@ -11,12 +11,20 @@ type Typed =
   | { type: 3; mapKey: Typed[]; mapValue: Typed[] }
   | { type: 8; boolean: boolean };
 
-export function encodeValue(value: PermissionValue): Typed {
+/**
+ * Plain value → GTM's typed permission value (1 string, 2 list, 3 map, 8 boolean). Takes
+ * `unknown` because test fixtures feed it untyped values: anything else (numbers, null) has no
+ * typed form in GTM's export, so it throws rather than writing a permission GTM cannot read.
+ */
+export function encodeValue(value: unknown): Typed {
   if (typeof value === 'string') return { type: 1, string: value };
   if (typeof value === 'boolean') return { type: 8, boolean: value };
   if (Array.isArray(value)) return { type: 2, listItem: value.map(encodeValue) };
-  const keys = Object.keys(value);
-  return { type: 3, mapKey: keys.map((k) => encodeValue(k)), mapValue: keys.map((k) => encodeValue(value[k])) };
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>);
+    return { type: 3, mapKey: entries.map(([k]) => encodeValue(k)), mapValue: entries.map(([, v]) => encodeValue(v)) };
+  }
+  throw new Error(`permission values are strings, booleans, lists or maps; got ${JSON.stringify(value) ?? String(value)}`);
 }
 
 export function encodePermissions(declared: PermissionDeclaration[]): unknown[] {

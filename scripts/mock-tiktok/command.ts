@@ -6,6 +6,7 @@ import { lastValue, parseArgs, UsageError } from '../../sandbox-shim/cli/args';
 import type { FaultOptions } from './faults';
 import { checkFaultOptions } from './faults';
 import { startMockTikTok, TRACK_PATH } from './index';
+import { checkIdLimit } from './recent-ids';
 
 const SHARE_FLAGS: Record<string, keyof FaultOptions> = {
   'fail-5xx': 'http5xx',
@@ -48,7 +49,7 @@ export function faultsFromEnv(env: NodeJS.ProcessEnv): FaultOptions {
 }
 
 export async function run(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, ['mapped-errors', 'no-custom-events'], ['port', 'host', 'token', 'pixel', ...Object.keys(SHARE_FLAGS), ...Object.keys(NUMBER_FLAGS)]);
+  const args = parseArgs(argv, ['mapped-errors', 'no-custom-events'], ['port', 'host', 'token', 'pixel', 'max-event-ids', ...Object.keys(SHARE_FLAGS), ...Object.keys(NUMBER_FLAGS)]);
   if (args.positionals.length) throw new UsageError(`unexpected argument "${args.positionals[0]}"`);
   const faults: Record<string, number> = { ...faultsFromEnv(process.env) };
   for (const [flag, key] of Object.entries({ ...SHARE_FLAGS, ...NUMBER_FLAGS })) {
@@ -58,6 +59,10 @@ export async function run(argv: string[]): Promise<number> {
   const problem = checkFaultOptions(faults as FaultOptions);
   if (problem) throw new UsageError(problem);
   const port = lastValue(args, 'port') ?? process.env.MOCK_TIKTOK_PORT;
+  const maxIdsText = lastValue(args, 'max-event-ids');
+  const maxTrackedEventIds = maxIdsText === undefined ? undefined : toNumber('--max-event-ids', maxIdsText);
+  const limitProblem = maxTrackedEventIds === undefined ? undefined : checkIdLimit(maxTrackedEventIds);
+  if (limitProblem) throw new UsageError(`--max-event-ids: ${limitProblem}`);
   const mock = await startMockTikTok({
     port: port === undefined ? 9401 : toNumber('--port', port),
     host: lastValue(args, 'host') ?? '127.0.0.1',
@@ -66,6 +71,7 @@ export async function run(argv: string[]): Promise<number> {
     allowCustomEvents: !args.flags.has('no-custom-events'),
     errorStatus: args.flags.has('mapped-errors') ? 'mapped' : 'always200',
     faults: faults as FaultOptions,
+    maxTrackedEventIds,
   });
   const active = Object.entries(faults).map(([k, v]) => `${k}=${v}`).join(' ') || 'none';
   process.stdout.write(

@@ -10,6 +10,7 @@
 import http from 'http';
 import type { AddressInfo } from 'net';
 import { checkFaultOptions, decideFault, FAULT_KINDS, type FaultKind, type FaultOptions } from './faults';
+import { checkIdLimit, DEFAULT_MAX_TRACKED_EVENT_IDS, RecentIds, RecentList } from './recent-ids';
 import { checkToken, CODES, validateTrackBody, type Verdict } from './validate';
 
 export { CODES } from './validate';
@@ -37,6 +38,11 @@ export interface MockTikTokOptions {
   faults?: FaultOptions;
   /** How many received requests to keep for inspection (default 200). */
   keepRequests?: number;
+  /**
+   * How many distinct event_ids to remember for duplicate counting, retry fault keys and
+   * eventIds() (default 200,000, oldest forgotten first), so a long run has bounded memory.
+   */
+  maxTrackedEventIds?: number;
   now?: () => number;
 }
 
@@ -56,6 +62,8 @@ export interface MockStats {
   /** Distinct event_ids accepted; an accepted event whose event_id was already accepted is a duplicate (TikTok would drop it). */
   uniqueEventIds: number;
   duplicateEvents: number;
+  /** Accepted event_ids forgotten to stay within maxTrackedEventIds; while 0, uniqueEventIds and duplicateEvents are exact. */
+  forgottenEventIds: number;
   testEvents: number;
   /** Requests being answered right now (latency, held timeouts). */
   inFlight: number;
@@ -78,7 +86,7 @@ export interface MockTikTok {
   /** The endpoint URL, e.g. http://127.0.0.1:PORT/open_api/v1.3/event/track/. */
   trackUrl: string;
   stats(): MockStats;
-  /** Accepted event_ids in arrival order (duplicates included). */
+  /** Accepted event_ids in arrival order (duplicates included), the last maxTrackedEventIds of them. */
   eventIds(): string[];
   /** The last `keepRequests` requests, oldest first. */
   requests(): ReceivedRequest[];
@@ -91,21 +99,22 @@ export interface MockTikTok {
 
 interface Counters {
   stats: MockStats;
-  eventIds: string[];
-  seenIds: Set<string>;
-  occurrences: Map<string, number>;
+  eventIds: RecentList<string>;
+  seenIds: RecentIds<true>;
+  /** Requests seen per first event_id, for the fault key of retries. */
+  occurrences: RecentIds<number>;
   log: ReceivedRequest[];
   seq: number;
 }
 
-function emptyCounters(): Counters {
+function emptyCounters(maxIds: number): Counters {
   return {
     stats: {
       requests: 0, accepted: 0, rejected: 0, rejectedByCode: {},
       faults: Object.fromEntries(FAULT_KINDS.map((k) => [k, 0])) as Record<FaultKind, number>,
-      events: 0, eventsByName: {}, uniqueEventIds: 0, duplicateEvents: 0, testEvents: 0, inFlight: 0,
+      events: 0, eventsByName: {}, uniqueEventIds: 0, duplicateEvents: 0, forgottenEventIds: 0, testEvents: 0, inFlight: 0,
     },
-    eventIds: [], seenIds: new Set(), occurrences: new Map(), log: [], seq: 0,
+    eventIds: new RecentList(maxIds), seenIds: new RecentIds(maxIds), occurrences: new RecentIds(maxIds), log: [], seq: 0,
   };
 }
 
@@ -115,10 +124,13 @@ export async function startMockTikTok(options: MockTikTokOptions = {}): Promise<
   let faults: FaultOptions = { ...(options.faults ?? {}) };
   const faultProblem = checkFaultOptions(faults);
   if (faultProblem) throw new MockOptionsError(`mock TikTok: ${faultProblem}`);
+  const maxIds = options.maxTrackedEventIds ?? DEFAULT_MAX_TRACKED_EVENT_IDS;
+  const limitProblem = checkIdLimit(maxIds);
+  if (limitProblem) throw new MockOptionsError(`mock TikTok: ${limitProblem}`);
   const now = options.now ?? Date.now;
   const keep = options.keepRequests ?? 200;
   const maxBody = options.maxBodyBytes ?? 4 * 1024 * 1024;
-  let c = emptyCounters();
+  let c = emptyCounters(maxIds);
   const held = new Set<http.ServerResponse>();
   const timers = new Set<NodeJS.Timeout>();
 
@@ -208,7 +220,11 @@ export async function startMockTikTok(options: MockTikTokOptions = {}): Promise<
         if (e.eventId !== undefined) {
           counters.eventIds.push(e.eventId);
           if (counters.seenIds.has(e.eventId)) counters.stats.duplicateEvents++;
-          else { counters.seenIds.add(e.eventId); counters.stats.uniqueEventIds++; }
+          else {
+            counters.seenIds.set(e.eventId, true);
+            counters.stats.uniqueEventIds++;
+            counters.stats.forgottenEventIds = counters.seenIds.forgotten;
+          }
         }
       }
       finish(200, tiktokJson(CODES.OK, 'OK', id), 'application/json', CODES.OK, 'OK');
@@ -290,7 +306,7 @@ export async function startMockTikTok(options: MockTikTokOptions = {}): Promise<
     port,
     trackUrl: url + TRACK_PATH,
     stats: () => JSON.parse(JSON.stringify(c.stats)),
-    eventIds: () => [...c.eventIds],
+    eventIds: () => c.eventIds.toArray(),
     requests: () => c.log.map((r) => ({ ...r })),
     setFaults(next) {
       const problem = checkFaultOptions(next);
@@ -300,7 +316,7 @@ export async function startMockTikTok(options: MockTikTokOptions = {}): Promise<
     reset() {
       for (const res of held) res.destroy();
       held.clear();
-      c = emptyCounters();
+      c = emptyCounters(maxIds);
     },
     close: () => new Promise<void>((resolve) => {
       for (const t of timers) clearTimeout(t);
@@ -314,7 +330,7 @@ export async function startMockTikTok(options: MockTikTokOptions = {}): Promise<
 }
 
 /** First event_id of the body plus its occurrence number, so a retry of the same event gets its own decision. */
-function faultKey(raw: string, seq: number, occurrences: Map<string, number>): string {
+function faultKey(raw: string, seq: number, occurrences: RecentIds<number>): string {
   const match = /"event_id"\s*:\s*"((?:[^"\\]|\\.)*)"/.exec(raw);
   if (!match) return `#seq${seq}`;
   const n = (occurrences.get(match[1]) ?? 0) + 1;

@@ -34,6 +34,8 @@ export interface ServerConfig {
       faults: FaultOptions;
       accessToken?: string;
       pixelCodes?: string[];
+      /** Event ids the mock remembers for duplicate counting (default 200,000; oldest forgotten first). */
+      maxTrackedEventIds?: number;
     };
   };
   /** `preview` makes getContainerVersion() report previewMode/debugMode (the tag then logs request/response lines). */

@@ -4,6 +4,7 @@
  * shows up in preview; nothing a client sends can take the server down.
  */
 import type { Request, Response } from 'express';
+import { clientAddress } from '../../sandbox-shim/apis/client-address';
 import type { RequestFixture } from '../../sandbox-shim/types';
 import { readBody } from './body';
 import type { ServerConfig } from './config';
@@ -24,13 +25,6 @@ export const CLIENTS: Record<string, { client: string; parse: (query: string, bo
   '/mp/collect': { client: 'Measurement Protocol', parse: parseMeasurementProtocol, answer: 'empty' },
   '/events': { client: 'Event data', parse: (_q, body, ctx) => parseReadyEvents(body, ctx), answer: 'json' },
 };
-
-function clientAddress(req: Request): string | undefined {
-  const forwarded = req.headers['x-forwarded-for'];
-  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0].trim();
-  const address = first || req.socket.remoteAddress;
-  return address?.startsWith('::ffff:') ? address.slice(7) : address;
-}
 
 function headerText(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value.join(', ') : value;
@@ -55,7 +49,7 @@ export function createHitHandler(options: HitHandlerOptions) {
     for (const [name, value] of Object.entries(req.headers)) if (value !== undefined) headers[name] = value;
     // Cloud Run gives every request a trace id; here the preview id plays that part, so a log line leads to its preview entry.
     if (headers['trace-id'] === undefined) headers['trace-id'] = id;
-    const remoteAddress = clientAddress(req);
+    const remoteAddress = clientAddress((name) => headerText(req.headers[name]), req.socket.remoteAddress);
     const entry: PreviewRequest = {
       id, seq, receivedAt: started, client: CLIENTS[path]?.client, method: req.method, path, query, headers,
       body: '', bodyBytes: 0, bodyTruncated: false, remoteAddress, state: 'running', events: [],

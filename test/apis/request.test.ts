@@ -59,6 +59,39 @@ describe('getRemoteAddress sources', () => {
     expect(address({}, '127.0.0.1')).toBe('127.0.0.1');
     expect(address({})).toBeUndefined();
   });
+
+  it('reads Forwarded for= in every form: plain, quoted, bracketed IPv6, with port, any case', () => {
+    expect(address({ forwarded: ['for=192.0.2.43'] }, '10.0.0.2')).toBe('192.0.2.43');
+    expect(address({ forwarded: ['for="192.0.2.43:47011"'] })).toBe('192.0.2.43');
+    expect(address({ forwarded: ['proto=https;For="[2001:db8:cafe::17]"'] })).toBe('2001:db8:cafe::17');
+    expect(address({ forwarded: ['by=203.0.113.43; for="[2001:db8::2]:8443";proto=https'] })).toBe('2001:db8::2');
+  });
+
+  it('takes the first element of a Forwarded chain, also across repeated headers', () => {
+    expect(address({ forwarded: ['for=198.51.100.17, for=203.0.113.60'] })).toBe('198.51.100.17');
+    expect(address({ forwarded: ['for=198.51.100.17', 'for=203.0.113.60'] })).toBe('198.51.100.17');
+  });
+
+  it('skips Forwarded for=unknown and obfuscated identifiers, using the next source', () => {
+    expect(address({ forwarded: ['for=unknown'], 'x-forwarded-for': ['203.0.113.9'] })).toBe('203.0.113.9');
+    expect(address({ forwarded: ['for=_hidden'] }, '10.0.0.2')).toBe('10.0.0.2');
+    expect(address({ forwarded: ['proto=https'] }, '10.0.0.2')).toBe('10.0.0.2');
+  });
+
+  it('takes the first X-Forwarded-For entry, without port or brackets', () => {
+    expect(address({ 'x-forwarded-for': [' 203.0.113.7 , 10.0.0.1'] }, '10.0.0.2')).toBe('203.0.113.7');
+    expect(address({ 'x-forwarded-for': ['203.0.113.7', '10.0.0.1'] })).toBe('203.0.113.7');
+    expect(address({ 'x-forwarded-for': ['[2001:db8::5]:443'] })).toBe('2001:db8::5');
+    expect(address({ 'x-forwarded-for': [''] }, '10.0.0.2')).toBe('10.0.0.2');
+  });
+
+  it('turns IPv4-mapped IPv6 addresses into IPv4 from every source', () => {
+    expect(address({}, '::ffff:127.0.0.1')).toBe('127.0.0.1');
+    expect(address({ 'x-forwarded-for': ['::FFFF:203.0.113.7'] })).toBe('203.0.113.7');
+    expect(address({ forwarded: ['for="[::ffff:192.0.2.1]:8080"'] })).toBe('192.0.2.1');
+    expect(address({}, '::ffff:abcd::1')).toBe('::ffff:abcd::1');
+    expect(address({}, '::1')).toBe('::1');
+  });
 });
 
 describe('read_request permission', () => {

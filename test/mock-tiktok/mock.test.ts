@@ -182,6 +182,44 @@ describe('mock TikTok Events API: faults', () => {
   });
 });
 
+describe('mock TikTok Events API: bounded event_id memory', () => {
+  let mock: MockTikTok;
+  beforeAll(async () => { mock = await startMockTikTok({ now: () => NOW, maxTrackedEventIds: 3 }); });
+  afterAll(() => mock.close());
+  beforeEach(() => mock.reset());
+  const send = async (...ids: string[]) => { for (const id of ids) expect((await post(mock, body({}, [event({ event_id: id })]))).json.code).toBe(0); };
+  const counts = () => { const { uniqueEventIds, duplicateEvents, forgottenEventIds } = mock.stats(); return { uniqueEventIds, duplicateEvents, forgottenEventIds }; };
+
+  test('below the bound, unique and duplicate counts are exact', async () => {
+    await send('E1', 'E2', 'E3', 'E1', 'E3');
+    expect(counts()).toEqual({ uniqueEventIds: 3, duplicateEvents: 2, forgottenEventIds: 0 });
+    expect(mock.eventIds()).toEqual(['E3', 'E1', 'E3']);
+  });
+
+  test('past the bound the first-seen id is forgotten, so its repeat counts as new', async () => {
+    await send('E1', 'E2', 'E3', 'E4');
+    expect(counts()).toEqual({ uniqueEventIds: 4, duplicateEvents: 0, forgottenEventIds: 1 });
+    await send('E1');
+    expect(counts()).toEqual({ uniqueEventIds: 5, duplicateEvents: 0, forgottenEventIds: 2 });
+    await send('E4', 'E2');
+    expect(counts()).toEqual({ uniqueEventIds: 6, duplicateEvents: 1, forgottenEventIds: 3 });
+    expect(mock.eventIds()).toEqual(['E1', 'E4', 'E2']);
+  });
+
+  test('reset forgets everything, including the forgotten count', async () => {
+    await send('E1', 'E2', 'E3', 'E4');
+    mock.reset();
+    await send('E1');
+    expect(counts()).toEqual({ uniqueEventIds: 1, duplicateEvents: 0, forgottenEventIds: 0 });
+    expect(mock.eventIds()).toEqual(['E1']);
+  });
+
+  test('a bound that is not a whole number of at least 1 is refused before starting', async () => {
+    await expect(startMockTikTok({ maxTrackedEventIds: 0 })).rejects.toThrow('mock TikTok: maxTrackedEventIds must be a whole number of at least 1 (got 0); the default is 200000');
+    await expect(startMockTikTok({ maxTrackedEventIds: 2.5 })).rejects.toThrow('maxTrackedEventIds must be a whole number of at least 1 (got 2.5)');
+  });
+});
+
 describe('sgtm mock-tiktok options', () => {
   test('MOCK_TIKTOK_* variables become fault options', () => {
     expect(faultsFromEnv({ MOCK_TIKTOK_FAULT_5XX: '0.1', MOCK_TIKTOK_SEED: '7', MOCK_TIKTOK_LATENCY_MS: '20' })).toEqual({ http5xx: 0.1, seed: 7, latencyMs: 20 });
@@ -190,5 +228,7 @@ describe('sgtm mock-tiktok options', () => {
   test('bad flags are usage errors', async () => {
     await expect(runCommand(['--fail-5xx', '1.5'])).rejects.toThrow('fault share "http5xx" must be a number from 0 to 1 (got 1.5)');
     await expect(runCommand(['--bogus'])).rejects.toThrow('unknown option --bogus');
+    await expect(runCommand(['--max-event-ids', '-5'])).rejects.toThrow('--max-event-ids: maxTrackedEventIds must be a whole number of at least 1 (got -5)');
+    await expect(runCommand(['--max-event-ids', 'many'])).rejects.toThrow('--max-event-ids must be a number (got "many")');
   });
 });

@@ -2,20 +2,10 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 /** Builds small .tpl texts for the runtime and test-runner suites, parsed by the real parser. */
 import yaml from 'js-yaml';
+import { encodePermissions } from '../../scripts/build/permissions';
 import { parseTemplate } from '../../sandbox-shim/template/parse';
 import type { ParsedTemplate } from '../../sandbox-shim/types';
-
-type Typed = { type: number; string?: string; boolean?: boolean; listItem?: Typed[]; mapKey?: Typed[]; mapValue?: Typed[] };
-
-function typed(value: unknown): Typed {
-  if (typeof value === 'boolean') return { type: 8, boolean: value };
-  if (Array.isArray(value)) return { type: 2, listItem: value.map(typed) };
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value);
-    return { type: 3, mapKey: entries.map(([k]) => typed(k)), mapValue: entries.map(([, v]) => typed(v)) };
-  }
-  return { type: 1, string: String(value) };
-}
+import type { PermissionDeclaration } from '../../src/template/permissions';
 
 export interface TemplateSpec {
   code: string;
@@ -31,10 +21,8 @@ export const TIKTOK_ONLY = { send_http: { allowedUrls: 'specific', urls: ['https
 export const ALL_LOGGING = { logging: { environments: 'all' } };
 
 export function templateText(spec: TemplateSpec): string {
-  const permissions = Object.entries(spec.permissions ?? {}).map(([publicId, params]) => ({
-    instance: { key: { publicId, versionId: '1' }, param: Object.entries(params).map(([key, value]) => ({ key, value: typed(value) })) },
-    isRequired: true,
-  }));
+  const declared = Object.entries(spec.permissions ?? {}).map(([publicId, params]) => ({ publicId, params: params as PermissionDeclaration['params'] }));
+  const permissions = encodePermissions(declared);
   const info = { type: spec.type ?? 'TAG', id: 'cvt_temp_public_id', version: 1, securityGroups: [], displayName: 'Fixture', containerContexts: ['SERVER'] };
   const tests = yaml.dump({ scenarios: spec.scenarios ?? [], setup: spec.setup ?? '' });
   return [

@@ -73,6 +73,19 @@ describe('local server container: input formats', () => {
     for (const raw of ['Jane.Doe@Example.com', 'jane.doe@example.com', '+49 170 1234567', '+491701234567']) expect(logged).not.toContain(raw);
   });
 
+  test('the client address comes from Forwarded before X-Forwarded-For, the same in preview, event data and the TikTok request', async () => {
+    const r = await rawRequest(`${s.url}/g/collect?v=2&tid=G-TEST1&cid=7.7&en=page_view&dl=https%3A%2F%2Fshop.example%2F`, {
+      headers: { 'user-agent': UA, forwarded: 'for="[2001:db8:cafe::17]:4711";proto=https', 'x-forwarded-for': '198.51.100.1' },
+    });
+    expect(r.status).toBe(204);
+    const preview = await (await fetch(`${s.url}/preview.json`)).json();
+    const entry = preview.requests.find((q: any) => q.query.includes('cid=7.7'));
+    expect(entry.remoteAddress).toBe('2001:db8:cafe::17');
+    expect(entry.events[0].eventData.ip_override).toBe('2001:db8:cafe::17');
+    const sent = JSON.parse(s.container.mock!.requests()[0].body);
+    expect(sent.data[0].user.ip).toBe('2001:db8:cafe::17');
+  });
+
   test('the access token never appears in preview, logs or stdout', async () => {
     await fetch(`${s.url}/events`, { method: 'POST', body: JSON.stringify({ event_name: 'purchase', transaction_id: 'T-tok' }) });
     s.container.mock!.setFaults({ http5xx: 1 });

@@ -9,6 +9,7 @@ import path from 'path';
 import { parseTemplate, validateTemplate } from '../../sandbox-shim';
 import { BuildError, buildTemplate, ROOT } from '../../scripts/build/command';
 import { readGtmTests } from '../../scripts/build/gtm-tests';
+import { encodeValue } from '../../scripts/build/permissions';
 import { doubleQuoted } from '../../scripts/build/tests-yaml';
 import { PERMISSIONS } from '../../src/template/permissions';
 
@@ -144,5 +145,20 @@ describe('sgtm build (CLI)', () => {
     await expect(run(['--check'])).resolves.toBe(0);
     await expect(run(['template.tpl'])).rejects.toThrow(new UsageError('unexpected argument "template.tpl" (usage: sgtm build [--check])'));
     await expect(run(['--watch'])).rejects.toThrow(UsageError);
+  });
+});
+
+describe('typed permission values', () => {
+  test('strings, booleans, lists and maps encode as GTM exports them', () => {
+    expect(encodeValue({ urls: ['https://a/*'], on: true })).toEqual({
+      type: 3,
+      mapKey: [{ type: 1, string: 'urls' }, { type: 1, string: 'on' }],
+      mapValue: [{ type: 2, listItem: [{ type: 1, string: 'https://a/*' }] }, { type: 8, boolean: true }],
+    });
+  });
+
+  test('a value GTM has no typed form for is refused, not written', () => {
+    expect(() => encodeValue(3)).toThrow('permission values are strings, booleans, lists or maps; got 3');
+    expect(() => encodeValue({ a: null })).toThrow('permission values are strings, booleans, lists or maps; got null');
   });
 });

@@ -5,6 +5,8 @@
  * two blank lines between sections.
  */
 import yaml from 'js-yaml';
+import { encodePermissions } from '../../../scripts/build/permissions';
+import type { PermissionDeclaration } from '../../../src/template/permissions';
 import type { ConformanceSource } from './source';
 
 const TERMS = [
@@ -14,33 +16,11 @@ const TERMS = [
   'Google may provide), as modified from time to time.',
 ].join('\n');
 
-type Typed =
-  | { type: 1; string: string }
-  | { type: 2; listItem: Typed[] }
-  | { type: 3; mapKey: Typed[]; mapValue: Typed[] }
-  | { type: 8; boolean: boolean };
-
-/** Plain value → GTM's typed permission value (1 string, 2 list, 3 map, 8 boolean). */
-export function typed(value: unknown): Typed {
-  if (typeof value === 'string') return { type: 1, string: value };
-  if (typeof value === 'boolean') return { type: 8, boolean: value };
-  if (Array.isArray(value)) return { type: 2, listItem: value.map(typed) };
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>);
-    return { type: 3, mapKey: entries.map(([k]) => typed(k)), mapValue: entries.map(([, v]) => typed(v)) };
-  }
-  throw new Error(`permission values are strings, booleans, lists or maps; got ${JSON.stringify(value)}`);
-}
-
 function permissionsJson(perms: Record<string, Record<string, unknown>>): string {
-  const list = Object.entries(perms).map(([publicId, params]) => {
-    const param = Object.entries(params).map(([key, value]) => ({ key, value: typed(value) }));
-    const entry: Record<string, unknown> = { instance: { key: { publicId, versionId: '1' }, param } };
-    if (param.length > 0) entry.clientAnnotations = { isEditedByUser: true };
-    entry.isRequired = true;
-    return entry;
-  });
-  return JSON.stringify(list, null, 2);
+  // encodeValue throws on values GTM has no typed form for (numbers, null), so a source cannot
+  // write a permission the editor would reject.
+  const declared = Object.entries(perms).map(([publicId, params]) => ({ publicId, params: params as PermissionDeclaration['params'] }));
+  return JSON.stringify(encodePermissions(declared), null, 2);
 }
 
 const ESCAPES: Record<string, string> = { '"': '\\"', '\\': '\\\\', '\n': '\\n', '\t': '\\t', '\r': '\\r' };
