@@ -1,6 +1,7 @@
 /** URL parsing, URI and base64 coding, and eTLD+1. None of these needs a permission. */
 import { getDomain } from 'tldts';
 import type { ApiFamily } from './family';
+import { queryParameters } from './request';
 import type { ParsedUrl, SandboxApis } from '../sandbox-apis';
 
 /** Plain-object form of a URL (spec §2.3), or undefined when it does not parse as absolute. */
@@ -11,13 +12,6 @@ export function parseUrlToObject(url: unknown): ParsedUrl | undefined {
     parsed = new URL(url);
   } catch {
     return undefined;
-  }
-  const searchParams: Record<string, string | string[]> = {};
-  for (const [key, value] of parsed.searchParams) {
-    const existing = Object.prototype.hasOwnProperty.call(searchParams, key) ? searchParams[key] : undefined;
-    // defineProperty: a parameter named "__proto__" must stay a plain key.
-    const next = existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
-    Object.defineProperty(searchParams, key, { value: next, writable: true, enumerable: true, configurable: true });
   }
   return {
     href: parsed.href,
@@ -30,7 +24,7 @@ export function parseUrlToObject(url: unknown): ParsedUrl | undefined {
     port: parsed.port,
     pathname: parsed.pathname,
     search: parsed.search,
-    searchParams,
+    searchParams: queryParameters(parsed.search),
     hash: parsed.hash,
   };
 }

@@ -10,6 +10,7 @@ import type { SandboxApis } from '../sandbox-apis';
 import type { OutgoingRequest } from '../types';
 import type { ApiContext, ApiFamily, PermissionCheck } from './family';
 import { isGoogleAuth } from './google-cloud';
+import { defineOwn } from '../runtime/own-property';
 
 /** What `options.authorization` (a getGoogleAuth object) adds: the shim holds no Google credentials. */
 export const SHIM_GOOGLE_AUTH_HEADER = 'Bearer shim-google-auth-token';
@@ -171,7 +172,7 @@ function readOptions(raw: unknown): Options {
   const headers: Record<string, string> = {};
   if (o.headers !== null && typeof o.headers === 'object') {
     for (const [name, value] of Object.entries(o.headers as Record<string, unknown>)) {
-      if (value !== undefined && value !== null) Object.defineProperty(headers, name, { value: String(value), writable: true, enumerable: true, configurable: true });
+      if (value !== undefined && value !== null) defineOwn(headers, name, String(value));
     }
   }
   if (isGoogleAuth(o.authorization)) {

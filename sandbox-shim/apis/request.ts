@@ -3,6 +3,7 @@ import type { ApiFamily, IncomingRequest, PermissionCheck } from './family';
 import type { SandboxApis } from '../sandbox-apis';
 import { clientAddress } from './client-address';
 import { boolParam, listForMessage, stringListParam, stringParam } from './permission-params';
+import { defineOwn } from '../runtime/own-property';
 
 /**
  * read_request is called as (component, name?): 'header' + name, 'query' (+ name for one
@@ -71,9 +72,7 @@ export function queryParameters(queryString: string): Record<string, string | st
   const out: Record<string, string | string[]> = {};
   for (const [key, value] of new URLSearchParams(queryString)) {
     const existing = Object.prototype.hasOwnProperty.call(out, key) ? out[key] : undefined;
-    // defineProperty: a parameter named "__proto__" must stay a plain key.
-    const next = existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
-    Object.defineProperty(out, key, { value: next, writable: true, enumerable: true, configurable: true });
+    defineOwn(out, key, existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value]);
   }
   return out;
 }

@@ -1,6 +1,7 @@
 /** Conversions, getType, JSON, Math, Object, createRegex/testRegex. None needs a permission. */
 import { takesSandboxArguments, type ApiContext, type ApiFamily } from './family';
 import type { SandboxApis, SandboxRegex, SandboxType } from '../sandbox-apis';
+import { defineOwn } from '../runtime/own-property';
 
 /** String(v): null → 'null', undefined → 'undefined', [1,2] → '1,2', {} → '[object Object]'. */
 export function makeString(value: unknown): string {
@@ -25,11 +26,6 @@ export function getType(value: unknown): SandboxType {
   return 'object';
 }
 
-/** Sets an own data property even for a key like "__proto__" (plain assignment would not). */
-function define(target: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
-}
-
 /**
  * {row[keyColumn]: row[valueColumn]} over rows that have both columns; null when the table is
  * not an array of row objects or no row contributed (GTM's own helper ends `return found ? map : null`,
@@ -44,7 +40,7 @@ export function makeTableMap(table: unknown, keyColumn: unknown, valueColumn: un
     const has = (column: string) => Object.prototype.hasOwnProperty.call(row, column);
     if (!has(keyColumn) || !has(valueColumn)) continue;
     const r = row as Record<string, unknown>;
-    define(out, String(r[keyColumn]), r[valueColumn]);
+    defineOwn(out, String(r[keyColumn]), r[valueColumn]);
     found = true;
   }
   return found ? out : null;
@@ -148,7 +144,7 @@ export const family: ApiFamily = {
         const map = makeTableMap(table, keyColumn, valueColumn);
         if (map === null) return null;
         const out = ctx.toSandbox({} as Record<string, unknown>);
-        for (const [k, v] of Object.entries(map)) define(out, k, v);
+        for (const [k, v] of Object.entries(map)) defineOwn(out, k, v);
         return out;
       },
       getType,

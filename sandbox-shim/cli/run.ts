@@ -9,25 +9,17 @@
  * or unreadable input. Values of data fields named like a token, secret, password or API key are
  * redacted from the output.
  */
-import { readFileSync } from 'node:fs';
 import { PRODUCTION_CONTAINER_VERSION } from '../runtime/environment';
 import { runTemplate } from '../runtime/run-template';
 import { parseTemplate } from '../template/parse';
 import { TemplateParseError, type OutgoingRequest, type ParsedTemplate, type PreviewRecord, type RequestFixture } from '../types';
 import { lastValue, parseArgs, UsageError, type ParsedArgs } from './args';
+import { readText } from './read-text';
 
 const USAGE =
   'usage: sgtm run FILE.tpl [--data fields.json] [--event event.json] [--request request.json] [--route HOST=http://127.0.0.1:PORT]... [--timeout MS] [--production] [--no-language-check] [--json]';
 
 export const SECRET_FIELD = /token|secret|password|api.?key/i;
-
-function readText(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new UsageError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-  }
-}
 
 /** Reads a .tpl; a malformed one is a usage error naming the section. */
 export function loadTemplate(file: string): ParsedTemplate {

@@ -4,8 +4,8 @@
  * file line for problems in the code section, then "ok" or "N errors, M warnings".
  * Exit 0 without errors, 1 with errors (or a malformed .tpl), 2 for usage or an unreadable file.
  */
-import { readFileSync } from 'node:fs';
 import { parseArgs, UsageError } from './args';
+import { readText } from './read-text';
 import { TemplateParseError, type ParsedTemplate, type Problem } from '../types';
 import { parseTemplate } from '../template/parse';
 import { validateTemplate } from '../template/validate';
@@ -43,12 +43,7 @@ export async function run(argv: string[]): Promise<number> {
   const args = parseArgs(argv, ['json'], []);
   if (args.positionals.length !== 1) throw new UsageError(`expected one FILE.tpl, got ${args.positionals.length} (${USAGE})`);
   const file = args.positionals[0];
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new UsageError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-  }
+  const text = readText(file);
 
   let template: ParsedTemplate | undefined;
   let problems: ReportedProblem[];

@@ -4,6 +4,7 @@
  */
 import * as acorn from 'acorn';
 import vm from 'node:vm';
+import { defineOwn } from './own-property';
 
 export interface CodeSource {
   filename: string;
@@ -13,9 +14,6 @@ export interface CodeSource {
 
 export interface CompiledCode extends CodeSource {
   script: vm.Script;
-  filename: string;
-  /** Turns a 1-based line of the compiled code into a label such as "template line 3". */
-  label(line: number): string;
 }
 
 const cache = new Map<string, CompiledCode>();
@@ -127,7 +125,7 @@ function dataCopy(value: unknown, seen: Set<object>): unknown {
     if (typeof key !== 'string') continue;
     const d = Reflect.getOwnPropertyDescriptor(value, key);
     if (!d || !d.enumerable || !('value' in d) || (Array.isArray(value) && key === 'length')) continue;
-    Object.defineProperty(out, key, { value: dataCopy(d.value, seen), writable: true, enumerable: true, configurable: true });
+    defineOwn(out, key, dataCopy(d.value, seen));
   }
   seen.delete(value);
   return out;

@@ -51,7 +51,8 @@ interface Outcome {
   atMs: number;
 }
 
-function isScriptTimeout(err: unknown): boolean {
+/** The vm watchdog stopped sandboxed code that ran past its time. */
+export function isScriptTimeout(err: unknown): boolean {
   return dataProperty(err, 'code') === 'ERR_SCRIPT_EXECUTION_TIMEOUT';
 }
 

@@ -4,11 +4,10 @@
  * the runtime's permission checks want plain strings, arrays, objects and booleans.
  */
 import type { Permission } from '../types';
+import { isObject } from './is-object';
 
 /** Type codes GTM uses in permission params (spec §3.1). */
 export const TYPED_VALUE = { STRING: 1, LIST: 2, MAP: 3, BOOLEAN: 8 } as const;
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * type 1 → string, 2 → array, 3 → object (parallel mapKey/mapValue), 8 → boolean.

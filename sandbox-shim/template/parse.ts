@@ -9,6 +9,7 @@ import yaml from 'js-yaml';
 import { TemplateParseError, type ParsedTemplate, type TemplateInfo, type TemplateParameter, type TemplateTests } from '../types';
 import { decodePermissions } from './decode-permissions';
 import { locateJsonError } from './json-error';
+import { isObject } from './is-object';
 
 export const SERVER_CODE = '___SANDBOXED_JS_FOR_SERVER___';
 export const WEB_CODE = '___SANDBOXED_JS_FOR_WEB_TEMPLATE___';
@@ -68,8 +69,6 @@ function parseJson(section: RawSection): unknown {
     throw new TemplateParseError(section.name, `invalid JSON at line ${section.startLine + line - 1} column ${column} of the file: ${located.reason}`);
   }
 }
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function parseTests(section: RawSection | undefined): TemplateTests {
   if (!section || section.text.trim() === '') return { scenarios: [], setup: '' };

@@ -4,6 +4,7 @@
  * valueValidators and enablingConditions that point at existing fields.
  */
 import type { Problem } from '../types';
+import { isObject } from './is-object';
 
 const WHERE = '___TEMPLATE_PARAMETERS___';
 export const PARAMETER_TYPES = ['TEXT', 'SELECT', 'CHECKBOX', 'RADIO', 'GROUP', 'LABEL', 'SIMPLE_TABLE', 'PARAM_TABLE'];
@@ -12,7 +13,6 @@ export const VALIDATOR_TYPES = ['NON_EMPTY', 'POSITIVE_NUMBER', 'NON_NEGATIVE_NU
 export const CONDITION_TYPES = ['EQUALS', 'NOT_EQUALS', 'PRESENT', 'NOT_PRESENT', 'GREATER_THAN', 'LESS_THAN', 'CONTAINS', 'NOT_CONTAINS'];
 
 type Field = Record<string, unknown>;
-const isObject = (v: unknown): v is Field => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 interface Located {
   field: Field;

@@ -8,11 +8,11 @@ import { apiPermissions, findRequires, isSandboxApi, knownServerPermissions, web
 import { checkLanguage } from './language-rules';
 import { SERVER_CODE } from './parse';
 import { validateParameters } from './validate-parameters';
+import { isObject } from './is-object';
 
 export { apiPermissions, requiredApis } from './api-permissions';
 
 const TEMPLATE_TYPES = ['TAG', 'CLIENT', 'MACRO'];
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function validateInfo(t: ParsedTemplate): Problem[] {
   const where = '___INFO___';

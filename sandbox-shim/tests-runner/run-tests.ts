@@ -4,8 +4,8 @@
  * function body (one shared scope) with runCode, mock, mockObject, assertApi, assertThat, fail
  * and require; async work is drained before the verdict.
  */
-import { compileBody, dataProperty, type CodeSource } from '../runtime/compile';
-import { compileTemplate, environmentFor, templateSource } from '../runtime/run-template';
+import { compileBody, type CodeSource } from '../runtime/compile';
+import { compileTemplate, environmentFor, isScriptTimeout, templateSource } from '../runtime/run-template';
 import { defineOwn } from '../runtime/own-property';
 import { Session } from '../runtime/session';
 import type { ParsedTemplate, ScenarioResult, TestOptions, TestReport, TestScenario } from '../types';
@@ -20,8 +20,6 @@ const TEST_GLOBALS = ['runCode', 'mock', 'mockObject', 'assertApi', 'assertThat'
 class ScenarioFailure {
   constructor(readonly message: string) {}
 }
-
-const isScriptTimeout = (err: unknown) => dataProperty(err, 'code') === 'ERR_SCRIPT_EXECUTION_TIMEOUT';
 
 function scenarioSource(template: ParsedTemplate, scenario: TestScenario): CodeSource & { code: string } {
   const setup = template.tests.setup ?? '';
