@@ -4,7 +4,7 @@
  */
 import type { EventNameMode } from './event-names';
 import { getType, makeInteger } from './sandbox';
-import { contains, field, isArray, isObject, isTruthyFlag, isUnsafeKey, numeric, text } from './values';
+import { contains, field, isArray, isObject, isTruthyFlag, isUnsafeKey, numeric, onlyChars, text } from './values';
 
 export type EventSource = 'web' | 'app' | 'offline' | 'crm';
 export type LoggingLevel = 'off' | 'standard' | 'debug';
@@ -61,13 +61,6 @@ function choice<T extends string>(value: unknown, allowed: readonly T[], fallbac
 function flag(value: unknown, fallback: boolean): boolean {
   if (value === undefined || value === null || value === '') return fallback;
   return isTruthyFlag(value);
-}
-
-function onlyChars(value: string, chars: string): boolean {
-  for (let i = 0; i < value.length; i++) {
-    if (chars.indexOf(value.charAt(i)) === -1) return false;
-  }
-  return true;
 }
 
 /** A token has no whitespace or control characters: it goes into an HTTP header as it is. */

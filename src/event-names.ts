@@ -1,5 +1,5 @@
 /** TikTok event names and the GA4 → TikTok mapping (docs/tag.md, "Event name"). */
-import { contains, field, text } from './values';
+import { contains, field, onlyChars, text } from './values';
 import { LEGACY_EVENTS, STANDARD_EVENTS } from './tiktok-events';
 
 /** Current name → legacy name, for the "legacy names" option. */
@@ -109,8 +109,5 @@ export const MAX_CUSTOM_NAME = 50;
 export function isValidCustomName(name: string): boolean {
   if (name.length === 0 || name.length > MAX_CUSTOM_NAME) return false;
   if (name.charAt(0) === ' ' || name.charAt(0) === '-') return false;
-  for (let i = 0; i < name.length; i++) {
-    if (CUSTOM_NAME_CHARS.indexOf(name.charAt(i)) === -1) return false;
-  }
-  return true;
+  return onlyChars(name, CUSTOM_NAME_CHARS);
 }

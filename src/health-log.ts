@@ -61,7 +61,7 @@ function common(ctx: LogContext, severity: string, message: string, type: string
  * eat digits of time_ms). Hashes are left alone: they are what we mean to show.
  */
 export function scrub(value: unknown, secrets: string[]): unknown {
-  if (typeof value === 'string') return value.length === 64 && isSha256Hex(value) ? value : redact(value, secrets);
+  if (typeof value === 'string') return isSha256Hex(value) ? value : redact(value, secrets);
   if (isArray(value)) return value.map((item) => scrub(item, secrets));
   if (!isObject(value)) return value;
   const out: Dict = {};
@@ -135,7 +135,7 @@ export function bodyForLog(body: Dict): Dict {
     const maskedUser: Dict = {};
     for (const key in user) {
       const value = user[key];
-      const isHash = typeof value === 'string' && value.length === 64;
+      const isHash = typeof value === 'string' && isSha256Hex(value);
       maskedUser[key] = CLEAR_ADDRESS_KEYS.indexOf(key) !== -1 && !isHash ? '[REDACTED]' : value;
     }
     const maskedEvent: Dict = {};

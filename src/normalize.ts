@@ -4,18 +4,15 @@
  * of being sent as a hash of garbage.
  */
 import { sha256Sync } from './sandbox';
+import { onlyChars } from './values';
 
 const HEX = '0123456789abcdef';
 const DIGITS = '0123456789';
+const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 
 /** True for a 64-character hex string: already SHA-256, sent as it is (lower-cased). */
 export function isSha256Hex(value: string): boolean {
-  if (value.length !== 64) return false;
-  const lower = value.toLowerCase();
-  for (let i = 0; i < 64; i++) {
-    if (HEX.indexOf(lower.charAt(i)) === -1) return false;
-  }
-  return true;
+  return value.length === 64 && onlyChars(value.toLowerCase(), HEX);
 }
 
 export function sha256Hex(value: string): string {
@@ -107,19 +104,7 @@ export function normalizeZip(raw: string): string | undefined {
 /** ISO 3166-1 alpha-2, lower case ("US" → "us"); anything else is dropped. */
 export function normalizeCountry(raw: string): string | undefined {
   const value = raw.trim().toLowerCase();
-  if (value.length !== 2) return undefined;
-  const letters = 'abcdefghijklmnopqrstuvwxyz';
-  if (letters.indexOf(value.charAt(0)) === -1 || letters.indexOf(value.charAt(1)) === -1) return undefined;
-  return value;
-}
-
-const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
-
-function onlyFrom(value: string, chars: string): boolean {
-  for (let i = 0; i < value.length; i++) {
-    if (chars.indexOf(value.charAt(i)) === -1) return false;
-  }
-  return true;
+  return value.length === 2 && onlyChars(value, LETTERS) ? value : undefined;
 }
 
 /** BCP 47 as TikTok shows it: "en-us" / "en_US" → "en-US". The language must be 2–3 letters. */
@@ -128,7 +113,7 @@ export function normalizeLocale(raw: string): string | undefined {
   if (value === '' || value.length > 35) return undefined;
   const parts = value.split('_').join('-').split('-');
   let out = parts[0].toLowerCase();
-  if (out.length < 2 || out.length > 3 || !onlyFrom(out, LETTERS)) return undefined;
+  if (out.length < 2 || out.length > 3 || !onlyChars(out, LETTERS)) return undefined;
   for (let i = 1; i < parts.length; i++) {
     if (parts[i] === '') continue;
     out += '-' + (parts[i].length === 2 ? parts[i].toUpperCase() : parts[i]);
@@ -144,5 +129,5 @@ export function normalizeIp(raw: string): string | undefined {
   const value = raw.split(',')[0].trim();
   if (value.length < 3 || value.length > 45) return undefined;
   if (value.indexOf('.') === -1 && value.indexOf(':') === -1) return undefined;
-  return onlyFrom(value.toLowerCase(), '0123456789abcdef.:') ? value : undefined;
+  return onlyChars(value.toLowerCase(), '0123456789abcdef.:') ? value : undefined;
 }

@@ -4,7 +4,7 @@
  * numbers, quantity an integer, content_id a string, currency ISO 4217 upper case.
  */
 import { getType, makeInteger } from './sandbox';
-import { Dict, field, firstDefined, isArray, isObject, keysOf, numeric, text } from './values';
+import { Dict, field, firstDefined, isArray, isObject, keysOf, numeric, onlyChars, text } from './values';
 
 const MAX_CONTENTS = 200;
 
@@ -19,11 +19,7 @@ export function normalizeCurrency(value: unknown): string | undefined {
   const raw = text(value, 10);
   if (raw === undefined || raw.length !== 3) return undefined;
   const upper = raw.toUpperCase();
-  const letters = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
-  for (let i = 0; i < 3; i++) {
-    if (letters.indexOf(upper.charAt(i)) === -1) return undefined;
-  }
-  return upper;
+  return onlyChars(upper, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ') ? upper : undefined;
 }
 
 /** One GA4 item → one TikTok content; undefined when it has neither an id nor a name. */

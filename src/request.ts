@@ -31,7 +31,7 @@ export function eventTimeSeconds(raw: unknown, nowMs: number): number {
 }
 
 export function eventId(eventData: Dict): string | undefined {
-  return text(firstDefined([text(field(eventData, 'event_id'), 500), text(field(eventData, 'transaction_id'), 500)]), 500);
+  return firstDefined([text(field(eventData, 'event_id'), 500), text(field(eventData, 'transaction_id'), 500)]) as string | undefined;
 }
 
 export interface EventParts {

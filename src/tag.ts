@@ -47,11 +47,15 @@ function skip(data: unknown, ctx: LogContext, config: TagConfig, reason: SkipRea
   callback(data, 'gtmOnSuccess');
 }
 
-function fail(data: unknown, ctx: LogContext, result: ResultFields, kind: ErrorKind, message: string | null): void {
+function logFailure(ctx: LogContext, result: ResultFields, kind: ErrorKind, message: string | null): void {
   result.outcome = 'failure';
   result.errorKind = kind;
   result.errorMessage = message;
   logResult(ctx, result);
+}
+
+function fail(data: unknown, ctx: LogContext, result: ResultFields, kind: ErrorKind, message: string | null): void {
+  logFailure(ctx, result, kind, message);
   callback(data, 'gtmOnFailure');
 }
 
@@ -136,13 +140,8 @@ export function runTag(data: unknown): void {
       if (!config.optimistic) callback(data, 'gtmOnSuccess');
       return;
     }
-    if (config.optimistic) {
-      result.outcome = 'failure';
-      result.errorKind = sent.outcome.errorKind;
-      result.errorMessage = sent.outcome.errorMessage;
-      logResult(ctx, result);
-      return;
-    }
-    fail(data, ctx, result, sent.outcome.errorKind as ErrorKind, sent.outcome.errorMessage);
+    // Optimistic mode already reported success to GTM; the failure is only logged.
+    if (config.optimistic) logFailure(ctx, result, sent.outcome.errorKind as ErrorKind, sent.outcome.errorMessage);
+    else fail(data, ctx, result, sent.outcome.errorKind as ErrorKind, sent.outcome.errorMessage);
   });
 }

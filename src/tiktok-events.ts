@@ -1,4 +1,4 @@
-/** TikTok's event names: plain constants, shared by the tag code and the field definitions. */
+/** TikTok's event names and user keys: plain constants, shared by the tag code and the field definitions. */
 
 /** TikTok's current standard events (case-sensitive). */
 export const STANDARD_EVENTS: readonly string[] = [
@@ -10,3 +10,9 @@ export const STANDARD_EVENTS: readonly string[] = [
 /** Names TikTok still accepts but no longer recommends; they pass through unchanged. */
 export const LEGACY_EVENTS: readonly string[] = ['CompletePayment', 'SubmitForm', 'ClickButton', 'PlaceAnOrder', 'Pageview'];
 
+
+/** The `user` keys the tag sends, in the order they are written to the request body. */
+export const USER_KEYS: readonly string[] = [
+  'email', 'phone', 'external_id', 'first_name', 'last_name', 'city', 'state', 'zip_code', 'country',
+  'ttclid', 'ttp', 'ip', 'user_agent', 'locale',
+];

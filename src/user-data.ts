@@ -6,6 +6,7 @@ import {
   hashNormalized, normalizeCityOrState, normalizeCountry, normalizeEmail, normalizeExternalId,
   normalizeIp, normalizeLocale, normalizeName, normalizePhone, normalizeZip,
 } from './normalize';
+import { USER_KEYS } from './tiktok-events';
 import { Dict, field, firstDefined, isArray, path, text } from './values';
 
 /** Click id and browser id found outside the event data (URL parameter, cookies). */
@@ -25,11 +26,6 @@ export interface UserDataOptions {
 /** Several emails or phones may be sent as an array; more than this is noise. */
 const MAX_VALUES = 5;
 
-/** User keys in the order they are written to the request body. */
-export const USER_KEYS: readonly string[] = [
-  'email', 'phone', 'external_id', 'first_name', 'last_name', 'city', 'state', 'zip_code', 'country',
-  'ttclid', 'ttp', 'ip', 'user_agent', 'locale',
-];
 
 /** Keys sent in clear that still count as personal data: masked in logged request bodies. */
 export const CLEAR_ADDRESS_KEYS: readonly string[] = ['city', 'state', 'country'];

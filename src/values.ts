@@ -62,8 +62,7 @@ export function text(value: unknown, maxLength?: number): string | undefined {
   } else if (type === 'boolean') result = makeString(value);
   else return undefined;
   if (result === '' || result === 'undefined' || result === 'null') return undefined;
-  const limit = maxLength === undefined ? MAX_STRING : maxLength;
-  return result.length > limit ? result.substring(0, limit) : result;
+  return truncate(result, maxLength === undefined ? MAX_STRING : maxLength);
 }
 
 export function isFiniteNumber(value: unknown): value is number {
@@ -96,6 +95,14 @@ export function contains(list: readonly string[], value: string): boolean {
 
 export function truncate(value: string, maxLength: number): string {
   return value.length > maxLength ? value.substring(0, maxLength) : value;
+}
+
+/** True when every character of value is one of chars (the sandbox has no regular expressions). */
+export function onlyChars(value: string, chars: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    if (chars.indexOf(value.charAt(i)) === -1) return false;
+  }
+  return true;
 }
 
 /** Every occurrence of each secret replaced; used on anything that reaches a log line. */

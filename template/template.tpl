@@ -723,8 +723,7 @@ function text(value, maxLength) {
   } else if (type === "boolean") result = makeString(value);
   else return undefined;
   if (result === "" || result === "undefined" || result === "null") return undefined;
-  const limit = maxLength === undefined ? MAX_STRING : maxLength;
-  return result.length > limit ? result.substring(0, limit) : result;
+  return truncate(result, maxLength === undefined ? MAX_STRING : maxLength);
 }
 function isFiniteNumber(value) {
   return getType(value) === "number" && value === value && value * 0 === 0;
@@ -749,6 +748,12 @@ function contains(list, value) {
 }
 function truncate(value, maxLength) {
   return value.length > maxLength ? value.substring(0, maxLength) : value;
+}
+function onlyChars(value, chars) {
+  for (let i = 0; i < value.length; i++) {
+    if (chars.indexOf(value.charAt(i)) === -1) return false;
+  }
+  return true;
 }
 function redact(value, secrets) {
   let out = value;
@@ -780,12 +785,6 @@ function choice(value, allowed, fallback) {
 function flag(value, fallback) {
   if (value === undefined || value === null || value === "") return fallback;
   return isTruthyFlag(value);
-}
-function onlyChars(value, chars) {
-  for (let i = 0; i < value.length; i++) {
-    if (chars.indexOf(value.charAt(i)) === -1) return false;
-  }
-  return true;
 }
 function isHeaderSafe(value) {
   for (let i = 0; i < value.length; i++) {
@@ -954,6 +953,22 @@ var STANDARD_EVENTS = [
   "ViewContent"
 ];
 var LEGACY_EVENTS = ["CompletePayment", "SubmitForm", "ClickButton", "PlaceAnOrder", "Pageview"];
+var USER_KEYS = [
+  "email",
+  "phone",
+  "external_id",
+  "first_name",
+  "last_name",
+  "city",
+  "state",
+  "zip_code",
+  "country",
+  "ttclid",
+  "ttp",
+  "ip",
+  "user_agent",
+  "locale"
+];
 
 // src/event-names.ts
 var LEGACY_NAME = { Purchase: "CompletePayment", Lead: "SubmitForm" };
@@ -1026,22 +1041,15 @@ var MAX_CUSTOM_NAME = 50;
 function isValidCustomName(name) {
   if (name.length === 0 || name.length > MAX_CUSTOM_NAME) return false;
   if (name.charAt(0) === " " || name.charAt(0) === "-") return false;
-  for (let i = 0; i < name.length; i++) {
-    if (CUSTOM_NAME_CHARS.indexOf(name.charAt(i)) === -1) return false;
-  }
-  return true;
+  return onlyChars(name, CUSTOM_NAME_CHARS);
 }
 
 // src/normalize.ts
 var HEX = "0123456789abcdef";
 var DIGITS = "0123456789";
+var LETTERS = "abcdefghijklmnopqrstuvwxyz";
 function isSha256Hex(value) {
-  if (value.length !== 64) return false;
-  const lower = value.toLowerCase();
-  for (let i = 0; i < 64; i++) {
-    if (HEX.indexOf(lower.charAt(i)) === -1) return false;
-  }
-  return true;
+  return value.length === 64 && onlyChars(value.toLowerCase(), HEX);
 }
 function sha256Hex(value) {
   return sha256Sync(value, { outputEncoding: "hex" });
@@ -1113,24 +1121,14 @@ function normalizeZip(raw) {
 }
 function normalizeCountry(raw) {
   const value = raw.trim().toLowerCase();
-  if (value.length !== 2) return undefined;
-  const letters = "abcdefghijklmnopqrstuvwxyz";
-  if (letters.indexOf(value.charAt(0)) === -1 || letters.indexOf(value.charAt(1)) === -1) return undefined;
-  return value;
-}
-var LETTERS = "abcdefghijklmnopqrstuvwxyz";
-function onlyFrom(value, chars) {
-  for (let i = 0; i < value.length; i++) {
-    if (chars.indexOf(value.charAt(i)) === -1) return false;
-  }
-  return true;
+  return value.length === 2 && onlyChars(value, LETTERS) ? value : undefined;
 }
 function normalizeLocale(raw) {
   const value = raw.trim();
   if (value === "" || value.length > 35) return undefined;
   const parts = value.split("_").join("-").split("-");
   let out = parts[0].toLowerCase();
-  if (out.length < 2 || out.length > 3 || !onlyFrom(out, LETTERS)) return undefined;
+  if (out.length < 2 || out.length > 3 || !onlyChars(out, LETTERS)) return undefined;
   for (let i = 1; i < parts.length; i++) {
     if (parts[i] === "") continue;
     out += "-" + (parts[i].length === 2 ? parts[i].toUpperCase() : parts[i]);
@@ -1141,27 +1139,11 @@ function normalizeIp(raw) {
   const value = raw.split(",")[0].trim();
   if (value.length < 3 || value.length > 45) return undefined;
   if (value.indexOf(".") === -1 && value.indexOf(":") === -1) return undefined;
-  return onlyFrom(value.toLowerCase(), "0123456789abcdef.:") ? value : undefined;
+  return onlyChars(value.toLowerCase(), "0123456789abcdef.:") ? value : undefined;
 }
 
 // src/user-data.ts
 var MAX_VALUES = 5;
-var USER_KEYS = [
-  "email",
-  "phone",
-  "external_id",
-  "first_name",
-  "last_name",
-  "city",
-  "state",
-  "zip_code",
-  "country",
-  "ttclid",
-  "ttp",
-  "ip",
-  "user_agent",
-  "locale"
-];
 var CLEAR_ADDRESS_KEYS = ["city", "state", "country"];
 var SOURCES = {
   email: ["user_data.email_address", "user_data.email", "user_data.sha256_email_address", "email", "email_address", "sha256_email_address"],
@@ -1280,7 +1262,7 @@ function common(ctx, severity, message, type) {
   };
 }
 function scrub(value, secrets) {
-  if (typeof value === "string") return value.length === 64 && isSha256Hex(value) ? value : redact(value, secrets);
+  if (typeof value === "string") return isSha256Hex(value) ? value : redact(value, secrets);
   if (isArray(value)) return value.map((item) => scrub(item, secrets));
   if (!isObject(value)) return value;
   const out = {};
@@ -1346,7 +1328,7 @@ function bodyForLog(body) {
     const maskedUser = {};
     for (const key in user) {
       const value = user[key];
-      const isHash = typeof value === "string" && value.length === 64;
+      const isHash = typeof value === "string" && isSha256Hex(value);
       maskedUser[key] = CLEAR_ADDRESS_KEYS.indexOf(key) !== -1 && !isHash ? "[REDACTED]" : value;
     }
     const maskedEvent = {};
@@ -1382,11 +1364,7 @@ function normalizeCurrency(value) {
   const raw = text(value, 10);
   if (raw === undefined || raw.length !== 3) return undefined;
   const upper = raw.toUpperCase();
-  const letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
-  for (let i = 0; i < 3; i++) {
-    if (letters.indexOf(upper.charAt(i)) === -1) return undefined;
-  }
-  return upper;
+  return onlyChars(upper, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") ? upper : undefined;
 }
 function itemToContent(item) {
   if (!isObject(item)) return undefined;
@@ -1491,7 +1469,7 @@ function eventTimeSeconds(raw, nowMs) {
   return makeInteger(seconds);
 }
 function eventId(eventData) {
-  return text(firstDefined([text(field(eventData, "event_id"), 500), text(field(eventData, "transaction_id"), 500)]), 500);
+  return firstDefined([text(field(eventData, "event_id"), 500), text(field(eventData, "transaction_id"), 500)]);
 }
 function webUrl(value) {
   const href = text(value, 2048);
@@ -1662,11 +1640,14 @@ function skip(data2, ctx, config, reason) {
   logResult(ctx, result);
   callback(data2, "gtmOnSuccess");
 }
-function fail(data2, ctx, result, kind, message) {
+function logFailure(ctx, result, kind, message) {
   result.outcome = "failure";
   result.errorKind = kind;
   result.errorMessage = message;
   logResult(ctx, result);
+}
+function fail(data2, ctx, result, kind, message) {
+  logFailure(ctx, result, kind, message);
   callback(data2, "gtmOnFailure");
 }
 function runTag(data2) {
@@ -1747,14 +1728,8 @@ function runTag(data2) {
       if (!config.optimistic) callback(data2, "gtmOnSuccess");
       return;
     }
-    if (config.optimistic) {
-      result.outcome = "failure";
-      result.errorKind = sent.outcome.errorKind;
-      result.errorMessage = sent.outcome.errorMessage;
-      logResult(ctx, result);
-      return;
-    }
-    fail(data2, ctx, result, sent.outcome.errorKind, sent.outcome.errorMessage);
+    if (config.optimistic) logFailure(ctx, result, sent.outcome.errorKind, sent.outcome.errorMessage);
+    else fail(data2, ctx, result, sent.outcome.errorKind, sent.outcome.errorMessage);
   });
 }
 

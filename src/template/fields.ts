@@ -2,15 +2,12 @@
  * The tag's fields as GTM shows them. `name` is the key the tag code reads from `data`
  * (src/config.ts); the build writes this list into ___TEMPLATE_PARAMETERS___.
  */
-import { STANDARD_EVENTS } from '../tiktok-events';
+import { STANDARD_EVENTS, USER_KEYS } from '../tiktok-events';
 import type { Field, SelectItem } from './field-types';
 
 const standardEventItems: SelectItem[] = STANDARD_EVENTS.map((name) => ({ value: name, displayValue: name }));
 
-const userDataKeys: SelectItem[] = [
-  'email', 'phone', 'external_id', 'first_name', 'last_name', 'city', 'state', 'zip_code', 'country',
-  'ttclid', 'ttp', 'ip', 'user_agent', 'locale',
-].map((name) => ({ value: name, displayValue: name }));
+const userDataKeys: SelectItem[] = USER_KEYS.map((name) => ({ value: name, displayValue: name }));
 
 export const FIELDS: Field[] = [
   {
