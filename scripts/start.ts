@@ -33,7 +33,7 @@ async function start(): Promise<number> {
   );
 
   const health = createHealthAccumulator();
-  const stop = c.sink.onHealthLine((line) => health.addLine(line.text));
+  const stop = c.sink.onHealthLine((line) => health.addRecord(line.record));
   const sent = await sendSampleTraffic(server.url);
   stop();
   const refused = sent.filter((s) => s.status >= 400);

@@ -196,7 +196,7 @@ export async function startMockTikTok(options: MockTikTokOptions = {}): Promise<
           return;
         case 'http5xx':
           counters.stats.faults.http5xx++;
-          return finish(currentFaults.http5xxStatus ?? 503, tiktokJson(CODES.SERVICE_UNAVAILABLE, 'Service temporarily unavailable, please retry later.', id), 'application/json', CODES.SERVICE_UNAVAILABLE);
+          return finish(currentFaults.http5xxStatus ?? 503, tiktokJson(CODES.SERVICE_UNAVAILABLE, faultMessage(CODES.SERVICE_UNAVAILABLE), id), 'application/json', CODES.SERVICE_UNAVAILABLE);
         case 'code200': {
           counters.stats.faults.code200++;
           const code = currentFaults.errorCode ?? CODES.RATE_LIMITED;

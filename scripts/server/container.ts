@@ -68,8 +68,7 @@ export async function createServerContainer(input: ServerConfigInput | ServerCon
     if (config.tiktok.mockUrl) {
       target = config.tiktok.mockUrl.replace(/\/$/, '');
     } else {
-      const { port, faults, ...mockOptions } = config.tiktok.mock;
-      mock = await startMockTikTok({ ...mockOptions, port, faults });
+      mock = await startMockTikTok(config.tiktok.mock);
       target = mock.url;
     }
     routes[TIKTOK_HOST] = target;

@@ -7,7 +7,7 @@ import type { ParsedTemplate, PreviewRecord, RequestFixture, RunOptions } from '
 import type { ContainerVersion } from '../../sandbox-shim/sandbox-apis';
 import type { LogSink } from './log-sink';
 import { Redactor } from '../../sandbox-shim/runtime/redact';
-import { LOG_SCHEMA } from '../health/types';
+import { DATA_FIELDS, LOG_SCHEMA } from '../health/types';
 import type { PreviewTag } from './preview-store';
 import type { ShimRunner } from './tag-pool';
 
@@ -36,7 +36,8 @@ export interface TagRun {
 
 export type TagRunner = (eventData: Record<string, unknown>, request: RequestFixture) => Promise<TagRun>;
 
-const NO_USER_DATA = { email: false, phone: false, external_id: false, ttclid: false, ttp: false, ip: false, user_agent: false, name: false, address: false };
+/** The container knows nothing of the event's user data: every field of the log schema is absent. */
+const noUserData = (): Record<string, boolean> => Object.fromEntries(DATA_FIELDS.map((field) => [field, false]));
 
 export function createTagRunner(options: TagRunnerOptions): TagRunner {
   // The shim redacts what it records; this covers the messages written here (a shim failure's too).
@@ -128,7 +129,7 @@ function containerResult(record: PreviewRecord, eventData: Record<string, unknow
     latency_ms: record.outgoingRequests.length ? record.executionTimeMs : null,
     test_event: false,
     event_source: typeof options.fields.eventSource === 'string' ? options.fields.eventSource : 'web',
-    user_data: { ...NO_USER_DATA },
+    user_data: noUserData(),
     source: 'container',
   };
 }

@@ -8,7 +8,7 @@ test('npm start sample: every hit accepted, every event sent, cookies carried, s
   const s = await startTestServer({ mode: 'preview' });
   try {
     const health = createHealthAccumulator();
-    s.container.sink.onHealthLine((line) => health.addLine(line.text));
+    s.container.sink.onHealthLine((line) => health.addRecord(line.record));
     const sent = await sendSampleTraffic(s.url);
     expect(sent.map((x) => x.status)).toEqual([204, 204, 204, 204, 204, 204, 204, 204, 204, 204, 204, 200]);
     const results = s.results();
