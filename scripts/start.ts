@@ -3,7 +3,7 @@
  * embedded mock TikTok Events API, send a small GA4 funnel, print the preview URL and a one-screen
  * health summary, and keep serving until Ctrl-C.
  */
-import { main as sgtm } from '../sandbox-shim/cli';
+import { main as sgtm } from './sgtm';
 import { createHealthAccumulator } from './health';
 import { waitForSignal } from './server/command';
 import { ConfigError, loadConfigFile } from './server/config';

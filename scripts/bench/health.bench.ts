@@ -10,6 +10,7 @@
  */
 import { spawnSync } from 'child_process';
 import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'fs';
+import { TS_NODE_ENV, TS_NODE_FLAGS } from '../ts-node-flags';
 import { once } from 'events';
 import { tmpdir } from 'os';
 import path from 'path';
@@ -186,8 +187,7 @@ async function worker(kind: string, file: string): Promise<void> {
 }
 
 function measure(kind: 'baseline' | 'health', file: string): Measured {
-  const tsx = path.join(__dirname, '..', '..', 'node_modules', '.bin', 'tsx');
-  const child = spawnSync(tsx, ['--expose-gc', __filename, '--worker', kind, file], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  const child = spawnSync(process.execPath, [...TS_NODE_FLAGS, '--expose-gc', __filename, '--worker', kind, file], { encoding: 'utf8', maxBuffer: 1 << 20, env: TS_NODE_ENV });
   if (child.status !== 0) throw new Error(`${kind} worker failed: ${child.stderr}`);
   return JSON.parse(child.stdout) as Measured;
 }

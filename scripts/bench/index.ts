@@ -6,6 +6,7 @@
 import { spawnSync } from 'child_process';
 import { readdirSync } from 'fs';
 import path from 'path';
+import { TS_NODE_ENV, TS_NODE_FLAGS } from '../ts-node-flags';
 
 const only = process.argv[2];
 const dir = __dirname;
@@ -16,8 +17,7 @@ const benches = readdirSync(dir)
 let failed = 0;
 for (const file of benches) {
   process.stdout.write(`\n### ${file.replace('.bench.ts', '')}\n`);
-  const tsx = path.join(dir, '..', '..', 'node_modules', '.bin', 'tsx');
-  const result = spawnSync(tsx, ['--expose-gc', path.join(dir, file)], { stdio: 'inherit' });
+  const result = spawnSync(process.execPath, [...TS_NODE_FLAGS, '--expose-gc', path.join(dir, file)], { stdio: 'inherit', env: TS_NODE_ENV });
   if (result.status !== 0) failed++;
 }
 if (benches.length === 0) process.stdout.write(`no benchmark matches "${only}"\n`);

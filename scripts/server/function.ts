@@ -2,7 +2,7 @@
  * The container as an HTTP function, for functions-framework (locally or deployed as a staging
  * endpoint):
  *
- *   node --import tsx node_modules/.bin/functions-framework --source=scripts/server/function.ts --target=sgtm
+ *   node -r ts-node/register node_modules/.bin/functions-framework --source=scripts/server/function.ts --target=sgtm
  *
  * Configuration: SGTM_CONFIG (a JSON file; default ./sgtm.config.json when present) plus the
  * usual environment variables (TIKTOK_API, TIKTOK_ACCESS_TOKEN, TIKTOK_PIXEL_CODE, SGTM_LOG_FILE).

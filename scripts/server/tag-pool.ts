@@ -42,10 +42,10 @@ interface Slot {
   jobs: Map<number, Job>;
 }
 
-// The worker is TypeScript like the rest of the repo: load it through tsx when it is not compiled.
+// The worker is TypeScript like the rest of the repo: load it through ts-node (SWC) when it is not compiled.
 const WORKER_FILE = path.join(__dirname, `tag-worker${path.extname(__filename) || '.js'}`);
 const BOOTSTRAP = `
-try { require(${JSON.stringify(require.resolve('tsx/cjs'))}); } catch (err) { /* compiled JS needs no loader */ }
+if (${JSON.stringify(WORKER_FILE.endsWith('.ts'))}) require(${JSON.stringify(require.resolve('ts-node'))}).register({ project: ${JSON.stringify(path.join(__dirname, '..', '..', 'tsconfig.json'))} });
 require(${JSON.stringify(WORKER_FILE)});
 `;
 

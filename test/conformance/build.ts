@@ -1,5 +1,5 @@
 /**
- * Regenerates templates/*.tpl from sources/*.ts: `npx tsx test/conformance/build.ts`.
+ * Regenerates templates/*.tpl from sources/*.ts: `npx ts-node test/conformance/build.ts`.
  * corpus.test.ts fails when a .tpl no longer matches its source.
  */
 import { writeFileSync } from 'node:fs';

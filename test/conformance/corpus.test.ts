@@ -26,7 +26,7 @@ describe.each(SOURCES.map((s) => [s.file, s] as const))('%s', (file, source) => 
     results = new Map(report.scenarios.map((r) => [r.name, r]));
   });
 
-  test('the .tpl is the export of its source (run: npx tsx test/conformance/build.ts)', () => {
+  test('the .tpl is the export of its source (run: npx ts-node test/conformance/build.ts)', () => {
     expect(text).toBe(renderTpl(source));
   });
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'os';
 import path from 'path';
 import { Readable, Writable } from 'stream';
 import { parseRate, run } from '../../scripts/health/command';
-import { main } from '../../sandbox-shim/cli';
+import { main } from '../../scripts/sgtm';
 import { UsageError } from '../../sandbox-shim/cli/args';
 import { MIN, T, line, mixedLog, result } from './fixtures';
 

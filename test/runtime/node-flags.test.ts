@@ -4,14 +4,15 @@
  */
 import { execFile } from 'node:child_process';
 import path from 'node:path';
+import { TS_NODE_ENV, TS_NODE_FLAGS } from '../../scripts/ts-node-flags';
 
 const root = path.join(__dirname, '..', '..');
-const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
+
 const script = path.join(__dirname, 'support', 'run-under-node-flags.ts');
 
 function runUnder(flags: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(tsx, [...flags, script], { cwd: root, timeout: 25000 }, (err, stdout, stderr) => {
+    execFile(process.execPath, [...TS_NODE_FLAGS, ...flags, script], { cwd: root, timeout: 25000, env: TS_NODE_ENV }, (err, stdout, stderr) => {
       resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
     });
   });

@@ -2,10 +2,10 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from '../../sandbox-shim/cli';
+import { main } from '../../scripts/sgtm';
 
 const root = join(__dirname, '..', '..');
-const bin = join(root, 'sandbox-shim', 'bin', 'sgtm.js');
+const bin = join(root, 'scripts', 'bin', 'sgtm.js');
 
 interface Result {
   code: number;

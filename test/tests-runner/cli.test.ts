@@ -10,7 +10,7 @@ const fixtures = path.join(root, 'test', 'fixtures', 'runtime');
 
 function sgtm(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [path.join(root, 'sandbox-shim', 'bin', 'sgtm.js'), ...args], { cwd: root, timeout: 60000 }, (err, stdout, stderr) => {
+    execFile(process.execPath, [path.join(root, 'scripts', 'bin', 'sgtm.js'), ...args], { cwd: root, timeout: 60000 }, (err, stdout, stderr) => {
       const code = err ? ((err as { code?: unknown }).code as number) : 0;
       resolve({ code: typeof code === 'number' ? code : -1, stdout, stderr });
     });

@@ -1,0 +1,21 @@
+/**
+ * `sgtm`: the shim's verbs (validate, test, run) composed with the product's (build, serve,
+ * mock-tiktok, health). The shim never imports the product; this file is where they meet.
+ */
+import { dispatch, shimCommands, type Commands } from '../sandbox-shim/cli';
+
+export const commands: Commands = {
+  ...shimCommands,
+  build: { summary: 'build                                     compile src/ into template/template.tpl', load: async () => require('./build/command') },
+  serve: { summary: 'serve [--config sgtm.config.json]         local server container with preview page', load: async () => require('./server/command') },
+  'mock-tiktok': { summary: 'mock-tiktok [--port N] [faults]          the mock TikTok Events API alone', load: async () => require('./mock-tiktok/command') },
+  health: { summary: 'health [FILE…|-] [--json] [--html OUT]    Tag Health and Data Monitoring from logs', load: async () => require('./health/command') },
+};
+
+export function main(argv: string[]): Promise<number> {
+  return dispatch(commands, argv);
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then((code) => { process.exitCode = code; });
+}
