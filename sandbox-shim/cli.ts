@@ -9,10 +9,19 @@
  */
 import { UsageError } from './cli/args';
 
+/**
+ * A verb's module: `run` does the work; `help` is what `sgtm VERB --help` prints (synopsis, what
+ * it does, every flag explained, exit codes). The dispatcher answers `--help`/`-h` before `run`.
+ */
+export interface VerbModule {
+  run(args: string[]): Promise<number>;
+  help?: string;
+}
+
 export interface Command {
   /** One line: the verb's synopsis and what it does. */
   summary: string;
-  load: () => Promise<{ run(args: string[]): Promise<number> }>;
+  load: () => Promise<VerbModule>;
 }
 
 export type Commands = Record<string, Command>;
@@ -40,7 +49,12 @@ export async function dispatch(commands: Commands, argv: string[], name = 'sgtm'
     return 2;
   }
   try {
-    return await (await command.load()).run(rest);
+    const verbModule = await command.load();
+    if (rest.includes('--help') || rest.includes('-h')) {
+      process.stdout.write(`${(verbModule.help ?? `usage: ${name} ${command.summary}`).trimEnd()}\n`);
+      return 0;
+    }
+    return await verbModule.run(rest);
   } catch (err) {
     if (err instanceof UsageError) {
       process.stderr.write(`${name} ${verb}: ${err.message}\n`);
