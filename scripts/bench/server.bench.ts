@@ -1,129 +1,218 @@
 /**
- * Local server container throughput, end to end: an HTTP client with keep-alive and a bounded
- * number of requests in flight → the container (GA4 parsing, the tag through the sandbox shim,
- * logging, preview) → the embedded mock TikTok API. Measured in the same run:
- *   - baseline: a bare express handler answering 204 (the most any express server can do here),
- *   - the container with one event per GA4 hit (shim inline, then in the worker pool), and with
- *     ten events per batched hit,
- *   - the shim alone (runTemplate against the mock, no HTTP in front), to show where time goes.
- * Reports events/s and the ratio to the baseline. `SERVER_BENCH_EVENTS=500 npm run bench -- server`
- * for a quicker run.
+ * `sgtm serve` (the real CLI, in a child process, its defaults: preview mode, worker pool 'auto',
+ * embedded mock TikTok API; health log to a temp file) against the tag's own single-worker
+ * runs/s, measured in this process first with the same template, fields and mock.
+ * Load comes from this process over loopback with keep-alive, bounded in count and time:
+ *   - closed loop, CONCURRENCY hits in flight: the most hits/s it sustains, p50/p99 latency;
+ *   - open loop at the goal rate, 0.6 × workers × single-worker runs/s: hits sent on a fixed
+ *     schedule, latency counted from the scheduled time (so queueing shows), achieved rate, p99.
+ * Every hit is the GA4 purchase of lib/purchase.ts as a /g/collect hit; every hit must answer
+ * 2xx and end with one `success` result line in the health log.
+ * `SERVER_BENCH_SECONDS=3 npm run bench -- server` to change the length of each load phase.
  */
-import express from 'express';
-import fs from 'fs';
+import { spawn } from 'child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'fs';
 import http from 'http';
-import type { AddressInfo } from 'net';
-import { parseTemplate, runTemplate } from '../../sandbox-shim';
-import { startMockTikTok } from '../mock-tiktok';
-import { startServer } from '../server';
-import { resolvePath } from '../server/config';
+import { tmpdir } from 'os';
+import path from 'path';
+import { runTemplate } from '../../sandbox-shim';
+import { defaultConfig } from '../server/config';
 import { poolSize } from '../server/tag-pool';
+import { EMAIL, loadTemplate, PHONE, PURCHASE, ROOT } from './lib/purchase';
+import { fail, goal, ms, out, percentile, rate, ratio } from './lib/report';
 
-const EVENTS = Number(process.env.SERVER_BENCH_EVENTS ?? 2000);
-const IN_FLIGHT = 16;
+const SECONDS = Number(process.env.SERVER_BENCH_SECONDS ?? 4);
+const MAX_HITS = 3000;
+const CONCURRENCY = 8;
+const SINGLE_RUNS = 300;
 
-async function drive(count: number, send: (i: number, agent: http.Agent) => Promise<number>): Promise<{ ms: number; failed: number }> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: IN_FLIGHT });
-  let next = 0;
-  let failed = 0;
-  const started = performance.now();
-  await Promise.all(Array.from({ length: IN_FLIGHT }, async () => {
-    while (next < count) {
-      const status = await send(next++, agent);
-      if (status >= 400) failed++;
-    }
-  }));
-  const ms = performance.now() - started;
-  agent.destroy();
-  return { ms, failed };
+interface Serve {
+  url: string;
+  mockUrl: string;
+  logFile: string;
+  stop(): Promise<void>;
 }
 
-function request(url: string, agent: http.Agent, method = 'GET', body?: string): Promise<number> {
+async function startServe(): Promise<Serve> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'sgtm-bench-'));
+  const logFile = path.join(dir, 'health.jsonl');
+  const child = spawn(process.execPath, [path.join(ROOT, 'scripts', 'bin', 'sgtm.js'), 'serve', '--port', '0', '--quiet'], {
+    cwd: ROOT,
+    env: { ...process.env, SGTM_LOG_FILE: logFile, PORT: '' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  const { url, mockUrl } = await new Promise<{ url: string; mockUrl: string }>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`sgtm serve did not start within 30 s: ${stderr}`)), 30_000);
+    child.stderr!.on('data', (chunk: Buffer) => {
+      stderr += chunk;
+      const server = /local server container on (http:\/\/\S+)/.exec(stderr);
+      const mock = /mock Events API at (http:\/\/\S+)/.exec(stderr);
+      if (server && mock) {
+        clearTimeout(timer);
+        resolve({ url: server[1], mockUrl: mock[1] });
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`sgtm serve exited with ${code}: ${stderr}`)));
+  });
+  return {
+    url,
+    mockUrl,
+    logFile,
+    stop: async () => {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await exited;
+      clearTimeout(timer);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The purchase as a GA4 hit (ep.* carries user_data as gtag would with user-provided data on). */
+function hitQuery(i: number): string {
+  const items = PURCHASE.items as { item_id: string; item_name: string; price: number; quantity: number }[];
+  const params = new URLSearchParams({
+    v: '2', tid: 'G-BENCH', cid: `${i}.1700000000`, en: 'purchase', cu: String(PURCHASE.currency), 'epn.value': String(PURCHASE.value),
+    'ep.transaction_id': `T-${i}`, dl: String(PURCHASE.page_location), _uip: String(PURCHASE.ip_override),
+    'ep.user_data.email_address': EMAIL, 'ep.user_data.phone_number': PHONE,
+  });
+  items.forEach((it, n) => params.set(`pr${n + 1}`, `id${it.item_id}~nm${it.item_name}~pr${it.price}~qt${it.quantity}`));
+  return params.toString();
+}
+
+function post(url: string, agent: http.Agent): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method, agent }, (res) => {
+    const req = http.request(url, { method: 'POST', agent, headers: { 'user-agent': String(PURCHASE.user_agent) } }, (res) => {
       res.resume();
       res.on('end', () => resolve(res.statusCode ?? 0));
     });
     req.on('error', reject);
-    req.end(body);
+    req.end();
   });
 }
 
-const hit = (i: number) => `v=2&tid=G-BENCH&cid=${i}.1&en=purchase&cu=EUR&epn.value=10&ep.transaction_id=B-${i}&dl=https%3A%2F%2Fshop.example%2F`;
-
-async function bare(count: number): Promise<number> {
-  const app = express();
-  app.all('/g/collect', (_req, res) => { res.status(204).end(); });
-  const server = http.createServer(app);
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/g/collect?`;
-  await drive(200, (i, agent) => request(url + hit(i), agent));
-  const { ms } = await drive(count, (i, agent) => request(url + hit(i), agent));
-  server.closeAllConnections();
-  await new Promise((r) => server.close(r));
-  return (count / ms) * 1000;
+interface Load {
+  hits: number;
+  failed: number;
+  seconds: number;
+  latencies: number[];
 }
 
-async function container(count: number, perHit: number, workers: number | 'auto'): Promise<{ rate: number; failed: number; received: number }> {
-  const s = await startServer({ port: 0, mode: 'production', workers, logs: { file: null, stdout: false }, preview: { maxRequests: 50 }, tag: { fields: { timeoutMs: 20000 } } }, { env: {} });
-  const url = `${s.url}/g/collect?`;
-  const send = (i: number, agent: http.Agent) => (perHit === 1
-    ? request(url + hit(i), agent, 'POST')
-    : request(`${url}v=2&tid=G-BENCH&cid=${i}.1`, agent, 'POST', Array.from({ length: perHit }, (_, j) => `en=add_to_cart&epn.value=1&cu=EUR&ep.transaction_id=B-${i}-${j}`).join('\n')));
-  await drive(40 / perHit, send);
-  s.container.mock!.reset();
-  const hits = Math.ceil(count / perHit);
-  const { ms, failed } = await drive(hits, send);
-  const received = s.container.mock!.stats().events;
-  await s.close();
-  return { rate: ((hits * perHit) / ms) * 1000, failed, received };
-}
-
-async function shimAlone(count: number): Promise<number> {
-  const mock = await startMockTikTok();
-  const template = parseTemplate(fs.readFileSync(resolvePath('template/template.tpl'), 'utf8'), 'template/template.tpl');
-  const options = (i: number) => ({
-    data: { accessToken: 'bench-token', pixelCode: 'CBENCH1' },
-    eventData: { event_name: 'purchase', client_id: `${i}.1`, transaction_id: `S-${i}`, value: 10, currency: 'EUR' },
-    routes: { 'business-api.tiktok.com': mock.url },
-    secrets: ['bench-token'],
-  });
-  for (let i = 0; i < 20; i++) await runTemplate(template, options(i));
-  let next = 0;
+async function closedLoop(base: string, first: number, seconds: number): Promise<Load> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+  const latencies: number[] = [];
+  let next = first;
+  let failed = 0;
   const started = performance.now();
-  await Promise.all(Array.from({ length: 8 }, async () => { while (next < count) await runTemplate(template, options(next++)); }));
-  const ms = performance.now() - started;
-  await mock.close();
-  return (count / ms) * 1000;
+  const until = started + seconds * 1000;
+  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
+    while (performance.now() < until && next - first < MAX_HITS) {
+      const t = performance.now();
+      if ((await post(`${base}/g/collect?${hitQuery(next++)}`, agent)) >= 300) failed++;
+      latencies.push(performance.now() - t);
+    }
+  }));
+  const took = (performance.now() - started) / 1000;
+  agent.destroy();
+  return { hits: latencies.length, failed, seconds: took, latencies: latencies.sort((a, b) => a - b) };
 }
 
-function row(label: string, rate: number, unit: string, baseline?: number): string {
-  const ratio = baseline ? `  ratio ${(rate / baseline).toFixed(4)} of bare express (1/${Math.round(baseline / rate)})` : '';
-  return `  ${label.padEnd(38)} ${Math.round(rate).toLocaleString('en-US').padStart(9)} ${unit}${ratio}`;
+async function openLoop(base: string, first: number, perSecond: number): Promise<Load> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+  const count = Math.min(MAX_HITS, Math.round(perSecond * SECONDS));
+  const interval = 1000 / perSecond;
+  const latencies: number[] = [];
+  let failed = 0;
+  const started = performance.now();
+  const sends: Promise<void>[] = [];
+  for (let i = 0; i < count; i++) {
+    const due = started + i * interval;
+    const wait = due - performance.now();
+    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+    sends.push(post(`${base}/g/collect?${hitQuery(first + i)}`, agent).then((status) => {
+      if (status >= 300) failed++;
+      latencies.push(performance.now() - due);
+    }));
+  }
+  await Promise.all(sends);
+  const seconds = (performance.now() - started) / 1000;
+  agent.destroy();
+  return { hits: count, failed, seconds, latencies: latencies.sort((a, b) => a - b) };
 }
 
-async function main() {
-  process.stdout.write(`server container, ${EVENTS} events each, ${IN_FLIGHT} requests in flight, template/template.tpl against the embedded mock\n`);
-  const baseline = await bare(Math.max(EVENTS * 5, 5000));
-  process.stdout.write(row('bare express handler (204)', baseline, 'req/s') + '\n');
-  const pool = poolSize('auto');
-  const inline = await container(EVENTS, 1, 0);
-  process.stdout.write(row('container, 1 event/hit, shim inline', inline.rate, 'events/s', baseline) + '\n');
-  const one = await container(EVENTS, 1, 'auto');
-  process.stdout.write(row(`container, 1 event/hit, ${pool} worker${pool === 1 ? '' : 's'}`, one.rate, 'events/s', baseline) + '\n');
-  const ten = await container(EVENTS, 10, 'auto');
-  process.stdout.write(row(`container, 10 events/hit, ${pool} worker${pool === 1 ? '' : 's'}`, ten.rate, 'events/s', baseline) + '\n');
-  const shim = await shimAlone(Math.min(EVENTS, 1000));
-  process.stdout.write(row('shim alone, main thread (runTemplate)', shim, 'runs/s', baseline) + '\n');
-  const expected = [EVENTS, EVENTS, Math.ceil(EVENTS / 10) * 10];
-  const runs = [inline, one, ten];
-  if (runs.some((r, i) => r.failed || r.received !== expected[i])) {
-    process.stdout.write(`  WARNING: failed hits or lost events: ${JSON.stringify(runs)}\n`);
-    process.exitCode = 1;
+/** Sequential runTemplate of the server's template, fields and mode against its mock: one worker's rate. */
+async function singleWorker(mockUrl: string): Promise<number> {
+  const config = defaultConfig();
+  const template = loadTemplate(config.template);
+  const options = (i: number) => ({
+    data: config.tag.fields,
+    eventData: { ...PURCHASE, transaction_id: `S-${i}`, client_id: `${i}.1700000000` },
+    routes: { 'business-api.tiktok.com': mockUrl },
+    containerVersion: { containerId: config.containerId, previewMode: config.mode === 'preview', debugMode: config.mode === 'preview' },
+    secrets: [String(config.tag.fields.accessToken)],
+  });
+  for (let i = 0; i < 30; i++) await runTemplate(template, options(i));
+  const started = performance.now();
+  for (let i = 0; i < SINGLE_RUNS; i++) {
+    const record = await runTemplate(template, options(i));
+    if (record.status !== 'success' || record.outgoingRequests.length !== 1) throw new Error(`single-worker run ended ${record.status}: ${record.error ?? ''}`);
+  }
+  return (SINGLE_RUNS / (performance.now() - started)) * 1000;
+}
+
+/** Result lines of the health log for events sent with success and with hashed email and phone. */
+function successLines(logFile: string): number {
+  let text = '';
+  try {
+    text = readFileSync(logFile, 'utf8');
+  } catch {
+    return 0;
+  }
+  let n = 0;
+  for (const line of text.split('\n')) {
+    if (!line.includes('"result"')) continue;
+    try {
+      const entry = JSON.parse(line) as { type?: string; outcome?: string; user_data?: { email?: boolean; phone?: boolean } };
+      if (entry.type === 'result' && entry.outcome === 'success' && entry.user_data?.email && entry.user_data.phone) n++;
+    } catch {
+      // not a log line of the tag
+    }
+  }
+  return n;
+}
+
+async function main(): Promise<void> {
+  const serve = await startServe();
+  try {
+    const workers = poolSize(defaultConfig().workers);
+    const single = await singleWorker(serve.mockUrl);
+    const capacity = workers * single;
+    out(`sgtm serve (defaults: ${defaultConfig().mode} mode, ${workers} worker${workers === 1 ? '' : 's'}, embedded mock, health log to a temp file), GA4 purchase hits from this process over loopback`);
+    out(`  comparator: the tag's own single-worker rate, runTemplate in sequence with the same template, fields, mode and mock: ${rate(single, 'runs/s')} (× ${workers} workers = ${rate(capacity, 'runs/s')})`);
+
+    const warm = await closedLoop(serve.url, 0, 1);
+    const closed = await closedLoop(serve.url, 100_000, SECONDS);
+    const closedRate = closed.hits / closed.seconds;
+    out(`  closed loop, ${CONCURRENCY} in flight, ${closed.seconds.toFixed(1)} s: ${rate(closedRate, 'hits/s')}, p50 ${ms(percentile(closed.latencies, 50))}, p99 ${ms(percentile(closed.latencies, 99))}; ${ratio(closedRate, capacity)} workers × single-worker runs/s`);
+
+    const target = 0.6 * capacity;
+    const open = await openLoop(serve.url, 200_000, target);
+    const openRate = open.hits / open.seconds;
+    const p99 = percentile(open.latencies, 99);
+    out(`  open loop at the goal rate ${rate(target, 'hits/s')} (0.6 × ${workers} × ${Math.round(single)}), ${open.hits} hits: achieved ${rate(openRate, 'hits/s')}, p50 ${ms(percentile(open.latencies, 50))}, p99 ${ms(p99)}`);
+
+    const failed = warm.failed + closed.failed + open.failed;
+    const hits = warm.hits + closed.hits + open.hits;
+    await new Promise((r) => setTimeout(r, 300)); // the log sink flushes asynchronously
+    const logged = successLines(serve.logFile);
+    out(`  checked: ${hits - failed} of ${hits} hits answered 2xx, ${logged} result lines in the health log with outcome success and hashed email and phone`);
+    goal('server', 'sgtm serve sustains ≥ 0.6 × workers × single-worker runs/s with p99 < 50 ms', `${ratio(openRate, capacity)} at p99 ${ms(p99)} (most it did: ${ratio(closedRate, capacity)})`, openRate >= 0.97 * target && p99 < 50 && open.failed === 0);
+    if (failed > 0 || logged !== hits) throw new Error(`${failed} hits failed, ${logged} of ${hits} ended with a success result line (email and phone hashed)`);
+  } finally {
+    await serve.stop();
   }
 }
 
-main().catch((err) => {
-  process.stderr.write(`server bench: ${(err as Error).stack ?? err}\n`);
-  process.exitCode = 1;
-});
+main().catch(fail);

@@ -1,49 +1,60 @@
 /**
- * The shim's own cost. The same template code (payload building, string work, JSON) runs:
- *   - as a plain Node function (new Function with host stand-ins for require),
- *   - in a warm sandbox (one realm, the compiled template function called N times),
- *   - through runTemplate as the local server container fires a tag per event (permission
- *     engine, session and record per run), with the realm reused (the default) and fresh
- *     (reuseRealm: false), plus the cost of making one realm;
- * and ___TESTS___ scenarios per second on a fixture. Ratios are measured in this one process.
+ * The shim's own cost, through its public library API only, so it measures whatever the shim
+ * is on this branch:
+ *   - the fixed cost of a run: runTemplate of a tag that only calls gtmOnSuccess, warm
+ *     (sequential runs, CPU and wall per run);
+ *   - warm sandbox code against the same code as a plain Node function: the code loops N times
+ *     inside one run (the run's fixed cost is amortised away), once with sandbox API calls
+ *     (payload building: require'd makeString/getType/JSON) and once as pure JS;
+ *   - ___TESTS___ scenarios per second on a fixture.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { compileTemplate, runTemplate } from '../../sandbox-shim/runtime/run-template';
-import { buildEnvironment } from '../../sandbox-shim/runtime/environment';
-import { createRealmCore } from '../../sandbox-shim/runtime/realm';
-import { Session } from '../../sandbox-shim/runtime/session';
-import { parseTemplate } from '../../sandbox-shim/template/parse';
-import { runTemplateTests } from '../../sandbox-shim/tests-runner/run-tests';
-import type { ParsedTemplate } from '../../sandbox-shim/types';
+import { parseTemplate, runTemplate, runTemplateTests } from '../../sandbox-shim';
+import type { ParsedTemplate } from '../../sandbox-shim';
+import { loadTemplate, ROOT, successOnly } from './lib/purchase';
+import { fail, goal, ms, out, rate, ratio, table } from './lib/report';
 
-const ROOT = path.resolve(__dirname, '..', '..');
+const FIXED_RUNS = Number(process.env.SHIM_BENCH_RUNS ?? 2000);
+const LOOPS = 20_000;
 
-const CODE = `
-const JSON = require('JSON');
-const makeString = require('makeString');
-const getType = require('getType');
-
+/** Payload building as a tag does it, calling three sandbox APIs per item / field. */
+const WITH_APIS = `
 function normalise(value) {
   return makeString(value).trim().toLowerCase();
 }
 const contents = [];
-const items = data.items || [];
+const items = input.items || [];
 for (let i = 0; i < items.length; i++) {
   const item = items[i];
   contents.push({content_id: makeString(item.id), quantity: item.quantity, price: item.price});
 }
 const user = {};
-if (getType(data.email) === 'string') user.email = normalise(data.email);
-if (getType(data.phone) === 'string') user.phone = normalise(data.phone).split(' ').join('');
+if (getType(input.email) === 'string') user.email = normalise(input.email);
+if (getType(input.phone) === 'string') user.phone = normalise(input.phone).split(' ').join('');
 const body = {
   event_source: 'web',
-  data: [{event: data.event, event_id: data.id + '-' + items.length, user: user, properties: {contents: contents, currency: 'GBP', value: data.value}}],
+  data: [{event: input.event, event_id: input.id + '-' + items.length, user: user, properties: {contents: contents, currency: 'GBP', value: input.value}}],
 };
 return JSON.stringify(body);
 `;
 
-const DATA = {
+/** The same shape of work with no sandbox API call: string and object work only. */
+const PURE_JS = `
+const contents = [];
+const items = input.items || [];
+let text = '';
+for (let i = 0; i < items.length; i++) {
+  const item = items[i];
+  contents.push({content_id: 'id-' + item.id, quantity: item.quantity, price: item.price});
+  text = text + item.id + ':' + (item.quantity * item.price) + ';';
+}
+const email = ('' + input.email).trim().toLowerCase();
+const phone = ('' + input.phone).split(' ').join('');
+return text + email + phone + contents.length + input.event.toUpperCase();
+`;
+
+const INPUT = {
   event: 'CompletePayment',
   id: 'T-1001',
   email: '  Jane.Doe@Example.com ',
@@ -52,12 +63,26 @@ const DATA = {
   items: [1, 2, 3, 4, 5].map((i) => ({ id: 'SKU-' + i, quantity: i, price: 10 + i })),
 };
 
-function template(): ParsedTemplate {
+const hostApis = {
+  JSON,
+  makeString: (v: unknown) => String(v),
+  getType: (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v),
+};
+
+/** A variable template whose code runs `body` LOOPS times and returns the last result. */
+function loopTemplate(body: string): ParsedTemplate {
+  const code = `const JSON = require('JSON');
+const makeString = require('makeString');
+const getType = require('getType');
+function work(input) {${body}}
+let result;
+for (let i = 0; i < ${LOOPS}; i++) result = work(data.input);
+return result;`;
   return {
-    name: 'bench.tpl',
-    info: { type: 'MACRO', displayName: 'bench', containerContexts: ['SERVER'] },
+    name: 'loop.tpl',
+    info: { type: 'MACRO', displayName: 'loop', containerContexts: ['SERVER'] },
     parameters: [],
-    code: CODE,
+    code,
     codeSection: '___SANDBOXED_JS_FOR_SERVER___',
     permissions: [],
     tests: { scenarios: [], setup: '' },
@@ -66,81 +91,71 @@ function template(): ParsedTemplate {
   };
 }
 
-function perSecond(n: number, ms: number): number {
-  return (n / ms) * 1000;
-}
-
-function time(fn: () => void, n: number): number {
-  const start = performance.now();
-  for (let i = 0; i < n; i++) fn();
-  return performance.now() - start;
-}
-
-async function timeAsync(fn: () => Promise<unknown>, n: number): Promise<number> {
-  const start = performance.now();
-  for (let i = 0; i < n; i++) await fn();
-  return performance.now() - start;
-}
-
-async function main() {
-  const t = template();
-  const plainRequire = (name: string) =>
-    ({ JSON, makeString: (v: unknown) => String(v), getType: (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v) })[name];
+/** The same body as a plain Node function, with host stand-ins for the three APIs. */
+function plainFunction(body: string): (input: unknown) => string {
   // eslint-disable-next-line @typescript-eslint/no-implied-eval
-  const plain = new Function('data', 'require', `'use strict';\n${CODE}`) as (d: unknown, r: unknown) => string;
+  const make = new Function('JSON', 'makeString', 'getType', `'use strict'; return function work(input) {${body}};`);
+  return make(hostApis.JSON, hostApis.makeString, hostApis.getType) as (input: unknown) => string;
+}
 
-  // Same answer from both, or the comparison means nothing.
-  const record = await runTemplate(t, { data: DATA });
-  if (record.returnValue !== plain(DATA, plainRequire)) throw new Error(`shim and plain disagree: ${String(record.returnValue)}`);
+async function sandboxVsPlain(label: string, body: string): Promise<{ label: string; plainMs: number; sandboxMs: number }> {
+  const template = loopTemplate(body);
+  const plain = plainFunction(body);
+  const options = { data: { input: INPUT }, tagTimeoutMs: 600_000 };
+  const first = await runTemplate(template, options);
+  if (first.status !== 'success') throw new Error(`${label}: the loop template ended ${first.status}: ${first.error}`);
+  if (first.returnValue !== plain(INPUT)) throw new Error(`${label}: sandbox and plain Node disagree: ${String(first.returnValue)} vs ${plain(INPUT)}`);
+  let plainMs = Infinity;
+  let sandboxMs = Infinity;
+  // Best of three, alternating, so a burst of other load on the machine hits both or neither.
+  for (let round = 0; round < 3; round++) {
+    let t = performance.now();
+    for (let i = 0; i < LOOPS; i++) plain(INPUT);
+    plainMs = Math.min(plainMs, performance.now() - t);
+    t = performance.now();
+    await runTemplate(template, options);
+    sandboxMs = Math.min(sandboxMs, performance.now() - t);
+  }
+  return { label, plainMs, sandboxMs };
+}
 
-  const N_HOT = 20000;
-  const N_RUN = 1000;
+async function fixedCost(template: ParsedTemplate): Promise<{ cpuMs: number; wallMs: number }> {
+  for (let i = 0; i < 200; i++) await runTemplate(template, { data: {} });
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  for (let i = 0; i < FIXED_RUNS; i++) {
+    const record = await runTemplate(template, { data: {} });
+    if (record.status !== 'success') throw new Error(`the gtmOnSuccess-only tag ended ${record.status}: ${record.error}`);
+  }
+  const wallMs = (performance.now() - started) / FIXED_RUNS;
+  const used = process.cpuUsage(cpu);
+  return { cpuMs: (used.user + used.system) / 1000 / FIXED_RUNS, wallMs };
+}
 
-  for (let i = 0; i < 2000; i++) plain(DATA, plainRequire);
-  const plainMs = time(() => plain(DATA, plainRequire), N_HOT);
+async function main(): Promise<void> {
+  const floor = successOnly(loadTemplate('template/template.tpl'));
+  const fixed = await fixedCost(floor);
+  out(`runTemplate fixed cost: a tag that only calls data.gtmOnSuccess(), warm, ${FIXED_RUNS} sequential runs`);
+  out(`  ${ms(fixed.cpuMs)} CPU and ${ms(fixed.wallMs)} wall per run (${rate(1000 / fixed.wallMs, 'runs/s')}); CPU ${ratio(fixed.cpuMs, 0.15)} the 150 µs goal`);
+  goal('shim', 'runTemplate fixed cost ≤ 150 µs CPU per run', ms(fixed.cpuMs), fixed.cpuMs <= 0.15);
 
-  const session = new Session(buildEnvironment('run', t, {}));
-  const fn = compileTemplate(t).script.runInContext(session.realm.context);
-  const data = session.realm.toSandbox(DATA);
-  const req = session.makeRequire();
-  for (let i = 0; i < 2000; i++) Reflect.apply(fn, undefined, [data, req]);
-  const warmMs = time(() => Reflect.apply(fn, undefined, [data, req]), N_HOT);
-  const guardedMs = time(() => session.runSandbox(fn, [data, req]), N_HOT / 10) * 10;
-  session.dispose();
-
-  for (let i = 0; i < 50; i++) await runTemplate(t, { data: DATA, reuseRealm: false });
-  const runMs = await timeAsync(() => runTemplate(t, { data: DATA, reuseRealm: false }), N_RUN);
-  for (let i = 0; i < 50; i++) await runTemplate(t, { data: DATA, reuseRealm: true });
-  const reuseMs = await timeAsync(() => runTemplate(t, { data: DATA, reuseRealm: true }), N_RUN);
-  const N_REALM = 200;
-  const realmMs = time(() => createRealmCore(false), N_REALM);
-  const hardMs = time(() => createRealmCore(true), N_REALM);
+  const rows = [await sandboxVsPlain('payload building, 3 API kinds called', WITH_APIS), await sandboxVsPlain('pure JS, no API call', PURE_JS)];
+  out(`warm sandbox code vs the same code as a plain Node function (${LOOPS.toLocaleString('en-US')} iterations in one run, best of 3)`);
+  table(
+    ['code', 'plain Node', 'warm sandbox', 'sandbox / plain'],
+    rows.map((r) => [r.label, `${ms(r.plainMs / LOOPS)}/iter`, `${ms(r.sandboxMs / LOOPS)}/iter`, ratio(r.sandboxMs, r.plainMs)]),
+  );
+  const worst = Math.max(...rows.map((r) => r.sandboxMs / r.plainMs));
+  goal('shim', 'warm sandbox code ≤ 2× plain Node', rows.map((r) => `${ratio(r.sandboxMs, r.plainMs)} ${r.label.split(',')[0]}`).join(', '), worst <= 2);
 
   const fixture = parseTemplate(readFileSync(path.join(ROOT, 'test', 'fixtures', 'runtime', 'variable.tpl'), 'utf8'), 'variable.tpl');
   const scenarios = fixture.tests.scenarios.length;
   await runTemplateTests(fixture, {});
-  const ROUNDS = 40;
-  const testsMs = await timeAsync(() => runTemplateTests(fixture, {}), ROUNDS);
-
-  const rows: [string, string, string][] = [
-    ['plain Node function', `${perSecond(N_HOT, plainMs).toFixed(0)} runs/s`, '1.0×'],
-    ['template body in a warm sandbox', `${perSecond(N_HOT, warmMs).toFixed(0)} runs/s`, `${(warmMs / plainMs).toFixed(1)}× slower`],
-    ['  … under the vm watchdog (runGuarded)', `${perSecond(N_HOT, guardedMs).toFixed(0)} runs/s`, `${(guardedMs / plainMs).toFixed(1)}× slower`],
-    ['runTemplate, realm reused (default)', `${perSecond(N_RUN, reuseMs).toFixed(0)} runs/s`, `${(reuseMs / N_RUN / (plainMs / N_HOT)).toFixed(0)}× slower`],
-    ['runTemplate, fresh realm (reuseRealm: false)', `${perSecond(N_RUN, runMs).toFixed(0)} runs/s`, `${(runMs / N_RUN / (plainMs / N_HOT)).toFixed(0)}× slower`],
-    ['  making one realm (context + bootstrap)', `${perSecond(N_REALM, realmMs).toFixed(0)} realms/s`, ''],
-    ['  … hardened for reuse (intrinsics frozen)', `${perSecond(N_REALM, hardMs).toFixed(0)} realms/s`, ''],
-    [`___TESTS___ (${fixture.name}, ${scenarios} scenarios)`, `${perSecond(ROUNDS * scenarios, testsMs).toFixed(0)} scenarios/s`, ''],
-  ];
-  const width = Math.max(...rows.map((r) => r[0].length));
-  process.stdout.write(`${'measure'.padEnd(width)}  ${'rate'.padStart(20)}  vs plain\n`);
-  for (const [name, rate, ratio] of rows) process.stdout.write(`${name.padEnd(width)}  ${rate.padStart(20)}  ${ratio}\n`);
-  process.stdout.write(
-    `(one runTemplate ≈ ${(reuseMs / N_RUN).toFixed(2)} ms reused vs ${(runMs / N_RUN).toFixed(2)} ms fresh: ${(runMs / reuseMs).toFixed(2)}× faster; one realm ≈ ${(realmMs / N_REALM).toFixed(2)} ms, hardened ≈ ${(hardMs / N_REALM).toFixed(2)} ms; one scenario ≈ ${(testsMs / (ROUNDS * scenarios)).toFixed(2)} ms)\n`,
-  );
+  const ROUNDS = 30;
+  const started = performance.now();
+  for (let i = 0; i < ROUNDS; i++) await runTemplateTests(fixture, {});
+  const perScenario = (performance.now() - started) / (ROUNDS * scenarios);
+  out(`___TESTS___: ${fixture.name}, ${scenarios} scenarios × ${ROUNDS}: ${ms(perScenario)} per scenario (${rate(1000 / perScenario, 'scenarios/s')}), ${ratio(perScenario, fixed.wallMs)} a tag run's fixed cost`);
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exitCode = 1;
-});
+main().catch(fail);

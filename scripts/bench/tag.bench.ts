@@ -1,120 +1,117 @@
 /**
- * The tag in the shim: runs per second (sending to a local stub, and skipped without HTTP) against
- * an empty tag measured in the same process, and the request body size per GA4 event type.
- * Ratios are what to compare across machines; absolute rates depend on the machine.
+ * Our tag against the published TikTok tags (lookalikes in test/conformance/templates/) and a tag
+ * that only calls gtmOnSuccess, in the shim, one process, interleaved batches, the same GA4
+ * purchase (lib/purchase.ts). Every measured run is checked (success, one request to a loopback
+ * stub in a child process, hashed email and phone). Per event: CPU of this process
+ * (process.cpuUsage: the tag, the shim, the HTTP client), wall time, sandbox API calls (counted
+ * in a separate run, lib/api-calls.ts) and request body bytes. Then body bytes per GA4 event type.
+ * `TAG_BENCH_RUNS=400 npm run bench -- tag` for more runs.
  */
-import { readFileSync } from 'fs';
-import http from 'http';
-import type { AddressInfo } from 'net';
-import path from 'path';
-import { parseTemplate, runTemplate } from '../../sandbox-shim';
-import type { ParsedTemplate, RunOptions } from '../../sandbox-shim';
+import { runTemplate } from '../../sandbox-shim';
+import type { RunOptions } from '../../sandbox-shim';
+import { countApiCalls, topApis, type ApiCalls } from './lib/api-calls';
+import { benchTags, PURCHASE, runProblem, type BenchTag } from './lib/purchase';
+import { fail, goal, ms, out, ratio, table } from './lib/report';
+import { startStub } from './lib/stub';
 
-const ROOT = path.resolve(__dirname, '..', '..');
-const RUNS = Number(process.env.BENCH_RUNS ?? 150);
+const RUNS = Number(process.env.TAG_BENCH_RUNS ?? 200);
 const BATCH = 10;
-const OK = '{"code":0,"message":"OK","request_id":"bench","data":{}}';
-
-const user = {
-  user_id: 'USER-42', ip_override: '203.0.113.7', user_agent: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_0) AppleWebKit/605.1.15', language: 'en-us',
-  page_location: 'https://shop.example/product/runner?ttclid=E.C.P.abc123', page_referrer: 'https://www.tiktok.com/',
-  user_data: { email_address: 'jane.doe@example.com', phone_number: '+44 7911 123456', address: { first_name: 'Jane', last_name: 'Doe', city: 'London', postal_code: 'SW1A 1AA', country: 'GB' } },
-};
-const item = (i: number) => ({ item_id: 'SKU-' + i, item_name: 'Product ' + i, item_category: 'Shoes', item_brand: 'Acme', price: 49.5 + i, quantity: 1 + (i % 3) });
-const funnel: Record<string, Record<string, unknown>> = {
-  page_view: {},
-  view_item: { items: [item(1)], value: 50.5, currency: 'GBP' },
-  add_to_cart: { items: [item(1)], value: 50.5, currency: 'GBP' },
-  begin_checkout: { items: [item(1), item(2)], value: 102, currency: 'GBP' },
-  purchase: { transaction_id: 'T-1001', items: [item(1), item(2), item(3)], value: 154.5, currency: 'GBP' },
-  generate_lead: { value: 10, currency: 'GBP' },
-};
-
-function emptyTag(): ParsedTemplate {
-  const text = readFileSync(path.join(ROOT, 'template', 'template.tpl'), 'utf8');
-  const t = parseTemplate(text, 'empty.tpl');
-  return { ...t, name: 'empty', code: 'data.gtmOnSuccess();', permissions: [] };
-}
+const WARM_UP = 30;
 
 interface Case {
-  template: ParsedTemplate;
+  tag: BenchTag;
   options: RunOptions;
-  seconds: number;
+  cpuMs: number;
+  wallMs: number;
+  runs: number;
+  calls?: ApiCalls;
+  bodyBytes?: number;
 }
 
-async function batch(c: Case, runs: number): Promise<void> {
-  const start = process.hrtime.bigint();
+async function batch(c: Case, runs: number, count: boolean): Promise<void> {
+  const cpu = process.cpuUsage();
+  const started = performance.now();
   for (let i = 0; i < runs; i++) {
-    const record = await runTemplate(c.template, c.options);
-    if (record.status !== 'success') throw new Error(`bench run ended ${record.status}: ${record.error ?? record.console.map((e) => e.message).join(' | ')}`);
+    const record = await runTemplate(c.tag.template, c.options);
+    const problem = runProblem(c.tag, record);
+    if (problem) throw new Error(`${c.tag.label}: a run ${problem}`);
+    if (c.tag.sends) c.bodyBytes = Buffer.byteLength(record.outgoingRequests[0].body ?? '');
   }
-  c.seconds += Number(process.hrtime.bigint() - start) / 1e9;
-}
-
-/**
- * Runs/s of each case. Batches are interleaved so a machine busy with other work slows every
- * case alike and the ratios stay meaningful.
- */
-async function rates(cases: Case[]): Promise<number[]> {
-  for (const c of cases) await batch(c, 20);
-  for (const c of cases) c.seconds = 0;
-  for (let done = 0; done < RUNS; done += BATCH) {
-    for (const c of cases) await batch(c, BATCH);
-  }
-  return cases.map((c) => RUNS / c.seconds);
+  if (!count) return;
+  c.wallMs += performance.now() - started;
+  const used = process.cpuUsage(cpu);
+  c.cpuMs += (used.user + used.system) / 1000;
+  c.runs += runs;
 }
 
 async function main(): Promise<void> {
-  const bodies: string[] = [];
-  const server = http.createServer((req, res) => {
-    let body = '';
-    req.on('data', (c) => { body += c; });
-    req.on('end', () => {
-      bodies.push(body);
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(OK);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const stub = await startStub();
   try {
-    await measure(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, bodies);
+    const routes = { 'business-api.tiktok.com': stub.origin };
+    const containerVersion = { previewMode: false, debugMode: false };
+    const cases: Case[] = benchTags().map((tag) => ({
+      tag,
+      options: { data: tag.data, eventData: PURCHASE, routes, containerVersion, secrets: [String(tag.data.accessToken ?? '')].filter(Boolean) },
+      cpuMs: 0,
+      wallMs: 0,
+      runs: 0,
+    }));
+    for (const c of cases) c.calls = await countApiCalls(c.tag.template, c.options);
+    for (const c of cases) await batch(c, WARM_UP, false);
+    // Interleaved: a machine busy with other work slows every case alike, so the ratios hold.
+    for (let done = 0; done < RUNS; done += BATCH) {
+      for (const c of cases) await batch(c, BATCH, true);
+    }
+    // + 1: the counting run of each sending template.
+    const sent = cases.filter((c) => c.tag.sends).reduce((s, c) => s + c.runs + WARM_UP + 1, 0);
+    const received = await stub.posts();
+
+    const [ours, stape, tiktok, floor] = cases;
+    const cpu = (c: Case) => c.cpuMs / c.runs;
+    const wall = (c: Case) => c.wallMs / c.runs;
+    out(`the same GA4 purchase (2 items, email, phone, ip, user agent, page URL), ${RUNS} runs per template in interleaved batches of ${BATCH} after ${WARM_UP} warm-up runs;`);
+    out(`each run checked: success, one request to the loopback stub, SHA-256 email and phone (the stub received ${received} of ${sent} requests)`);
+    for (const c of cases) out(`  ${c.tag.label.padEnd(6)} = ${c.tag.what}`);
+    table(
+      ['template', 'CPU/event', 'wall/event', 'API calls/event', 'body bytes', 'CPU vs ours'],
+      cases.map((c) => [c.tag.label, ms(cpu(c)), ms(wall(c)), String(c.calls!.total), c.bodyBytes === undefined ? '–' : String(c.bodyBytes), c === ours ? '1.00×' : `ours is ${ratio(cpu(ours), cpu(c))}`]),
+    );
+    for (const c of cases) out(`  API calls, ${c.tag.label}: ${topApis(c.calls!)}`);
+    out(`  CPU above the gtmOnSuccess-only floor: ours ${ms(cpu(ours) - cpu(floor))}, Stape ${ms(cpu(stape) - cpu(floor))}, TikTok ${ms(cpu(tiktok) - cpu(floor))} (ours is ${ratio(cpu(ours) - cpu(floor), cpu(stape) - cpu(floor))} and ${ratio(cpu(ours) - cpu(floor), cpu(tiktok) - cpu(floor))})`);
+    if (received !== sent) throw new Error(`the stub received ${received} requests, the runs sent ${sent}`);
+
+    const worst = Math.max(cpu(ours) / cpu(stape), cpu(ours) / cpu(tiktok));
+    goal('tag', 'our CPU per event ≤ 0.7× each lookalike peer', `${ratio(cpu(ours), cpu(stape))} Stape, ${ratio(cpu(ours), cpu(tiktok))} TikTok`, worst <= 0.7);
+    goal('tag', 'our sandbox API calls for the purchase ≤ 60', `${ours.calls!.total} (Stape ${stape.calls!.total}, TikTok ${tiktok.calls!.total})`, ours.calls!.total <= 60);
+
+    await bodyBytesPerEvent(ours);
   } finally {
-    server.close();
-    server.closeAllConnections();
+    stub.close();
   }
 }
 
-async function measure(origin: string, bodies: string[]): Promise<void> {
-  const tag = parseTemplate(readFileSync(path.join(ROOT, 'template', 'template.tpl'), 'utf8'), 'template.tpl');
-  const data = { accessToken: 'bench-token-0123456789', pixelCode: 'CBENCHPIXEL', consentMode: 'ad_storage' };
-  const base: RunOptions = { data, routes: { 'business-api.tiktok.com': origin }, containerVersion: { previewMode: false, debugMode: false } };
-
-  const [sending, skipped, empty] = await rates([
-    { template: tag, options: { ...base, eventData: { event_name: 'purchase', ...user, ...funnel.purchase } }, seconds: 0 },
-    { template: tag, options: { ...base, eventData: { event_name: 'purchase', ...user, 'x-ga-gcs': 'G100' } }, seconds: 0 },
-    { template: emptyTag(), options: { data: {} }, seconds: 0 },
-  ]);
-
-  const sizes: [string, number][] = [];
+/** Our request body per GA4 event type of a shop funnel, same user data as the purchase. */
+async function bodyBytesPerEvent(ours: Case): Promise<void> {
+  const { items, value, currency, transaction_id, event_name, ...user } = PURCHASE;
+  const item = (items as unknown[])[0];
+  const funnel: Record<string, Record<string, unknown>> = {
+    page_view: {},
+    view_item: { items: [item], value: 49.5, currency },
+    add_to_cart: { items: [item], value: 49.5, currency },
+    begin_checkout: { items, value, currency },
+    purchase: { items, value, currency, transaction_id },
+    generate_lead: { value: 10, currency },
+  };
+  const sizes: string[][] = [];
   for (const [name, params] of Object.entries(funnel)) {
-    bodies.length = 0;
-    await runTemplate(tag, { ...base, eventData: { event_name: name, ...user, ...params } });
-    sizes.push([name, Buffer.byteLength(bodies[0] ?? '')]);
+    const record = await runTemplate(ours.tag.template, { ...ours.options, eventData: { ...user, event_name: name, ...params } });
+    const problem = runProblem({ ...ours.tag }, record);
+    if (problem) throw new Error(`ours, ${name}: a run ${problem}`);
+    sizes.push([name, String(Buffer.byteLength(record.outgoingRequests[0].body ?? ''))]);
   }
-
-  const f = (n: number) => n.toFixed(0).padStart(6);
-  process.stdout.write(`runs (sequential, ${RUNS} each in interleaved batches of ${BATCH}, after 20 warm-up runs)\n`);
-  process.stdout.write(`  tag, purchase sent to local stub   ${f(sending)} runs/s   ${(sending / empty).toFixed(2)}× an empty tag\n`);
-  process.stdout.write(`  tag, skipped (consent denied)      ${f(skipped)} runs/s   ${(skipped / empty).toFixed(2)}× an empty tag\n`);
-  process.stdout.write(`  empty tag (data.gtmOnSuccess())    ${f(empty)} runs/s\n`);
-  process.stdout.write(`  HTTP round trip share of a sent run: ${(100 * (1 - sending / skipped)).toFixed(0)}%\n`);
-  process.stdout.write('request body bytes per event (all user data present)\n');
-  for (const [name, bytes] of sizes) process.stdout.write(`  ${name.padEnd(16)} ${String(bytes).padStart(5)}\n`);
-  const mean = sizes.reduce((s, [, b]) => s + b, 0) / sizes.length;
-  process.stdout.write(`  mean             ${mean.toFixed(0).padStart(5)}\n`);
+  void event_name;
+  out('our request body bytes per GA4 event type (same user data)');
+  table(['event', 'bytes'], sizes);
 }
 
-main().catch((err) => {
-  process.stderr.write(String(err && err.stack ? err.stack : err) + '\n');
-  process.exitCode = 1;
-});
+main().catch(fail);
