@@ -18,7 +18,8 @@ import path from 'path';
 import { runTemplate } from '../../sandbox-shim';
 import { defaultConfig } from '../server/config';
 import { poolSize } from '../server/tag-pool';
-import { EMAIL, loadTemplate, PHONE, PURCHASE, ROOT } from './lib/purchase';
+import { parseGa4Collect } from '../server/ga4';
+import { EMAIL_HASH, loadTemplate, PHONE_HASH, PURCHASE, ROOT } from './lib/purchase';
 import { fail, goal, ms, out, percentile, rate, ratio } from './lib/report';
 
 const SECONDS = Number(process.env.SERVER_BENCH_SECONDS ?? 4);
@@ -70,13 +71,16 @@ async function startServe(): Promise<Serve> {
   };
 }
 
-/** The purchase as a GA4 hit (ep.* carries user_data as gtag would with user-provided data on). */
+/**
+ * The purchase as a gtag /g/collect hit. gtag sends user-provided data hashed (`em=tv.1~em.…~pn.…`),
+ * so the hit carries the SHA-256 of the normalised email and phone, as the tag would send them.
+ */
 function hitQuery(i: number): string {
   const items = PURCHASE.items as { item_id: string; item_name: string; price: number; quantity: number }[];
   const params = new URLSearchParams({
     v: '2', tid: 'G-BENCH', cid: `${i}.1700000000`, en: 'purchase', cu: String(PURCHASE.currency), 'epn.value': String(PURCHASE.value),
     'ep.transaction_id': `T-${i}`, dl: String(PURCHASE.page_location), _uip: String(PURCHASE.ip_override),
-    'ep.user_data.email_address': EMAIL, 'ep.user_data.phone_number': PHONE,
+    em: `tv.1~em.${EMAIL_HASH}~pn.${PHONE_HASH}`,
   });
   items.forEach((it, n) => params.set(`pr${n + 1}`, `id${it.item_id}~nm${it.item_name}~pr${it.price}~qt${it.quantity}`));
   return params.toString();
@@ -142,13 +146,16 @@ async function openLoop(base: string, first: number, perSecond: number): Promise
   return { hits: count, failed, seconds, latencies: latencies.sort((a, b) => a - b) };
 }
 
-/** Sequential runTemplate of the server's template, fields and mode against its mock: one worker's rate. */
+/**
+ * Sequential runTemplate of the server's template, fields and mode against its mock, with the
+ * event data the server's GA4 client makes of the same hit: one worker's rate.
+ */
 async function singleWorker(mockUrl: string): Promise<number> {
   const config = defaultConfig();
   const template = loadTemplate(config.template);
   const options = (i: number) => ({
     data: config.tag.fields,
-    eventData: { ...PURCHASE, transaction_id: `S-${i}`, client_id: `${i}.1700000000` },
+    eventData: parseGa4Collect(hitQuery(300_000 + i), undefined, { remoteAddress: '127.0.0.1', userAgent: String(PURCHASE.user_agent) })[0],
     routes: { 'business-api.tiktok.com': mockUrl },
     containerVersion: { containerId: config.containerId, previewMode: config.mode === 'preview', debugMode: config.mode === 'preview' },
     secrets: [String(config.tag.fields.accessToken)],

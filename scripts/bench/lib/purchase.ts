@@ -113,6 +113,8 @@ export function runProblem(tag: BenchTag, record: PreviewRecord): string | undef
   }
   if (user?.email !== tag.hashes.email) return `sent user.email ${String(user?.email)} (expected the SHA-256 ${tag.hashes.email})`;
   if (user?.phone !== tag.hashes.phone) return `sent user.phone ${String(user?.phone)} (expected the SHA-256 ${tag.hashes.phone})`;
-  if (body.includes('Jane.Doe') || body.toLowerCase().includes('jane.doe@') || body.includes('7911')) return 'sent a raw email or phone';
+  const lower = body.toLowerCase();
+  const raw = ['jane.doe@', 'jane.doe%40', '7911123456', '7911 123456', '7911+123456', '7911%20123456'];
+  if (raw.some((text) => lower.includes(text))) return 'sent a raw email or phone';
   return undefined;
 }
