@@ -153,18 +153,16 @@ export class Session {
     // A plain host function rather than a Proxy of the realm's Promise: that one is frozen, and a
     // Proxy may not return anything but the frozen statics themselves (a TypeError otherwise).
     const GuardedPromise = function (executor: (resolve: (v: unknown) => void, reject: (e: unknown) => void) => void) {
-      return realm.sb.markHandled(
-        Reflect.construct(Target, [
-          (resolve: (v: unknown) => void, reject: (e: unknown) => void) =>
-            executor(
-              (v) => {
-                if (!isOver()) resolve(realm.toSandbox(v));
-              },
-              (e) => {
-                if (!isOver()) reject(realm.toSandbox(e));
-              },
-            ),
-        ]) as Promise<unknown>,
+      // Made by the realm: an executor that throws (a host error) rejects with a realm error.
+      return realm.sb.newPromise((resolve, reject) =>
+        executor(
+          (v) => {
+            if (!isOver()) resolve(realm.toSandbox(v));
+          },
+          (e) => {
+            if (!isOver()) reject(realm.toSandbox(e));
+          },
+        ),
       );
     } as unknown as Record<string, unknown>;
     for (const key of ['resolve', 'reject'] as const) {
@@ -308,9 +306,8 @@ export class Session {
     if (Array.isArray(value)) {
       const out = this.realm.sb.newArray();
       seen.set(value, out);
-      value.forEach((v, i) => {
-        out[i] = this.cloneSandboxValue(v, seen);
-      });
+      // An index loop, not value.forEach: a sandbox array may carry its own forEach.
+      for (let i = 0; i < value.length; i++) out[i] = this.cloneSandboxValue(value[i], seen);
       return out;
     }
     const out = this.realm.sb.newObject();

@@ -7,6 +7,7 @@
 import { compileBody, type CodeSource } from '../runtime/compile';
 import { compileTemplate, environmentFor, isScriptTimeout, templateSource } from '../runtime/run-template';
 import { defineOwn } from '../runtime/own-property';
+import { createRealmCore } from '../runtime/realm';
 import { Session } from '../runtime/session';
 import type { ParsedTemplate, ScenarioResult, TestOptions, TestReport, TestScenario } from '../types';
 import { makeApiAssertions } from './assert-api';
@@ -36,7 +37,8 @@ export async function runScenario(template: ParsedTemplate, scenario: TestScenar
   const timeoutMs = options.scenarioTimeoutMs ?? DEFAULT_SCENARIO_TIMEOUT_MS;
   const deadline = Date.now() + timeoutMs;
   const env = environmentFor('test', template, { ...options, permissions: 'strict' } as never);
-  const session = new Session(env);
+  // A hardened realm, like a pooled one: test code cannot replace the built-ins runner code uses.
+  const session = new Session(env, createRealmCore(true));
   session.recordCalls = true;
   session.timeBudget = () => deadline - Date.now();
   const realm = session.realm;
