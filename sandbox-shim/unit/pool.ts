@@ -20,10 +20,12 @@ import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { authSecretForUnits } from '../apis/google-cloud';
 import { exchange } from '../apis/http';
 import { DEFAULT_REDACT_HEADERS, Redactor } from '../runtime/redact';
 import type { ConsoleEntry, OutgoingRequest, ParsedTemplate, PreviewRecord, RunOptions, TagStatus } from '../types';
-import type { FromUnit, StorageOp, ToUnit, UnitRunOptions } from './protocol';
+import { defineOwn } from '../runtime/own-property';
+import { FUNCTION_MARKER, type FromUnit, type StorageOp, type ToUnit, type UnitRunOptions } from './protocol';
 
 export const DEFAULT_UNIT_MEMORY_MB = 256;
 /** How long past its deadline a run may take before the host probes its unit. */
@@ -99,8 +101,9 @@ function unitEntry(): UnitEntry {
 function unitEnv(): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env)) {
-    if (value !== undefined && (key.startsWith('SGTM_') || key.startsWith('TS_NODE_') || key === 'NODE_ENV' || key === 'PATH')) out[key] = value;
+    if (value !== undefined && (key === 'SGTM_REUSE_REALM' || key.startsWith('TS_NODE_') || key === 'NODE_ENV')) out[key] = value;
   }
+  out.SGTM_UNIT_AUTH_SECRET = authSecretForUnits();
   if (!out.TS_NODE_PROJECT) out.TS_NODE_PROJECT = path.join(__dirname, '..', '..', 'tsconfig.json');
   return out;
 }
@@ -248,8 +251,15 @@ class Unit {
           state.reject(new Error(message.message));
           return;
         }
-        if (message.storageOps && state.options.storage) replay(state.options.storage, message.storageOps);
-        state.resolve(message.record);
+        let { record, storageOps } = message;
+        if (message.marked || Reflect.getPrototypeOf(record) !== Object.prototype) {
+          // Deserialized by Node in its main realm; a caller in another realm (a jest vm context)
+          // gets values of its own realm, and markers become functions again.
+          record = rebuild(record) as PreviewRecord;
+          storageOps = rebuild(storageOps) as StorageOp[] | undefined;
+        }
+        if (storageOps && state.options.storage) replay(state.options.storage, storageOps);
+        state.resolve(record);
         return;
       }
       case 'extend': {
@@ -340,6 +350,24 @@ class Unit {
       }
     }
   }
+}
+
+/** A copy made of this realm's objects, arrays and functions (from markers); own keys stay own (a key named __proto__ too). */
+function rebuild(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(rebuild);
+  const d = Reflect.getOwnPropertyDescriptor(value, FUNCTION_MARKER);
+  if (d) {
+    const name = typeof d.value === 'string' ? d.value : '';
+    const fn = function () {
+      return undefined;
+    };
+    Object.defineProperty(fn, 'name', { value: name });
+    return fn;
+  }
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) defineOwn(out, key, rebuild((value as Record<string, unknown>)[key]));
+  return out;
 }
 
 /** Applies a run's templateDataStorage changes to the host's Map. */

@@ -37,10 +37,13 @@ export type FromUnit =
   | { type: 'ready' }
   | { type: 'enter'; id: number }
   | { type: 'console'; id: number; entry: ConsoleEntry }
-  | { type: 'done'; id: number; record: PreviewRecord; storageOps?: StorageOp[] }
+  | { type: 'done'; id: number; record: PreviewRecord; storageOps?: StorageOp[]; /** Functions in it were replaced by markers. */ marked?: boolean }
   | { type: 'failed'; id: number; message: string }
   | { type: 'extend'; id: number; untilMs: number }
   | { type: 'http'; id: number; callId: number; request: Omit<ExchangeRequest, 'signal'> }
   | { type: 'http-abort'; callId: number }
   | { type: 'call'; id: number; callId: number; name: 'onRunContainer'; args: unknown[] }
   | { type: 'pong'; onCpu: number };
+
+/** Key of the object standing for a function in a record (functions cannot cross processes). */
+export const FUNCTION_MARKER = '\u0000sgtm:function';

@@ -8,7 +8,7 @@
 import type { ExchangeOutcome, ExchangeRequest } from '../apis/family';
 import { runTemplateHere } from '../runtime/run-template';
 import type { ParsedTemplate, PreviewRecord, RunOptions } from '../types';
-import type { FromUnit, StorageOp, ToUnit } from './protocol';
+import { FUNCTION_MARKER, type FromUnit, type StorageOp, type ToUnit } from './protocol';
 
 /** Templates kept per unit (the host sends each once); the oldest is forgotten beyond this. */
 const TEMPLATE_LIMIT = 64;
@@ -86,9 +86,12 @@ function loggedStorage(entries: [string, unknown][], ops: StorageOp[]): Map<stri
   } as unknown as Map<string, unknown>;
 }
 
-/** Functions cannot cross processes: a returned value holding one keeps everything else. */
+/**
+ * Functions cannot cross processes: each becomes a marker the host turns back into a function
+ * that does nothing (as a copied-out sandbox function does once its run is over).
+ */
 function cloneable(value: unknown, seen = new Set<object>()): unknown {
-  if (typeof value === 'function') return undefined;
+  if (typeof value === 'function') return { [FUNCTION_MARKER]: typeof value.name === 'string' ? value.name : '' };
   if (value === null || typeof value !== 'object' || seen.has(value)) return value;
   seen.add(value);
   if (Array.isArray(value)) return value.map((v) => cloneable(v, seen));
@@ -126,7 +129,7 @@ async function run(message: Extract<ToUnit, { type: 'run' }>): Promise<void> {
   try {
     send({ type: 'done', id, record, storageOps: ops });
   } catch {
-    send({ type: 'done', id, record: cloneable(record) as PreviewRecord, storageOps: cloneable(ops) as StorageOp[] | undefined });
+    send({ type: 'done', id, record: cloneable(record) as PreviewRecord, storageOps: cloneable(ops) as StorageOp[] | undefined, marked: true });
   }
 }
 
