@@ -51,6 +51,13 @@ export class Session {
   onConsole?: (entry: ConsoleEntry) => void;
   /** Milliseconds left for synchronous sandbox code, enforced by the vm watchdog. */
   timeBudget: () => number = () => 5000;
+  /**
+   * false inside an execution unit, whose host ends a runaway run from outside (one timer per
+   * run): entries into sandbox code then start no vm watchdog, they are plain calls.
+   */
+  watchdog = true;
+  /** Told before each outermost entry into sandbox code (the unit marks which run is on the CPU). */
+  onEnter?: () => void;
 
   private readonly apis: Record<string, unknown> = {};
   private readonly requireCache = new Map<string, unknown>();
@@ -222,8 +229,10 @@ export class Session {
   /** Calls a sandbox function; the outermost call runs under the vm watchdog. */
   runSandbox(fn: unknown, args: unknown[]): unknown {
     if (this.guardedDepth > 0) return Reflect.apply(fn as Function, undefined, args);
+    this.onEnter?.();
     this.guardedDepth++;
     try {
+      if (!this.watchdog) return Reflect.apply(fn as Function, undefined, args);
       // A floor, so a callback that starts just before the deadline is not killed mid-way as an "endless loop".
       return this.realm.runGuarded(fn, args, Math.max(MIN_GUARDED_MS, this.timeBudget()));
     } finally {
