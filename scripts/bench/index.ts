@@ -25,11 +25,13 @@ out(`npm run bench · ${machine()}`);
 let failed = 0;
 for (const file of benches) {
   out(`\n### ${file.replace('.bench.ts', '')}`);
+  const benchStarted = performance.now();
   const result = spawnSync(process.execPath, [...TS_NODE_FLAGS, '--expose-gc', path.join(dir, file)], { stdio: 'inherit', env: { ...TS_NODE_ENV, BENCH_GOALS_FILE: goalsFile } });
   if (result.status !== 0) {
     failed++;
     out(`  (${file} failed: exit ${result.status ?? result.signal})`);
   }
+  out(`  (${((performance.now() - benchStarted) / 1000).toFixed(0)} s)`);
 }
 if (benches.length === 0) out(`no benchmark matches "${only}"`);
 

@@ -19,6 +19,7 @@ export function out(line = ''): void {
 
 /** 0.000123 s → "123 µs", 0.0054 → "5.40 ms". */
 export function ms(millis: number): string {
+  if (millis < 0) return `-${ms(-millis)}`;
   if (millis < 0.01) return `${(millis * 1000).toFixed(2)} µs`;
   if (millis < 1) return `${(millis * 1000).toFixed(0)} µs`;
   if (millis < 100) return `${millis.toFixed(2)} ms`;

@@ -25,6 +25,8 @@ process.on('disconnect', () => process.exit(0));
 
 export interface Stub {
   origin: string;
+  /** Its process id, to leave its CPU out of the tag's. */
+  pid: number;
   posts(): Promise<number>;
   close(): void;
 }
@@ -42,6 +44,7 @@ export async function startStub(): Promise<Stub> {
   const origin = `http://127.0.0.1:${port}`;
   return {
     origin,
+    pid: child.pid!,
     posts: () =>
       new Promise((resolve, reject) => {
         http.get(`${origin}/count`, (res) => {
