@@ -99,6 +99,8 @@ function post(url: string, agent: http.Agent): Promise<number> {
 
 interface Load {
   hits: number;
+  /** Open loop: hits the schedule planned (more than `hits` when the server fell too far behind). */
+  planned?: number;
   failed: number;
   seconds: number;
   latencies: number[];
@@ -131,7 +133,11 @@ async function openLoop(base: string, first: number, perSecond: number): Promise
   let failed = 0;
   const started = performance.now();
   const sends: Promise<void>[] = [];
+  let scheduled = 0;
   for (let i = 0; i < count; i++) {
+    // Bounded in time too: a server far behind the schedule ends the phase (the rest is never sent).
+    if (performance.now() - started > 2 * SECONDS * 1000) break;
+    scheduled++;
     const due = started + i * interval;
     const wait = due - performance.now();
     if (wait > 1) await new Promise((r) => setTimeout(r, wait));
@@ -143,7 +149,7 @@ async function openLoop(base: string, first: number, perSecond: number): Promise
   await Promise.all(sends);
   const seconds = (performance.now() - started) / 1000;
   agent.destroy();
-  return { hits: count, failed, seconds, latencies: latencies.sort((a, b) => a - b) };
+  return { hits: scheduled, failed, seconds, latencies: latencies.sort((a, b) => a - b), planned: count };
 }
 
 /**
@@ -208,14 +214,14 @@ async function main(): Promise<void> {
     const open = await openLoop(serve.url, 200_000, target);
     const openRate = open.hits / open.seconds;
     const p99 = percentile(open.latencies, 99);
-    out(`  open loop at the goal rate ${rate(target, 'hits/s')} (0.6 × ${workers} × ${Math.round(single)}), ${open.hits} hits: achieved ${rate(openRate, 'hits/s')}, p50 ${ms(percentile(open.latencies, 50))}, p99 ${ms(p99)}`);
+    out(`  open loop at the goal rate ${rate(target, 'hits/s')} (0.6 × ${workers} × ${Math.round(single)}), ${open.hits} of ${open.planned} planned hits sent: achieved ${rate(openRate, 'hits/s')}, p50 ${ms(percentile(open.latencies, 50))}, p99 ${ms(p99)}`);
 
     const failed = warm.failed + closed.failed + open.failed;
     const hits = warm.hits + closed.hits + open.hits;
     await new Promise((r) => setTimeout(r, 300)); // the log sink flushes asynchronously
     const logged = successLines(serve.logFile);
     out(`  checked: ${hits - failed} of ${hits} hits answered 2xx, ${logged} result lines in the health log with outcome success and hashed email and phone`);
-    goal('server', 'sgtm serve sustains ≥ 0.6 × workers × single-worker runs/s with p99 < 50 ms', `${ratio(openRate, capacity)} at p99 ${ms(p99)} (most it did: ${ratio(closedRate, capacity)})`, openRate >= 0.97 * target && p99 < 50 && open.failed === 0);
+    goal('server', 'sgtm serve sustains ≥ 0.6 × workers × single-worker runs/s with p99 < 50 ms', `${ratio(openRate, capacity)} at p99 ${ms(p99)} (most it did: ${ratio(closedRate, capacity)})`, openRate >= 0.97 * target && p99 < 50 && open.failed === 0 && open.hits === open.planned);
     if (failed > 0 || logged !== hits) throw new Error(`${failed} hits failed, ${logged} of ${hits} ended with a success result line (email and phone hashed)`);
   } finally {
     await serve.stop();
