@@ -47,19 +47,32 @@ function readKeyFile(file: string, origin: string): Record<string, unknown> {
   return key;
 }
 
-export async function loadCredentials(options: { keyFile?: string; env?: NodeJS.ProcessEnv; access: keyof typeof SCOPES }): Promise<Credentials> {
+export interface CredentialOptions {
+  keyFile?: string;
+  env?: NodeJS.ProcessEnv;
+  access: keyof typeof SCOPES;
+  /**
+   * The HTTP client under every request (token exchange and API). Unset, the library's own
+   * (node-fetch, which honours HTTPS_PROXY); tests pass Node's fetch, since the library loads
+   * node-fetch with a dynamic import that jest's VM does not support.
+   */
+  fetchImplementation?: typeof fetch;
+}
+
+export async function loadCredentials(options: CredentialOptions): Promise<Credentials> {
   const env = options.env ?? process.env;
   const scopes = [SCOPES[options.access]];
+  const clientOptions = options.fetchImplementation ? { transporterOptions: { fetchImplementation: options.fetchImplementation } } : undefined;
   const keyFile = options.keyFile ?? (env.GOOGLE_APPLICATION_CREDENTIALS || undefined);
   if (keyFile) {
     const origin = options.keyFile ? '--key-file' : 'GOOGLE_APPLICATION_CREDENTIALS';
     const key = readKeyFile(keyFile, origin);
-    const auth = new GoogleAuth({ credentials: key as never, scopes });
+    const auth = new GoogleAuth({ credentials: key as never, scopes, clientOptions });
     const client = (await auth.getClient()) as AuthClient;
     const principal = typeof key.client_email === 'string' ? key.client_email : undefined;
     return { client, principal, source: `${principal ?? String(key.type)} (key file ${keyFile})` };
   }
-  const auth = new GoogleAuth({ scopes });
+  const auth = new GoogleAuth({ scopes, clientOptions });
   try {
     const client = (await auth.getClient()) as AuthClient;
     return { client, source: 'Application Default Credentials' };

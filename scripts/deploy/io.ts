@@ -11,6 +11,8 @@ export interface DeployIO {
   built?: () => Promise<string>;
   /** Waits between quota retries. */
   sleep?: (ms: number) => Promise<void>;
+  /** The HTTP client for Google's APIs (see CredentialOptions.fetchImplementation). */
+  fetchImplementation?: typeof fetch;
 }
 
 export const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
@@ -30,5 +32,6 @@ export function resolveIO(io: DeployIO) {
     root: io.root ?? PROJECT_ROOT,
     built: io.built ?? buildFromSources,
     sleep: io.sleep,
+    fetchImplementation: io.fetchImplementation,
   };
 }

@@ -32,7 +32,7 @@ Exit codes: 0 the workspace holds the built template; 1 it differs or has no suc
 See docs/deploy.md.`;
 
 export async function run(argv: string[], io: DeployIO = {}): Promise<number> {
-  const { stdout, stderr, env, root, sleep } = resolveIO(io);
+  const { stdout, stderr, env, fetchImplementation, root, sleep } = resolveIO(io);
   const args = parseArgs(argv, [], [...SESSION_FLAGS, 'out']);
   if (args.positionals.length > 0) throw new UsageError(`unexpected argument "${args.positionals[0]}" (usage: sgtm pull --workspace PATH [--template-id N] [--out FILE])`);
   const target = readTarget(args);
@@ -43,7 +43,7 @@ export async function run(argv: string[], io: DeployIO = {}): Promise<number> {
   const built = readText(path.join(root, TEMPLATE_FILE));
   const displayName = displayNameOf(built, TEMPLATE_FILE);
   try {
-    const { api, source } = await openSession(target, 'read', { env, stderr, sleep });
+    const { api, source } = await openSession(target, 'read', { env, stderr, sleep, fetchImplementation });
     say.write(`workspace ${target.ws.path} as ${source}\n`);
     const remote = await findTemplate(api, target.ws, { templateId: target.templateId, displayName });
     if (!remote) {

@@ -37,7 +37,7 @@ changed in the workspace since it was read); 2 bad usage, credentials, or an API
 See docs/deploy.md.`;
 
 export async function run(argv: string[], io: DeployIO = {}): Promise<number> {
-  const { stdout, stderr, env, root, built, sleep } = resolveIO(io);
+  const { stdout, stderr, env, fetchImplementation, root, built, sleep } = resolveIO(io);
   const args = parseArgs(argv, ['dry-run'], SESSION_FLAGS);
   if (args.positionals.length > 0) throw new UsageError(`unexpected argument "${args.positionals[0]}" (usage: sgtm push --workspace PATH [--template-id N] [--dry-run])`);
   const target = readTarget(args);
@@ -53,7 +53,7 @@ export async function run(argv: string[], io: DeployIO = {}): Promise<number> {
   stdout.write(`${TEMPLATE_FILE} "${displayName}": validate ok, tests pass, up to date with src/\n`);
 
   try {
-    const { api, source } = await openSession(target, 'edit', { env, stderr, sleep });
+    const { api, source } = await openSession(target, 'edit', { env, stderr, sleep, fetchImplementation });
     stdout.write(`workspace ${target.ws.path} as ${source}\n`);
     const remote = await findTemplate(api, target.ws, { templateId: target.templateId, displayName });
     const body = { name: displayName, templateData: templateData(text) };

@@ -25,8 +25,8 @@ export interface Session {
   source: string;
 }
 
-export async function openSession(target: Target, access: keyof typeof SCOPES, io: { env: NodeJS.ProcessEnv; stderr: NodeJS.WritableStream; sleep?: (ms: number) => Promise<void> }): Promise<Session> {
-  const credentials = await loadCredentials({ keyFile: target.keyFile, env: io.env, access });
+export async function openSession(target: Target, access: keyof typeof SCOPES, io: { env: NodeJS.ProcessEnv; stderr: NodeJS.WritableStream; sleep?: (ms: number) => Promise<void>; fetchImplementation?: typeof fetch }): Promise<Session> {
+  const credentials = await loadCredentials({ keyFile: target.keyFile, env: io.env, access, fetchImplementation: io.fetchImplementation });
   const api = templatesApi(credentials.client, {
     container: `accounts/${target.ws.accountId}/containers/${target.ws.containerId}`,
     principal: credentials.principal,

@@ -143,13 +143,15 @@ export function diffTemplates(oldText: string, newText: string, labels: { old: s
   return { equal, sections };
 }
 
-/** The diff as the verbs print it. */
+/** The diff as the verbs print it: each changed section with its details, then the unchanged ones on one line. */
 export function formatDiff(diff: TemplateDiff): string {
   if (diff.textOnly !== undefined) return `one copy is not a parseable template; the whole files differ:\n${diff.textOnly}`;
   const lines: string[] = [];
-  for (const s of diff.sections) {
+  for (const s of diff.sections.filter((section) => section.status !== 'unchanged')) {
     lines.push(`  ${s.section}: ${s.status}${s.details.length ? ' — ' + s.details.join('; ') : ''}`);
     if (s.unified) lines.push(...s.unified.trimEnd().split('\n').map((l) => `    ${l}`));
   }
+  const unchanged = diff.sections.filter((section) => section.status === 'unchanged').map((section) => section.section);
+  if (unchanged.length) lines.push(`  unchanged: ${unchanged.join(', ')}`);
   return lines.join('\n') + '\n';
 }
