@@ -13,6 +13,7 @@ import { fileAt, git, headSha, uncommitted } from './git';
 import { resolveIO, TEMPLATE_FILE, type DeployIO } from './io';
 import { preflight } from './preflight';
 import { compareVersions, parseVersion } from './semver';
+import { sameTemplate } from './template-text';
 
 export const help = `usage: sgtm release X.Y.Z --notes "what changed" [--repo DIR] [--no-commit]
 
@@ -24,7 +25,8 @@ template/metadata.yaml from it (homepage and documentation come from package.jso
 
 Refused (exit 1) when the working tree has uncommitted or untracked changes, when X.Y.Z is not a
 semantic version, is already released, or is not newer than the latest release, when HEAD is
-already released, or when the template fails validate, its own tests, or build --check.
+already released or holds the same template as the latest release, or when the template fails
+validate, its own tests, or build --check.
 
   --notes TEXT   the change notes the gallery shows for this version (required)
   --repo DIR     release the HEAD of another checkout instead: the gallery repository that
@@ -78,8 +80,12 @@ export async function run(argv: string[], io: DeployIO = {}): Promise<number> {
     if (released === undefined) {
       refusals.push(`commit ${sha.slice(0, 12)} of ${repoDir} has no ${releasedFile}${separateRepo ? ': fill it with "sgtm gallery DIR" and commit there first' : ''}`);
     } else {
-      const problems = await preflight(released, releasedFile, { built });
-      refusals.push(...problems);
+      const latest = releases[0];
+      const latestCopy = latest ? fileAt(repoDir, latest.sha, releasedFile) : undefined;
+      if (latest && latestCopy !== undefined && sameTemplate(latestCopy, released)) {
+        refusals.push(`${releasedFile} is the same as in release ${latest.version} (${latest.sha.slice(0, 12)}): there is nothing new for the gallery; commit the template change first`);
+      }
+      refusals.push(...(await preflight(released, releasedFile, { built })));
     }
     if (refusals.length > 0) {
       stderr.write(`refusing to release ${versionText}:\n${refusals.map((r) => `  ${r}\n`).join('')}`);
