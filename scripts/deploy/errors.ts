@@ -157,3 +157,16 @@ function describe(f: HttpFailure, op: Operation): DeployError {
   }
   return new DeployError(`the Tag Manager API failed to ${op.what} (HTTP ${f.status}).${apiMessage} Try again later.`);
 }
+
+/** Runs a verb's work; a DeployError becomes one line `sgtm VERB: message` and its exit code. */
+export async function reportingErrors(verb: string, stderr: NodeJS.WritableStream, work: () => Promise<number>): Promise<number> {
+  try {
+    return await work();
+  } catch (err) {
+    if (err instanceof DeployError) {
+      stderr.write(`sgtm ${verb}: ${err.message}\n`);
+      return err.exitCode;
+    }
+    throw err;
+  }
+}

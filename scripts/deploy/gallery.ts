@@ -9,7 +9,7 @@ import path from 'path';
 import { parseArgs, UsageError } from '../../sandbox-shim/cli/args';
 import { readText } from '../../sandbox-shim/cli/read-text';
 import { galleryMetadataFor, galleryUrls, METADATA_FILE, MetadataError, readReleases } from '../build/metadata';
-import { DeployError } from './errors';
+import { DeployError, reportingErrors } from './errors';
 import { fileAt } from './git';
 import { resolveIO, TEMPLATE_FILE, type DeployIO } from './io';
 import { sameTemplate } from './template-text';
@@ -38,7 +38,7 @@ export async function run(argv: string[], io: DeployIO = {}): Promise<number> {
   const args = parseArgs(argv, [], []);
   if (args.positionals.length !== 1) throw new UsageError(`expected one OUT_DIR, got ${args.positionals.length} (usage: sgtm gallery OUT_DIR)`);
   const outDir = path.resolve(args.positionals[0]);
-  try {
+  return reportingErrors('gallery', stderr, async () => {
     const refusals: string[] = [];
     let urls;
     let metadataNow: string | undefined;
@@ -81,11 +81,5 @@ export async function run(argv: string[], io: DeployIO = {}): Promise<number> {
     }
     stdout.write(`wrote ${files.map(([name]) => name).join(', ')} to ${outDir} (latest release ${latest.version}, ${latest.sha.slice(0, 12)})\n`);
     return 0;
-  } catch (err) {
-    if (err instanceof DeployError) {
-      stderr.write(`sgtm gallery: ${err.message}\n`);
-      return err.exitCode;
-    }
-    throw err;
-  }
+  });
 }

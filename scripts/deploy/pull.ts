@@ -6,7 +6,7 @@ import { writeFileSync } from 'fs';
 import path from 'path';
 import { lastValue, parseArgs, UsageError } from '../../sandbox-shim/cli/args';
 import { readText } from '../../sandbox-shim/cli/read-text';
-import { DeployError } from './errors';
+import { DeployError, reportingErrors } from './errors';
 import { findTemplate } from './find-template';
 import { resolveIO, TEMPLATE_FILE, type DeployIO } from './io';
 import { openSession, readTarget, SESSION_FLAGS } from './session';
@@ -41,8 +41,8 @@ export async function run(argv: string[], io: DeployIO = {}): Promise<number> {
   const say = out === '-' ? stderr : stdout;
 
   const built = readText(path.join(root, TEMPLATE_FILE));
-  const displayName = displayNameOf(built, TEMPLATE_FILE);
-  try {
+  return reportingErrors('pull', stderr, async () => {
+    const displayName = displayNameOf(built, TEMPLATE_FILE);
     const { api, source } = await openSession(target, 'read', { env, stderr, sleep, fetchImplementation });
     say.write(`workspace ${target.ws.path} as ${source}\n`);
     const remote = await findTemplate(api, target.ws, { templateId: target.templateId, displayName });
@@ -67,11 +67,5 @@ export async function run(argv: string[], io: DeployIO = {}): Promise<number> {
     }
     say.write(`the container drifted: workspace template ${remote.templateId} differs from ${TEMPLATE_FILE} (bring the change into src/ and rebuild, or push to overwrite it):\n${formatDiff(diff)}`);
     return 1;
-  } catch (err) {
-    if (err instanceof DeployError) {
-      stderr.write(`sgtm pull: ${err.message}\n`);
-      return err.exitCode;
-    }
-    throw err;
-  }
+  });
 }

@@ -5,7 +5,7 @@
 import path from 'path';
 import { parseArgs, UsageError } from '../../sandbox-shim/cli/args';
 import { readText } from '../../sandbox-shim/cli/read-text';
-import { DeployError } from './errors';
+import { reportingErrors } from './errors';
 import { findTemplate } from './find-template';
 import { resolveIO, TEMPLATE_FILE, type DeployIO } from './io';
 import { preflight } from './preflight';
@@ -49,10 +49,9 @@ export async function run(argv: string[], io: DeployIO = {}): Promise<number> {
     stderr.write(`refusing to push ${TEMPLATE_FILE}:\n${problems.map((p) => `  ${p}\n`).join('')}`);
     return 1;
   }
-  const displayName = displayNameOf(text, TEMPLATE_FILE);
-  stdout.write(`${TEMPLATE_FILE} "${displayName}": validate ok, tests pass, up to date with src/\n`);
-
-  try {
+  return reportingErrors('push', stderr, async () => {
+    const displayName = displayNameOf(text, TEMPLATE_FILE);
+    stdout.write(`${TEMPLATE_FILE} "${displayName}": validate ok, tests pass, up to date with src/\n`);
     const { api, source } = await openSession(target, 'edit', { env, stderr, sleep, fetchImplementation });
     stdout.write(`workspace ${target.ws.path} as ${source}\n`);
     const remote = await findTemplate(api, target.ws, { templateId: target.templateId, displayName });
@@ -71,13 +70,7 @@ export async function run(argv: string[], io: DeployIO = {}): Promise<number> {
     if (dryRun) return done(stdout, target.ws, `dry run: would update template ${remote.templateId} (fingerprint ${remote.fingerprint}); nothing sent`);
     const updated = await api.update(remote.path ?? `${target.ws.path}/templates/${remote.templateId}`, remote.fingerprint ?? '', body);
     return done(stdout, target.ws, `updated template ${updated.templateId ?? remote.templateId} "${displayName}" (fingerprint ${updated.fingerprint})`, updated.tagManagerUrl);
-  } catch (err) {
-    if (err instanceof DeployError) {
-      stderr.write(`sgtm push: ${err.message}\n`);
-      return err.exitCode;
-    }
-    throw err;
-  }
+  });
 }
 
 function done(stdout: NodeJS.WritableStream, ws: Parameters<typeof workspaceUrl>[0], message: string, templateUrl?: string | null): number {

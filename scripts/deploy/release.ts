@@ -8,7 +8,7 @@ import { writeFileSync } from 'fs';
 import path from 'path';
 import { lastValue, parseArgs, UsageError } from '../../sandbox-shim/cli/args';
 import { galleryMetadataFor, METADATA_FILE, MetadataError, readReleases, releasesJson, RELEASES_FILE, type Release } from '../build/metadata';
-import { DeployError } from './errors';
+import { DeployError, reportingErrors } from './errors';
 import { fileAt, git, headSha, uncommitted } from './git';
 import { resolveIO, TEMPLATE_FILE, type DeployIO } from './io';
 import { preflight } from './preflight';
@@ -52,7 +52,7 @@ export async function run(argv: string[], io: DeployIO = {}): Promise<number> {
   const repoDir = path.resolve(lastValue(args, 'repo') ?? root);
   const separateRepo = repoDir !== path.resolve(root);
 
-  try {
+  return reportingErrors('release', stderr, async () => {
     const refusals: string[] = [];
     for (const dir of separateRepo ? [root, repoDir] : [root]) {
       const dirty = uncommitted(dir);
@@ -105,11 +105,5 @@ export async function run(argv: string[], io: DeployIO = {}): Promise<number> {
     }
     stdout.write(`next: push the commits, then publish the gallery layout with: sgtm gallery ${separateRepo ? repoDir : 'OUT_DIR'}\n`);
     return 0;
-  } catch (err) {
-    if (err instanceof DeployError) {
-      stderr.write(`sgtm release: ${err.message}\n`);
-      return err.exitCode;
-    }
-    throw err;
-  }
+  });
 }

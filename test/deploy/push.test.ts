@@ -4,7 +4,7 @@ import path from 'path';
 import * as push from '../../scripts/deploy/push';
 import { SCOPES } from '../../scripts/deploy/credentials';
 import { UsageError } from '../../sandbox-shim/cli/args';
-import { api, customTemplate, DEMO_DATA, DEMO_TPL, googleError, nockToken, project, runVerb, SA_EMAIL, WS, WS_API, type Project } from './support';
+import { api, customTemplate, DEMO_DATA, DEMO_TPL, googleError, nockToken, project, runVerb, SA_EMAIL, TOKEN, WS, WS_API, type Project } from './support';
 
 const URL = `https://tagmanager.google.com/#/container/${WS}`;
 let p: Project;
@@ -79,6 +79,7 @@ describe('sgtm push: create and update', () => {
     expect(ran.stdout).toContain(`workspace ${WS} as ${SA_EMAIL} (key file ${p.keyFile})\n`);
     expect(ran.stdout).toContain('updated template 42 "Debug logger" (fingerprint 1700000000002)\n');
     expect(ran.stdout.endsWith(`open the workspace and press Preview: ${URL}\n`)).toBe(true);
+    expect(ran.stdout + ran.stderr).not.toContain(TOKEN);
   });
 
   it('follows nextPageToken through the list, and creates the template when no page has it', async () => {
