@@ -123,7 +123,7 @@ function describe(f: HttpFailure, op: Operation): DeployError {
     );
   }
   if (f.status === undefined) {
-    return new DeployError(`could not reach the Tag Manager API to ${op.what}: ${f.networkCode ?? f.message}. Check the network connection or proxy (HTTPS_PROXY) and try again.`);
+    return new DeployError(`could not reach Google to ${op.what}: ${f.networkCode ?? f.message}. Check the network connection or proxy (HTTPS_PROXY) and try again.`);
   }
   if (f.status === 401) {
     return new DeployError(`the Tag Manager API did not accept the credentials${who} to ${op.what} (401).${apiMessage} Re-create the key or run "gcloud auth application-default login" again.`);
@@ -149,7 +149,10 @@ function describe(f: HttpFailure, op: Operation): DeployError {
   if (f.status === 409 || f.status === 412 || /fingerprint/i.test(f.body?.message ?? '')) {
     return new FingerprintConflict(op.what);
   }
-  if (f.status === 429 || isRetryable(f)) {
+  if (f.status === 503) {
+    return new DeployError(`the Tag Manager API is unavailable (503) and retries did not help: ${op.what} failed.${apiMessage} Try again in a few minutes.`);
+  }
+  if (isRetryable(f)) {
     return new DeployError(`the Tag Manager API quota is used up (${f.status}) and retries did not help: ${op.what} failed.${apiMessage} Wait a minute and run the command again; the quota is per Google Cloud project (APIs & Services → Tag Manager API → Quotas).`);
   }
   if (f.status === 400) {

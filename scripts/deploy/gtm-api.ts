@@ -35,6 +35,7 @@ export interface ApiOptions {
 }
 
 export const MAX_ATTEMPTS = 4;
+export const REQUEST_TIMEOUT_MS = 60_000;
 const MAX_DELAY_MS = 32_000;
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -49,7 +50,8 @@ export function templatesApi(auth: AuthClient, options: ApiOptions): TemplatesAp
   const sleep = options.sleep ?? realSleep;
   const maxAttempts = options.maxAttempts ?? MAX_ATTEMPTS;
   const log = options.log ?? (() => undefined);
-  const noLibraryRetry = { retry: false };
+  // Ours is the only retry; a connection that hangs ends instead of hanging the CI job.
+  const noLibraryRetry = { retry: false, timeout: REQUEST_TIMEOUT_MS };
 
   async function call<T>(what: string, needs: Operation['needs'], request: () => Promise<{ data: T }>, retryOn: (status?: number) => boolean): Promise<T> {
     const op: Operation = { what, needs, container: options.container, principal: options.principal };

@@ -28,7 +28,7 @@ refuses and nothing is overwritten.
   --workspace PATH   accounts/<n>/containers/<n>/workspaces/<n> (from the workspace's URL in
                      tagmanager.google.com; that URL is accepted too)
   --template-id N    the template's number in the workspace (…/templates/<n> in its URL)
-  --dry-run          check, find and diff only: no create or update is sent (GET requests only)
+  --dry-run          check, find and diff only: no create or update is sent (only GET requests)
   --key-file FILE    a service account's JSON key (else GOOGLE_APPLICATION_CREDENTIALS, else
                      Application Default Credentials); needs Edit permission on the container
 

@@ -318,3 +318,37 @@ describe('sgtm push: errors the API answers', () => {
     );
   });
 });
+
+describe('sgtm push: transport failures', () => {
+  it('a 503 with an HTML body (a proxy page) is retried, then explained without the HTML', async () => {
+    nockToken(SCOPES.edit);
+    api().get(`${WS_API}/templates`).times(4).reply(503, '<html><body>Service Unavailable</body></html>', { 'Content-Type': 'text/html' });
+    const ran = await run(pushArgs());
+    expect(ran.code).toBe(2);
+    expect(ran.sleeps).toEqual([1000, 2000, 4000]);
+    expect(ran.stderr.split('\n').slice(-2)[0]).toBe(`sgtm push: the Tag Manager API is unavailable (503) and retries did not help: list the templates of ${WS} failed. Try again in a few minutes.`);
+  });
+
+  it('a create is not repeated after a 503 (it may have happened; a second push finds it by name)', async () => {
+    nockToken(SCOPES.edit);
+    api().get(`${WS_API}/templates`).reply(200, {});
+    api().post(`${WS_API}/templates`).reply(503, googleError(503, 'UNAVAILABLE', 'The service is currently unavailable.'));
+    const ran = await run(pushArgs());
+    expect([ran.code, ran.sleeps, unexpected]).toEqual([2, [], []]);
+    expect(ran.stderr).toContain(`create the template in ${WS} failed. Google said: "The service is currently unavailable."`);
+  });
+
+  it('no route to Google (here: the token endpoint is unreachable) is a network message, not a stack trace', async () => {
+    const ran = await run(pushArgs());
+    expect(ran.code).toBe(2);
+    expect(ran.stderr).toMatch(/^sgtm push: could not reach Google to list the templates of accounts\/6001\/containers\/7002\/workspaces\/3: .+\. Check the network connection or proxy \(HTTPS_PROXY\) and try again\.\n$/);
+  });
+
+  it('any other status names the status and the operation', async () => {
+    nockToken(SCOPES.edit);
+    api().get(`${WS_API}/templates`).reply(500, googleError(500, 'INTERNAL', 'Internal error encountered.'));
+    const ran = await run(pushArgs());
+    expect([ran.code, ran.sleeps]).toEqual([2, []]);
+    expect(ran.stderr).toBe(`sgtm push: the Tag Manager API failed to list the templates of ${WS} (HTTP 500). Google said: "Internal error encountered." Try again later.\n`);
+  });
+});
