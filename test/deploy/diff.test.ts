@@ -1,5 +1,5 @@
 import { diffTemplates, formatDiff } from '../../scripts/deploy/template-diff';
-import { unifiedDiff } from '../../scripts/deploy/text-diff';
+import { countChanges, diffLines, unifiedDiff } from '../../scripts/deploy/text-diff';
 import { normaliseTpl } from '../../scripts/deploy/template-text';
 import { DEMO_DATA } from './support';
 
@@ -17,6 +17,17 @@ describe('unifiedDiff', () => {
     const b = 'A\nb\nc\nd\ne\nf\nG';
     expect(unifiedDiff(a, b, { old: 'x', new: 'y' })).toBe(['--- x', '+++ y', '@@ -1,7 +1,7 @@', '-a', '+A', ' b', ' c', ' d', ' e', ' f', '-g', '+G', ''].join('\n'));
     expect(unifiedDiff(a, a, { old: 'x', new: 'y' })).toBe('');
+  });
+
+  it('shows a change too large for an LCS table as replaced whole, at once', () => {
+    const a = Array.from({ length: 2500 }, (_, i) => `old ${i}`).join('\n');
+    const b = Array.from({ length: 2500 }, (_, i) => `new ${i}`).join('\n');
+    const ops = diffLines(`same\n${a}\nsame`, `same\n${b}\nsame`);
+    expect(countChanges(ops)).toEqual({ added: 2500, removed: 2500 });
+    expect([ops[0], ops[ops.length - 1]]).toEqual([
+      { kind: ' ', line: 'same', oldNo: 0, newNo: 0 },
+      { kind: ' ', line: 'same', oldNo: 2501, newNo: 2501 },
+    ]);
   });
 
   it('handles an empty side (a new section)', () => {

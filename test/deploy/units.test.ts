@@ -1,5 +1,8 @@
 import yaml from 'js-yaml';
-import { galleryMetadataYaml, repositoryWebUrl } from '../../scripts/build/metadata';
+import { mkdirSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import path from 'path';
+import { galleryMetadataFor, galleryMetadataYaml, repositoryWebUrl } from '../../scripts/build/metadata';
 import { absoluteLinks } from '../../scripts/deploy/gallery';
 import { backoffMs } from '../../scripts/deploy/gtm-api';
 import { compareVersions, parseVersion } from '../../scripts/deploy/semver';
@@ -61,6 +64,19 @@ describe('gallery metadata', () => {
       ],
     });
     expect(yaml.load(galleryMetadataYaml({ homepage: 'h', documentation: 'd' }, []))).toEqual({ homepage: 'h', documentation: 'd', versions: [] });
+  });
+
+  it('refuses, naming the fix, a package.json without repository and a malformed releases.json', () => {
+    const root = path.join(tmpdir(), `sgtm-meta-${process.pid}`);
+    mkdirSync(path.join(root, 'src', 'template'), { recursive: true });
+    writeFileSync(path.join(root, 'package.json'), '{"name": "x"}');
+    expect(() => galleryMetadataFor(root)).toThrow('package.json needs a "repository" with the public Git URL of this project');
+    writeFileSync(path.join(root, 'package.json'), '{"repository": "github:o/r"}');
+    writeFileSync(path.join(root, 'src', 'template', 'releases.json'), '[{"version": "1.0.0", "sha": "HEAD", "changeNotes": "x"}]');
+    expect(() => galleryMetadataFor(root)).toThrow('src/template/releases.json must be a JSON list of {"version", "sha" (40 hex digits), "changeNotes"}, newest first');
+    writeFileSync(path.join(root, 'src', 'template', 'releases.json'), '[{');
+    expect(() => galleryMetadataFor(root)).toThrow('src/template/releases.json is not valid JSON');
+    rmSync(root, { recursive: true, force: true });
   });
 
   it('makes README links absolute on the repository, leaving URLs and anchors alone', () => {
