@@ -12,7 +12,7 @@ import { preflight } from './preflight';
 import { openSession, readTarget, SESSION_FLAGS } from './session';
 import { diffTemplates, formatDiff } from './template-diff';
 import { displayNameOf, templateData } from './template-text';
-import { workspaceUrl } from './workspace-path';
+import { templatePath, workspaceUrl, type WorkspacePath } from './workspace-path';
 
 export const help = `usage: sgtm push --workspace accounts/A/containers/C/workspaces/W [--template-id N] [--dry-run] [--key-file KEY.json]
 
@@ -68,12 +68,12 @@ export async function run(argv: string[], io: DeployIO = {}): Promise<number> {
     if (diff.equal) return done(stdout, target.ws, `template ${remote.templateId} in the workspace already equals ${TEMPLATE_FILE}: nothing to push`, remote.tagManagerUrl);
     stdout.write(`changes from workspace template ${remote.templateId} to ${TEMPLATE_FILE}:\n${formatDiff(diff)}`);
     if (dryRun) return done(stdout, target.ws, `dry run: would update template ${remote.templateId} (fingerprint ${remote.fingerprint}); nothing sent`);
-    const updated = await api.update(remote.path ?? `${target.ws.path}/templates/${remote.templateId}`, remote.fingerprint ?? '', body);
+    const updated = await api.update(remote.path ?? templatePath(target.ws, String(remote.templateId)), remote.fingerprint ?? '', body);
     return done(stdout, target.ws, `updated template ${updated.templateId ?? remote.templateId} "${displayName}" (fingerprint ${updated.fingerprint})`, updated.tagManagerUrl);
   });
 }
 
-function done(stdout: NodeJS.WritableStream, ws: Parameters<typeof workspaceUrl>[0], message: string, templateUrl?: string | null): number {
+function done(stdout: NodeJS.WritableStream, ws: WorkspacePath, message: string, templateUrl?: string | null): number {
   stdout.write(`${message}\n`);
   if (templateUrl) stdout.write(`template in GTM: ${templateUrl}\n`);
   stdout.write(`open the workspace and press Preview: ${workspaceUrl(ws)}\n`);

@@ -35,6 +35,10 @@ validate, its own tests, or build --check.
                  metadata.yaml there
   --no-commit    write the two files but leave committing to you
 
+The gallery reads template.tpl at the root of the repository registered with it. This project
+keeps it in template/, so a published release normally goes through a separate gallery
+repository and --repo (see docs/deploy.md, "sgtm gallery").
+
 Exit codes: 0 released; 1 refused; 2 bad usage or a git error. See docs/deploy.md.`;
 
 export async function run(argv: string[], io: DeployIO = {}): Promise<number> {
