@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import path from 'path';
 import * as pull from '../../scripts/deploy/pull';
 import { SCOPES } from '../../scripts/deploy/credentials';
-import { api, customTemplate, DEMO_DATA, nockToken, project, runVerb, tempDir, WS, WS_API, type Project } from './support';
+import { api, customTemplate, DEMO_DATA, nockToken, project, runVerb, tempDir, TOKEN, WS, WS_API, type Project } from './support';
 
 let p: Project;
 beforeAll(() => {
@@ -119,6 +119,28 @@ describe('credentials', () => {
     expect(ran.stderr).toMatch(
       /^sgtm pull: no Google credentials found\. Either point --key-file or GOOGLE_APPLICATION_CREDENTIALS at a service account's JSON key, or run "gcloud auth application-default login --scopes=https:\/\/www\.googleapis\.com\/auth\/cloud-platform,https:\/\/www\.googleapis\.com\/auth\/tagmanager\.edit\.containers" once \(see docs\/deploy\.md\)\./,
     );
+    rmSync(home, { recursive: true, force: true });
+  });
+
+  it('without a key file, uses Application Default Credentials from gcloud (a user refresh token)', async () => {
+    const home = tempDir('sgtm-home-');
+    mkdirSync(path.join(home, 'gcloud'));
+    writeFileSync(
+      path.join(home, 'gcloud', 'application_default_credentials.json'),
+      JSON.stringify({ type: 'authorized_user', client_id: '764086051850-x.apps.googleusercontent.com', client_secret: 'd-FL95Q19q7MQmFpd7hHD0Ty', refresh_token: '1//0g-refresh', quota_project_id: 'demo-project' }),
+    );
+    // GOOGLE_CLOUD_PROJECT spares the library its project-id hunt (the gcloud CLI, then the metadata server).
+    process.env = { ...saved, HOME: home, CLOUDSDK_CONFIG: path.join(home, 'gcloud'), METADATA_SERVER_DETECTION: 'none', GOOGLE_CLOUD_PROJECT: 'demo-project' };
+    delete process.env.GOOGLE_APPLICATION_CREDENTIALS;
+    const refresh = nock('https://oauth2.googleapis.com')
+      .post('/token', (body: Record<string, string>) => body.grant_type === 'refresh_token' && body.refresh_token === '1//0g-refresh')
+      .reply(200, { access_token: TOKEN, expires_in: 3599, token_type: 'Bearer', scope: SCOPES.read });
+    api().matchHeader('x-goog-user-project', 'demo-project').get(`${WS_API}/templates`).reply(200, { template: [customTemplate('42', DEMO_DATA, 'fp')] });
+
+    const ran = await run(['--workspace', WS, '--out', path.join(home, 'w.tpl')], { METADATA_SERVER_DETECTION: 'none' });
+
+    expect([ran.code, refresh.isDone()]).toEqual([0, true]);
+    expect(ran.stdout).toContain(`workspace ${WS} as Application Default Credentials\n`);
     rmSync(home, { recursive: true, force: true });
   });
 
