@@ -143,8 +143,20 @@ export function diffTemplates(oldText: string, newText: string, labels: { old: s
   return { equal, sections };
 }
 
+/**
+ * Control characters as visible escapes: a workspace copy is someone else's text, and a terminal
+ * escape sequence in it must not retitle, recolour or rewrite the terminal showing the diff.
+ */
+export function visibleControls(text: string): string {
+  return text.replace(/[\x00-\x08\x0b-\x1f\x7f\x9b]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
 /** The diff as the verbs print it: each changed section with its details, then the unchanged ones on one line. */
 export function formatDiff(diff: TemplateDiff): string {
+  return visibleControls(formatSections(diff));
+}
+
+function formatSections(diff: TemplateDiff): string {
   if (diff.textOnly !== undefined) return `one copy is not a parseable template; the whole files differ:\n${diff.textOnly}`;
   const lines: string[] = [];
   for (const s of diff.sections.filter((section) => section.status !== 'unchanged')) {

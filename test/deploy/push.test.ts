@@ -352,3 +352,24 @@ describe('sgtm push: transport failures', () => {
     expect(ran.stderr).toBe(`sgtm push: the Tag Manager API failed to list the templates of ${WS} (HTTP 500). Google said: "Internal error encountered." Try again later.\n`);
   });
 });
+
+describe('sgtm push: hostile input', () => {
+  it('a workspace copy carrying terminal escape sequences is shown with the escapes visible, never sent to the terminal', async () => {
+    nockToken(SCOPES.edit);
+    const hostile = DEMO_DATA.replace('data.gtmOnSuccess();', "data.gtmOnSuccess(); // \u001b]0;pwned\u0007\u001b[2J\u009b31m").replace('"name": "tagName"', '"name": "tag\\u001b[8mName"');
+    api().get(`${WS_API}/templates`).reply(200, { template: [customTemplate('42', hostile, 'fp')] });
+
+    const ran = await run(pushArgs('--dry-run'));
+
+    expect(ran.code).toBe(0);
+    expect(ran.stdout).not.toMatch(/[\u001b\u0007\u009b]/);
+    expect(ran.stdout).toContain('-data.gtmOnSuccess(); // \\x1b]0;pwned\\x07\\x1b[2J\\x9b31m');
+    expect(ran.stdout).toContain('removed: tag\\x1b[8mName');
+  });
+
+  it('--token is not an option: a token on the command line is refused without echoing it', async () => {
+    await expect(run(['--workspace', WS, '--token', 'ya29.secret-token-value'])).rejects.toThrow(/^unknown option --token \(known: --dry-run, --workspace, --template-id, --key-file\)$/);
+    expect(unexpected).toEqual([]);
+  });
+});
+
