@@ -151,7 +151,7 @@ class Unit {
   constructor(private readonly pool: UnitPool, readonly memoryLimitMb: number) {
     const { file, execArgv } = unitEntry();
     this.child = fork(file, [], {
-      execArgv: [...execArgv, `--max-old-space-size=${memoryLimitMb}`, '--max-semi-space-size=16', '--stack-size=2048'],
+      execArgv: [...execArgv, ...unitFlags(memoryLimitMb)],
       env: unitEnv(),
       serialization: 'advanced',
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
@@ -545,4 +545,14 @@ function safeResolve(name: string): string {
   } catch {
     return name;
   }
+}
+
+/** How a unit is started (file, Node flags, environment): for tests that attack the confinement itself. */
+export function unitLaunchSpec(memoryLimitMb = DEFAULT_UNIT_MEMORY_MB): { file: string; execArgv: string[]; env: Record<string, string>; confined: boolean } {
+  const { file, execArgv, confined } = unitEntry();
+  return { file, execArgv: [...execArgv, ...unitFlags(memoryLimitMb)], env: unitEnv(), confined };
+}
+
+function unitFlags(memoryLimitMb: number): string[] {
+  return [`--max-old-space-size=${memoryLimitMb}`, '--max-semi-space-size=16', '--stack-size=2048'];
 }
