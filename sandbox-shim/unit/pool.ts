@@ -33,6 +33,8 @@ export const KILL_GRACE_MS = 200;
 /** How long a probed unit has to answer before it counts as stuck and is terminated. */
 export const PROBE_MS = 150;
 const DEFAULT_TAG_TIMEOUT_MS = 5000;
+/** A unit that has not said it is ready by then is stuck starting: it is killed, its runs end as exception. */
+const START_LIMIT_MS = 30_000;
 
 export interface UnitPoolOptions {
   /** Units (processes) at most; runs beyond that share units. Default: cores, between 2 and 4. */
@@ -142,12 +144,14 @@ class Unit {
   /** The run that last entered sandbox code (the unit says so when it changes). */
   private onCpu = 0;
   private stderr = '';
+  private ready = false;
+  private readonly startTimer: NodeJS.Timeout;
   alive = true;
 
   constructor(private readonly pool: UnitPool, readonly memoryLimitMb: number) {
     const { file, execArgv } = unitEntry();
     this.child = fork(file, [], {
-      execArgv: [...execArgv, `--max-old-space-size=${memoryLimitMb}`, '--max-semi-space-size=16', '--stack-size=2048'],
+      execArgv: [...execArgv, ...unitFlags(memoryLimitMb)],
       env: unitEnv(),
       serialization: 'advanced',
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
@@ -162,6 +166,8 @@ class Unit {
       this.kill({ culprit: -1, status: 'exception', message: 'the execution unit could not be started or reached', kind: 'crash' });
     });
     this.child.on('exit', (code, signal) => this.onExit(code, signal));
+    this.startTimer = setTimeout(() => this.kill({ culprit: -1, status: 'exception', message: `the execution unit did not start within ${START_LIMIT_MS / 1000} s`, kind: 'crash' }), START_LIMIT_MS);
+    this.startTimer.unref();
     this.idle();
   }
 
@@ -200,7 +206,8 @@ class Unit {
     // Registered after posting: the unit's answer arrives on a later turn of the event loop.
     this.runs.set(state.id, state);
     this.busy();
-    this.arm(state, Date.now() + state.timeoutMs);
+    // The clock starts once the unit is up: a cold start (bundling, process start) is not the tag's time.
+    if (this.ready) this.arm(state, Date.now() + state.timeoutMs);
   }
 
   /** One host timer per run: at its deadline plus grace, probe the unit. */
@@ -231,6 +238,9 @@ class Unit {
   private onMessage(message: FromUnit): void {
     switch (message.type) {
       case 'ready':
+        this.ready = true;
+        clearTimeout(this.startTimer);
+        for (const state of this.runs.values()) this.arm(state, Date.now() + state.timeoutMs);
         return;
       case 'enter':
         this.onCpu = message.id;
@@ -535,4 +545,14 @@ function safeResolve(name: string): string {
   } catch {
     return name;
   }
+}
+
+/** How a unit is started (file, Node flags, environment): for tests that attack the confinement itself. */
+export function unitLaunchSpec(memoryLimitMb = DEFAULT_UNIT_MEMORY_MB): { file: string; execArgv: string[]; env: Record<string, string>; confined: boolean } {
+  const { file, execArgv, confined } = unitEntry();
+  return { file, execArgv: [...execArgv, ...unitFlags(memoryLimitMb)], env: unitEnv(), confined };
+}
+
+function unitFlags(memoryLimitMb: number): string[] {
+  return [`--max-old-space-size=${memoryLimitMb}`, '--max-semi-space-size=16', '--stack-size=2048'];
 }
