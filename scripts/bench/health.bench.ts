@@ -1,5 +1,5 @@
 /**
- * Health report throughput and memory. Generates a 500,000-line log (success, failure, skipped,
+ * Health report throughput and memory. Generates a 400,000-line log (success, failure, skipped,
  * several events, ~1% garbage) in a temp dir, then measures in the same run:
  *   - baseline: readline + JSON.parse of every line (the least any reader must do),
  *   - sgtm health's readHealthFiles on the same file,
@@ -17,7 +17,7 @@ import path from 'path';
 import { createInterface } from 'readline';
 import { readHealthFiles } from '../health';
 
-const LINES = Number(process.env.HEALTH_BENCH_LINES ?? 500_000);
+const LINES = Number(process.env.HEALTH_BENCH_LINES ?? 400_000);
 const T0 = Date.UTC(2026, 10, 18);
 const EVENTS = [
   ['purchase', 'CompletePayment'],

@@ -22,7 +22,7 @@ import { parseGa4Collect } from '../server/ga4';
 import { EMAIL_HASH, loadTemplate, PHONE_HASH, PURCHASE, ROOT } from './lib/purchase';
 import { fail, goal, ms, out, percentile, rate, ratio } from './lib/report';
 
-const SECONDS = Number(process.env.SERVER_BENCH_SECONDS ?? 4);
+const SECONDS = Number(process.env.SERVER_BENCH_SECONDS ?? 3);
 const MAX_HITS = 3000;
 const CONCURRENCY = 8;
 const SINGLE_RUNS = 300;

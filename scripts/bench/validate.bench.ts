@@ -11,7 +11,7 @@ import { ROOT } from './lib/purchase';
 import { fail, ms, out, ratio, table } from './lib/report';
 import { TS_NODE_ENV, TS_NODE_FLAGS } from '../ts-node-flags';
 
-const RUNS = Number(process.env.VALIDATE_BENCH_RUNS ?? 4);
+const RUNS = Number(process.env.VALIDATE_BENCH_RUNS ?? 3);
 const TEMPLATE = 'template/template.tpl';
 const TSX = 'tsx@4.23.15';
 
