@@ -24,7 +24,7 @@ interface Command {
 
 /** The tsx CLI's path in npx's cache, or why there is none. */
 function tsxBin(): string | { skipped: string } {
-  const found = spawnSync('npx', ['--yes', '-p', TSX, '-c', 'command -v tsx'], { cwd: ROOT, encoding: 'utf8', timeout: 90_000 });
+  const found = spawnSync('npx', ['--yes', '-p', TSX, '-c', 'command -v tsx'], { cwd: ROOT, encoding: 'utf8', timeout: 45_000 });
   const bin = found.stdout?.trim().split('\n').pop();
   if (found.status !== 0 || !bin) return { skipped: `npx could not provide ${TSX} (${(found.stderr || String(found.error ?? 'timeout')).trim().split('\n').pop()})` };
   return bin;
