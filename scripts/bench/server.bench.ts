@@ -16,6 +16,7 @@ import http from 'http';
 import { tmpdir } from 'os';
 import path from 'path';
 import { runTemplate } from '../../sandbox-shim';
+import { cpuBetween, cpuSnapshot, CPU_SCOPE, processTreeMs } from './lib/cpu';
 import { defaultConfig } from '../server/config';
 import { poolSize } from '../server/tag-pool';
 import { parseGa4Collect } from '../server/ga4';
@@ -29,6 +30,7 @@ const SINGLE_RUNS = 300;
 
 interface Serve {
   url: string;
+  pid: number;
   mockUrl: string;
   logFile: string;
   stop(): Promise<void>;
@@ -58,6 +60,7 @@ async function startServe(): Promise<Serve> {
   });
   return {
     url,
+    pid: child.pid!,
     mockUrl,
     logFile,
     stop: async () => {
@@ -156,7 +159,7 @@ async function openLoop(base: string, first: number, perSecond: number): Promise
  * Sequential runTemplate of the server's template, fields and mode against its mock, with the
  * event data the server's GA4 client makes of the same hit: one worker's rate.
  */
-async function singleWorker(mockUrl: string): Promise<number> {
+async function singleWorker(mockUrl: string, serverPid: number): Promise<{ rate: number; cpuMs: number }> {
   const config = defaultConfig();
   const template = loadTemplate(config.template);
   const options = (i: number) => ({
@@ -167,12 +170,14 @@ async function singleWorker(mockUrl: string): Promise<number> {
     secrets: [String(config.tag.fields.accessToken)],
   });
   for (let i = 0; i < 30; i++) await runTemplate(template, options(i));
+  const cpu = cpuSnapshot(new Set([serverPid]));
   const started = performance.now();
   for (let i = 0; i < SINGLE_RUNS; i++) {
     const record = await runTemplate(template, options(i));
     if (record.status !== 'success' || record.outgoingRequests.length !== 1) throw new Error(`single-worker run ended ${record.status}: ${record.error ?? ''}`);
   }
-  return (SINGLE_RUNS / (performance.now() - started)) * 1000;
+  const rate = (SINGLE_RUNS / (performance.now() - started)) * 1000;
+  return { rate, cpuMs: cpuBetween(cpu, cpuSnapshot(new Set([serverPid]), 'end')) / SINGLE_RUNS };
 }
 
 /** Result lines of the health log for events sent with success and with hashed email and phone. */
@@ -200,16 +205,21 @@ async function main(): Promise<void> {
   const serve = await startServe();
   try {
     const workers = poolSize(defaultConfig().workers);
-    const single = await singleWorker(serve.mockUrl);
+    const comparator = await singleWorker(serve.mockUrl, serve.pid);
+    const single = comparator.rate;
     const capacity = workers * single;
     out(`sgtm serve (defaults: ${defaultConfig().mode} mode, ${workers} worker${workers === 1 ? '' : 's'}, embedded mock, health log to a temp file), GA4 purchase hits from this process over loopback`);
     out(`  comparator: the tag's own single-worker rate, runTemplate in sequence with the same template, fields, mode and mock: ${rate(single, 'runs/s')} (× ${workers} workers = ${rate(capacity, 'runs/s')})`);
 
     const warm = await closedLoop(serve.url, 0, 1);
+    const serverCpu = processTreeMs(serve.pid);
     const closed = await closedLoop(serve.url, 100_000, SECONDS);
     const closedRate = closed.hits / closed.seconds;
+    const serverCpuAfter = processTreeMs(serve.pid);
     out(`  closed loop, ${CONCURRENCY} in flight, ${closed.seconds.toFixed(1)} s: ${rate(closedRate, 'hits/s')}, p50 ${ms(percentile(closed.latencies, 50))}, p99 ${ms(percentile(closed.latencies, 99))}; ${ratio(closedRate, capacity)} workers × single-worker runs/s`);
 
+    const perHit = (key: 'self' | 'descendants') => (serverCpuAfter[key] - serverCpu[key]) / closed.hits;
+    out(`  CPU per hit in the closed loop: ${ms(perHit('self'))} in the server process, ${ms(perHit('descendants'))} in its execution units; one tag run in the comparator: ${ms(comparator.cpuMs)} (${CPU_SCOPE})`);
     const target = 0.6 * capacity;
     const open = await openLoop(serve.url, 200_000, target);
     const openRate = open.hits / open.seconds;

@@ -28,8 +28,8 @@ function parentOf(pid: number): number | undefined {
   }
 }
 
-/** This process and its descendants, minus `exclude` and their descendants. */
-function tree(exclude: Set<number>): number[] {
+/** `root` (default: this process) and its descendants, minus `exclude` and their descendants. */
+function tree(exclude: Set<number>, root = process.pid): number[] {
   const children = new Map<number, number[]>();
   for (const name of fs.readdirSync('/proc')) {
     const pid = Number(name);
@@ -41,7 +41,7 @@ function tree(exclude: Set<number>): number[] {
     children.set(parent, list);
   }
   const out: number[] = [];
-  const queue = [process.pid];
+  const queue = [root];
   while (queue.length) {
     const pid = queue.shift()!;
     if (exclude.has(pid)) continue;
@@ -82,6 +82,19 @@ export function cpuSnapshot(exclude: Set<number> = new Set(), at: 'start' | 'end
   }
   snapshot.set(process.pid, self ?? processMs(process.pid)!);
   return snapshot;
+}
+
+/** CPU ms of another process (e.g. a server under load) and, separately, of its descendants. */
+export function processTreeMs(root: number): { self: number; descendants: number } {
+  if (!hasProc) return { self: NaN, descendants: NaN };
+  let self = 0;
+  let descendants = 0;
+  for (const pid of tree(new Set(), root)) {
+    const ms = processMs(pid) ?? 0;
+    if (pid === root) self += ms;
+    else descendants += ms;
+  }
+  return { self, descendants };
 }
 
 /** CPU ms spent between two snapshots (processes started in between count from zero). */
