@@ -81,7 +81,7 @@ describe('HTML report in Chromium', () => {
     expect(box.shown).toBeLessThan(box.full); // cut, not wrapped or widened
     const fits = await section.evaluate((s) => {
       const card = s.getBoundingClientRect();
-      return [...s.querySelectorAll('table')].every((t) => t.getBoundingClientRect().right <= card.right + 0.5);
+      return Array.from(s.querySelectorAll('table')).every((t) => t.getBoundingClientRect().right <= card.right + 0.5);
     });
     expect(fits).toBe(true);
   });
