@@ -21,6 +21,7 @@ interface CodeInfo {
   lastTime: number;
 }
 
+const NO_CODES: ReadonlySet<string> = new Set();
 const newRow = (): Row => ({ events: 0, withWarnings: 0, codes: new Map() });
 
 export class DataQualityCounter {
@@ -33,11 +34,12 @@ export class DataQualityCounter {
 
   /** A line already checked by invalidReason(): `warnings` is absent, null, or an array of {code: string, …}. */
   add(rec: Record<string, unknown>, time: number | undefined): void {
-    const codes = new Set<string>();
-    if (Array.isArray(rec.warnings)) {
-      for (const w of rec.warnings as Record<string, unknown>[]) {
+    const warnings = rec.warnings;
+    const codes = Array.isArray(warnings) && warnings.length ? new Set<string>() : NO_CODES;
+    if (codes !== NO_CODES) {
+      for (const w of warnings as Record<string, unknown>[]) {
         const code = this.codeKey(nameOf(w.code));
-        codes.add(code);
+        (codes as Set<string>).add(code);
         this.note(code, w, time ?? -Infinity);
       }
     }

@@ -19,6 +19,7 @@ export const MAX_NAME_LENGTH = 200;
 /** Messages (tiktok_message, error_message, warning messages) are cut to this length. */
 export const MAX_MESSAGE_LENGTH = 500;
 
+const NUMBER_FIELDS = Object.keys(NUMBER_RANGES) as (keyof typeof NUMBER_RANGES)[];
 const STRING_FIELDS = ['outcome', 'ga4_event', 'tiktok_event', 'tag', 'pixel_code', 'error_kind', 'skip_reason', 'tiktok_message', 'error_message'] as const;
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -61,7 +62,7 @@ export function invalidReason(rec: Record<string, unknown>): string | null {
     if (typeof time !== 'number') return 'time_ms is not a number';
     if (plausibleTime(time) === undefined) return 'time_ms out of range';
   }
-  for (const field of Object.keys(NUMBER_RANGES) as (keyof typeof NUMBER_RANGES)[]) {
+  for (const field of NUMBER_FIELDS) {
     const reason = checkNumber(rec, field);
     if (reason) return reason;
   }

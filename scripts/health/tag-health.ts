@@ -41,9 +41,21 @@ export function textOf(v: unknown, max = MAX_NAME_LENGTH): string | null {
   return typeof v === 'string' ? reportText(v, max) : null;
 }
 
-/** A name for a table row: the line's string, or "(none)". */
+/** Names repeat on almost every line: their redacted form is remembered (bounded, short names only). */
+const nameCache = new Map<string, string>();
+const MAX_CACHED_NAMES = 10_000;
+
+/** A name for a table row: the line's string (redacted, cut), or "(none)". */
 export function nameOf(v: unknown): string {
-  return textOf(v) ?? NONE;
+  if (typeof v !== 'string') return NONE;
+  let name = nameCache.get(v);
+  if (name !== undefined) return name;
+  name = reportText(v, MAX_NAME_LENGTH);
+  if (v.length <= MAX_NAME_LENGTH) {
+    if (nameCache.size >= MAX_CACHED_NAMES) nameCache.clear();
+    nameCache.set(v, name);
+  }
+  return name;
 }
 
 export function intOf(v: unknown): number | null {
