@@ -161,6 +161,7 @@ describe('sgtm health', () => {
   it('rejects bad options with a usage error', async () => {
     await expect(health([mixed, '--by', 'week'])).rejects.toThrow(new UsageError('--by must be minute, hour or day, not "week"'));
     await expect(health([mixed, '--since', 'yesterday'])).rejects.toThrow(/--since: cannot read time "yesterday"/);
+    await expect(health([mixed, '--until', '99999999999999999999'])).rejects.toThrow(new UsageError('--until: time "99999999999999999999" is out of range: give a date between the years -271821 and 275760'));
     await expect(health([mixed, '--since', '1h', '--until', '2h'])).rejects.toThrow(/must be before --until/);
     await expect(health([mixed, '--min-success-rate', 'high'])).rejects.toThrow(/is not a number/);
     await expect(health([mixed, '--colour'])).rejects.toThrow(/unknown option --colour/);
