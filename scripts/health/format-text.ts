@@ -42,6 +42,13 @@ function table(columns: Column[], rows: string[][], width: number, indent = '  '
   return [line(columns.map((c) => c.title)), ...rows.map(line)];
 }
 
+/** The table when it fits the width, else one wrapped line per row (`describe(row)`). */
+function tableOrLines(columns: Column[], rows: string[][], width: number, indent: string, describe: (cells: string[]) => string): string[] {
+  const grid = table(columns, rows, width, indent);
+  if (grid.every((l) => l.length <= width)) return grid;
+  return rows.flatMap((cells) => wrap(`${indent}${describe(cells)}`, width, `${indent}  `));
+}
+
 /** Wraps "a, b, c" style text at commas/spaces, continuation lines indented. */
 function wrap(text: string, width: number, indent: string): string[] {
   const lines: string[] = [];
@@ -96,7 +103,7 @@ function failureText(f: FailureGroup): string {
 }
 
 function outcomesSection(title: string, rows: EventOutcomes[], width: number): string[] {
-  return table(
+  return tableOrLines(
     [
       { title, flexible: true },
       { title: 'requests', align: 'right' },
@@ -108,6 +115,7 @@ function outcomesSection(title: string, rows: EventOutcomes[], width: number): s
     rows.map((r) => [r.event, formatCount(r.requests), formatCount(r.success), formatCount(r.failure), formatCount(r.skipped), formatShare(r.successRate)]),
     width,
     '    ',
+    ([event, requests, success, failure, skipped, rate]) => `${event}: ${requests} requests, ${success} success, ${failure} failure, ${skipped} skipped, success rate ${rate}`,
   );
 }
 
@@ -115,7 +123,7 @@ function tagsSection(report: HealthReport, width: number, brief: boolean): strin
   const tags = report.byTag ?? [];
   const out = ['', `TAG HEALTH PER TAG AND PIXEL (${countOf(tags.length, 'pair')})`];
   out.push(
-    ...table(
+    ...tableOrLines(
       [
         { title: 'tag', flexible: true },
         { title: 'pixel', flexible: true },
@@ -131,6 +139,9 @@ function tagsSection(report: HealthReport, width: number, brief: boolean): strin
         return [t.tag, t.pixelCode, formatCount(th.requests), formatCount(th.failure), formatCount(th.skipped), formatShare(th.successRate), formatMs(th.latency.p95, th.latency.maxTrackedMs), formatCount(th.attempts.retries)];
       }),
       width,
+      '  ',
+      ([tag, pixel, requests, failure, skipped, rate, p95, retries]) =>
+        `${tag} · ${pixel}: ${requests} requests, ${failure} failure, ${skipped} skipped, success rate ${rate}, p95 ${p95}, ${retries} retries`,
     ),
   );
   if (brief) return out;
@@ -170,7 +181,7 @@ function qualitySection(dq: DataQuality, width: number, brief: boolean): string[
   }
   out.push(`  ${formatCount(dq.overall.withWarnings)} of ${countOf(dq.overall.events, 'event')} (${formatShare(dq.overall.share)}) carried at least one warning`);
   out.push(
-    ...table(
+    ...tableOrLines(
       [
         { title: 'code' },
         { title: 'events', align: 'right' },
@@ -180,6 +191,8 @@ function qualitySection(dq: DataQuality, width: number, brief: boolean): string[
       ],
       dq.codes.map((c) => [c.code, formatCount(c.events), formatShare(c.share), c.fields.join(',') || '–', c.lastMessage ?? '–']),
       width,
+      '  ',
+      ([code, events, share, fields, message]) => `${code}: ${events} events (${share}), fields ${fields}, last message: ${message}`,
     ),
   );
   if (brief) return out;
@@ -249,7 +262,7 @@ export function formatHealthReport(report: HealthReport, options: TextFormatOpti
   if (!options.brief && th.timeline.length) {
     out.push('', `  Per ${period.by}`);
     out.push(
-      ...table(
+      ...tableOrLines(
         [
           { title: 'start (UTC)' },
           { title: 'requests', align: 'right' },
@@ -268,6 +281,7 @@ export function formatHealthReport(report: HealthReport, options: TextFormatOpti
         ]),
         width,
         '    ',
+        ([start, requests, success, failure, skipped, rate]) => `${start}: ${requests} requests, ${success} ok, ${failure} failed, ${skipped} skipped, ${rate}`,
       ),
     );
   }

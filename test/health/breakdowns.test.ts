@@ -58,6 +58,15 @@ describe('--by-tag', () => {
     expect(text).toContain('    2 × tiktok_error 40001: Access token is invalid');
   });
 
+  it('switches the new tables to one line per row when the terminal is narrow', () => {
+    const narrow = formatHealthReport(reportOf(twoTags(), { byTag: true }), { width: 60 }).split('\n');
+    expect(narrow).toContain('  TikTok - shop B · CPIXELB: 3 requests, 2 failure,');
+    expect(narrow).toContain('    0 skipped, success rate 33.3%, p95 90 ms, 0 retries');
+    expect(narrow).toContain('    CompletePayment: 4 requests, 3 success, 1 failure,');
+    expect(narrow).toContain('      1 skipped, success rate 75.0%');
+    expect(narrow.filter((l) => l.length > 60 && !/^(  Latency|DATA )/.test(l))).toEqual([]);
+  });
+
   it('folds tags beyond the limit into "(other)" so memory stays bounded', () => {
     const lines = [1, 2, 3, 4].map((n) => line(result('success', { tag: `tag ${n}`, pixel_code: `P${n}` })));
     const report = reportOf(lines, { byTag: true, maxTags: 2 });
