@@ -210,6 +210,20 @@ describe('hostile lines', () => {
       expect(under.out).toContain('invalid (');
     });
 
+    it('counts the same from a Cloud Logging JSON-array export of the same records', async () => {
+      const json = lines.filter((_l, i) => expected[i].kind !== 'malformed');
+      const kept = expected.filter((e) => e.kind !== 'malformed');
+      const exportFile = path.join(dir, 'export.json');
+      writeFileSync(exportFile, `[\n${json.join(',\n')}\n]\n`);
+      const { code, out } = await health([exportFile, '--json']);
+      expect(code).toBe(0);
+      const report = JSON.parse(out) as HealthReport;
+      const want = tally(kept);
+      // "null", a string and a nested empty array are records of the array like any other element.
+      expect(report.input.skipped).toEqual({ malformed: 0, notHealth: want.notHealth, unknownSchema: 0, invalid: want.invalid });
+      expect([report.tagHealth.success, report.tagHealth.failure, report.tagHealth.skipped]).toEqual([want.success, want.failure, want.skipped]);
+    });
+
     it('a file of only out-of-range lines is no data: exit 1 with the reason', async () => {
       const only = path.join(dir, 'only-invalid.jsonl');
       writeFileSync(only, [line(result('success', { time_ms: 1e20 })), line(result('success', { latency_ms: 1e300 })), line(result('failure', { attempts: 1e9 }))].join('\n'));
