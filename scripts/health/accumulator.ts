@@ -1,7 +1,7 @@
 /**
  * The health accumulator: feed it log lines or parsed records one at a time, ask for the report at
- * any point. Memory is bounded by the distinct failure groups, event names and hours seen, never
- * by the number of lines.
+ * any point. Memory is bounded by the distinct failure groups, event names, tags, warning codes and
+ * hours (minutes, while kept) seen, never by the number of lines.
  */
 import { DataQualityCounter } from './data-quality';
 import { invalidReason, plausibleTime } from './line-check';
@@ -117,9 +117,7 @@ export function createHealthAccumulator(options: HealthOptions = {}): HealthAccu
     const reason =
       outcome !== 'success' && outcome !== 'failure' && outcome !== 'skipped'
         ? 'outcome missing or unknown'
-        : untimedEntry
-          ? 'timestamp out of range'
-          : invalidReason(rec);
+        : (invalidReason(rec) ?? (untimedEntry ? 'timestamp out of range' : null));
     if (reason !== null) {
       skippedInput.invalid++;
       invalidReasons.set(reason, (invalidReasons.get(reason) ?? 0) + 1);
