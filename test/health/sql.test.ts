@@ -303,7 +303,7 @@ describe('BigQuery SQL', () => {
 
   it('the view redacts what looks like an email or a phone number in every name and message column', () => {
     const sql = stripComments(read(VIEW_FILE));
-    for (const column of ['ga4_event', 'tiktok_event', 'tag', 'pixel_code', 'tiktok_message', 'error_message']) {
+    for (const column of ['ga4_event', 'tiktok_event', 'tag', 'pixel_code', 'error_kind', 'skip_reason', 'tiktok_message', 'error_message']) {
       expect(sql).toMatch(new RegExp(`REGEXP_REPLACE\\(${column}, r'[^']+', '\\[REDACTED\\]'\\) AS ${column},`));
     }
     // The pattern, read as RE2 would (no lookarounds), catches the canaries.
@@ -313,5 +313,6 @@ describe('BigQuery SQL', () => {
       expect(`x ${canary} y`.replace(re, '[REDACTED]')).toBe('x [REDACTED] y');
     }
     expect('CompletePayment'.replace(re, '[REDACTED]')).toBe('CompletePayment');
+    expect(sql).toContain(`SELECT DISTINCT LEFT(REGEXP_REPLACE(LAX_STRING(w.code), r'${pattern}', '[REDACTED]'), 200)`);
   });
 });

@@ -18,8 +18,8 @@ SELECT
   REGEXP_REPLACE(tiktok_event, r'[A-Za-z0-9._%+-]+(?:@|%40)[A-Za-z0-9.-]+\.[A-Za-z]{2,}|(?:\+|%2B)\d[\d .()-]{6,}\d|\d{9,}', '[REDACTED]') AS tiktok_event,
   REGEXP_REPLACE(tag, r'[A-Za-z0-9._%+-]+(?:@|%40)[A-Za-z0-9.-]+\.[A-Za-z]{2,}|(?:\+|%2B)\d[\d .()-]{6,}\d|\d{9,}', '[REDACTED]') AS tag,
   REGEXP_REPLACE(pixel_code, r'[A-Za-z0-9._%+-]+(?:@|%40)[A-Za-z0-9.-]+\.[A-Za-z]{2,}|(?:\+|%2B)\d[\d .()-]{6,}\d|\d{9,}', '[REDACTED]') AS pixel_code,
-  error_kind,
-  skip_reason,
+  REGEXP_REPLACE(error_kind, r'[A-Za-z0-9._%+-]+(?:@|%40)[A-Za-z0-9.-]+\.[A-Za-z]{2,}|(?:\+|%2B)\d[\d .()-]{6,}\d|\d{9,}', '[REDACTED]') AS error_kind,
+  REGEXP_REPLACE(skip_reason, r'[A-Za-z0-9._%+-]+(?:@|%40)[A-Za-z0-9.-]+\.[A-Za-z]{2,}|(?:\+|%2B)\d[\d .()-]{6,}\d|\d{9,}', '[REDACTED]') AS skip_reason,
   SAFE_CAST(http_status AS INT64) AS http_status,
   SAFE_CAST(tiktok_code AS INT64) AS tiktok_code,
   REGEXP_REPLACE(tiktok_message, r'[A-Za-z0-9._%+-]+(?:@|%40)[A-Za-z0-9.-]+\.[A-Za-z]{2,}|(?:\+|%2B)\d[\d .()-]{6,}\d|\d{9,}', '[REDACTED]') AS tiktok_message,
@@ -78,7 +78,7 @@ FROM (
     IFNULL(LAX_BOOL(log.user_data.address), FALSE) AS has_address,
     -- The distinct warning codes of the line (a code repeated in one line counts once); [] without warnings.
     ARRAY(
-      SELECT DISTINCT LEFT(LAX_STRING(w.code), 200)
+      SELECT DISTINCT LEFT(REGEXP_REPLACE(LAX_STRING(w.code), r'[A-Za-z0-9._%+-]+(?:@|%40)[A-Za-z0-9.-]+\.[A-Za-z]{2,}|(?:\+|%2B)\d[\d .()-]{6,}\d|\d{9,}', '[REDACTED]'), 200)
       FROM UNNEST(JSON_QUERY_ARRAY(log.warnings)) AS w
       WHERE LAX_STRING(w.code) IS NOT NULL
     ) AS warning_codes
