@@ -4,8 +4,7 @@
  * The report knows no event's raw values, so it recognises them by shape: every string taken from a
  * line passes through `redactPersonal` before it can reach any field of the report.
  */
-
-export const REDACTED = '[REDACTED]';
+import { REDACTED } from '../../sandbox-shim/runtime/redact';
 
 /** `@` as written, URL-encoded once or twice, or as an HTML entity. */
 const AT = String.raw`(?:@|%40|%2540|&#0*64;|&#x0*40;)`;
