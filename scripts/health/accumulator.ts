@@ -63,6 +63,7 @@ export function createHealthAccumulator(options: HealthOptions = {}): HealthAccu
   // Minute buckets are kept while a minute timeline can still be the answer: asked for, or the default with a short span.
   let minutes = options.by === 'minute' || options.by === undefined;
   const all = new TagHealthCounter(limits);
+  if (!minutes) all.dropMinutes();
   const tags = new Map<string, { tag: string; pixelCode: string; counter: TagHealthCounter | null }>();
   const overall = newCoverage();
   const ga4 = new Map<string, Coverage>();
