@@ -1,8 +1,9 @@
 /**
  * The BigQuery SQL has never run on BigQuery, so every statement of every file in
  * scripts/health/sql/ is parsed and analysed with a BigQuery-dialect parser (node-sql-parser):
- * a syntax slip fails to parse, and a column slip (a name that is neither a view column, a log
- * field, a declared variable nor an alias defined in the statement) fails the analysis.
+ * a syntax slip fails to parse, a column slip (a name that is neither a view column, a log
+ * field, a declared variable nor an alias defined in the statement) fails the analysis, and so
+ * does a function BigQuery does not have.
  * The view is the only reader of the log's fields and reads only documented ones; the reports read
  * only the view. DECLARE statements (BigQuery scripting, which the parser does not read) are
  * checked by shape, and their DEFAULT expression is parsed as an expression.
@@ -34,6 +35,16 @@ const DATE_PARTS = ['MINUTE', 'HOUR', 'DAY', 'WEEK', 'MONTH', 'YEAR'];
 const CONTRACT_PATHS = ['warnings'];
 /** Paths read on the elements of `warnings` (the view unnests them as `w`). */
 const WARNING_ELEMENT_FIELDS = ['code', 'field', 'message'];
+
+/**
+ * BigQuery functions the SQL may call, each checked by hand against the BigQuery reference (the
+ * parser accepts any name, so a misspelt function would otherwise pass). Add to it with care.
+ */
+const BIGQUERY_FUNCTIONS = new Set([
+  'ANY_VALUE', 'ARRAY_AGG', 'ARRAY_LENGTH', 'COALESCE', 'COUNT', 'COUNTIF', 'CURRENT_TIMESTAMP', 'FIRST_VALUE', 'IF', 'IFNULL',
+  'JSON_QUERY_ARRAY', 'LAX_BOOL', 'LAX_FLOAT64', 'LAX_INT64', 'LAX_STRING', 'LEFT', 'MAX', 'MIN', 'PERCENTILE_DISC', 'REGEXP_REPLACE',
+  'SAFE.TIMESTAMP_MILLIS', 'SAFE_DIVIDE', 'SUM', 'TIMESTAMP_ADD', 'TIMESTAMP_MILLIS', 'TIMESTAMP_SUB', 'TIMESTAMP_TRUNC', 'TO_JSON', 'TRUNC',
+]);
 
 const stripComments = (sql: string) => sql.replace(/--[^\n]*/g, '');
 const read = (file: string) => readFileSync(path.join(sqlDir, file), 'utf8');
@@ -92,6 +103,24 @@ function analyse(file: string, sql = read(file)): Analysis {
     }
   }
   return { variables, asts };
+}
+
+/** Names of the functions a syntax tree calls ("SAFE.X" for the SAFE. prefix). */
+function functionNames(ast: unknown): string[] {
+  const names: string[] = [];
+  const visit = (n: unknown): void => {
+    if (Array.isArray(n)) return n.forEach(visit);
+    if (!n || typeof n !== 'object') return;
+    const node = n as Record<string, any>;
+    if (node.type === 'function') {
+      const parts = [node.name?.schema?.value, ...(node.name?.name ?? []).map((p: { value: string }) => p.value)].filter(Boolean);
+      names.push(parts.join('.').toUpperCase());
+    } else if (node.type === 'aggr_func') names.push(String(node.name).toUpperCase());
+    else if (node.type === 'any_value') names.push('ANY_VALUE');
+    for (const value of Object.values(node)) visit(value);
+  };
+  visit(ast);
+  return names;
 }
 
 interface ColumnRef {
@@ -210,6 +239,19 @@ describe('BigQuery SQL', () => {
     expect(asts).toHaveLength(1);
     if (file === VIEW_FILE) expect(variables).toEqual([]);
     else expect(variables).toEqual(expect.arrayContaining(['since', 'until']));
+  });
+
+  it.each(sqlFiles)('%s calls only known BigQuery functions', (file) => {
+    const sql = read(file);
+    const declared = statements(sql).filter((st) => /^DECLARE\b/i.test(st)).map((st) => parser.astify(`SELECT ${DECLARE.exec(st)![3]} AS v`, BIGQUERY));
+    const called = [...analyse(file).asts, ...declared].flatMap(functionNames);
+    expect(called.length).toBeGreaterThan(0);
+    expect([...new Set(called)].filter((f) => !BIGQUERY_FUNCTIONS.has(f))).toEqual([]);
+  });
+
+  it('the function check catches a misspelt function', () => {
+    const { asts } = analyse('data_monitoring.sql', read('data_monitoring.sql').replace('SAFE_DIVIDE(COUNTIF(sent AND has_email)', 'SAFE_DIVIDE(COUNTIFF(sent AND has_email)'));
+    expect(asts.flatMap(functionNames).filter((f) => !BIGQUERY_FUNCTIONS.has(f))).toEqual(['COUNTIFF']);
   });
 
   it('the view declares the typed columns the reports read', () => {
