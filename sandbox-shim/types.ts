@@ -217,6 +217,8 @@ export interface TestOptions {
    * Default true (a guess at GTM, whose data model drops undefined map entries); false = strict.
    */
   undefinedPropertiesEqualAbsent?: boolean;
+  /** Where each scenario runs: 'unit' (default) or 'inline', as RunOptions.isolation. */
+  isolation?: 'unit' | 'inline';
 }
 
 export interface ScenarioResult {

@@ -23,7 +23,7 @@ import path from 'node:path';
 import { authSecretForUnits } from '../apis/google-cloud';
 import { exchange } from '../apis/http';
 import { DEFAULT_REDACT_HEADERS, Redactor } from '../runtime/redact';
-import type { ConsoleEntry, OutgoingRequest, ParsedTemplate, PreviewRecord, RunOptions, TagStatus } from '../types';
+import type { ConsoleEntry, OutgoingRequest, ParsedTemplate, PreviewRecord, RunOptions, ScenarioResult, TagStatus, TestOptions, TestScenario } from '../types';
 import { defineOwn } from '../runtime/own-property';
 import { FUNCTION_MARKER, type FromUnit, type StorageOp, type ToUnit, type UnitRunOptions } from './protocol';
 
@@ -33,6 +33,7 @@ export const KILL_GRACE_MS = 200;
 /** How long a probed unit has to answer before it counts as stuck and is terminated. */
 export const PROBE_MS = 150;
 const DEFAULT_TAG_TIMEOUT_MS = 5000;
+const DEFAULT_SCENARIO_TIMEOUT_MS = 5000;
 /** A unit that has not said it is ready by then is stuck starting: it is killed, its runs end as exception. */
 const START_LIMIT_MS = 30_000;
 
@@ -65,6 +66,8 @@ interface RunState {
   requests: OutgoingRequest[];
   resolve(record: PreviewRecord): void;
   reject(err: Error): void;
+  /** Set for a ___TESTS___ scenario: how it ends when its unit has to be killed. */
+  scenario?: { name: string; resolve(result: ScenarioResult): void };
 }
 
 interface UnitEntry {
@@ -210,6 +213,18 @@ class Unit {
     if (this.ready) this.arm(state, Date.now() + state.timeoutMs);
   }
 
+  startScenario(state: RunState, template: ParsedTemplate, name: string, options: TestOptions & Record<string, unknown>): void {
+    const key = keyOf(template);
+    if (!this.templates.has(key)) {
+      this.post({ type: 'template', key, template });
+      this.templates.add(key);
+    }
+    this.post({ type: 'scenario', id: state.id, key, name, options });
+    this.runs.set(state.id, state);
+    this.busy();
+    if (this.ready) this.arm(state, Date.now() + state.timeoutMs);
+  }
+
   /** One host timer per run: at its deadline plus grace, probe the unit. */
   private arm(state: RunState, untilMs: number): void {
     if (state.timer) clearTimeout(state.timer);
@@ -272,6 +287,13 @@ class Unit {
         state.resolve(record);
         return;
       }
+      case 'scenario-done': {
+        const state = this.runs.get(message.id);
+        if (!state) return;
+        this.finish(state);
+        state.scenario?.resolve(rebuild(message.result) as ScenarioResult);
+        return;
+      }
       case 'extend': {
         const state = this.runs.get(message.id);
         if (state) this.arm(state, message.untilMs);
@@ -295,7 +317,7 @@ class Unit {
         // Responsive but past its time (its own drain should have ended it): end it here.
         if (state) {
           this.finish(state);
-          state.resolve(this.pool.killedRecord(state, 'timeout', ''));
+          this.pool.end(state, 'timeout', '');
         }
         return;
       }
@@ -354,9 +376,9 @@ class Unit {
     for (const state of [...this.runs.values()]) {
       this.finish(state);
       if (ending.kind === 'crash' || !culpritKnown || state.id === ending.culprit) {
-        state.resolve(this.pool.killedRecord(state, ending.status, ending.message));
+        this.pool.end(state, ending.status, ending.message);
       } else {
-        state.resolve(this.pool.killedRecord(state, 'exception', `the run was stopped with its execution unit, which another run in it ${ending.kind === 'memory' ? 'drove past its memory limit' : 'kept busy past its time'}`));
+        this.pool.end(state, 'exception', `the run was stopped with its execution unit, which another run in it ${ending.kind === 'memory' ? 'drove past its memory limit' : 'kept busy past its time'}`);
       }
     }
   }
@@ -457,6 +479,42 @@ export class UnitPool {
     if (kind === 'timeout') this.counts.timeouts++;
     else if (kind === 'memory') this.counts.memoryKills++;
     else this.counts.crashes++;
+  }
+
+  /** Ends a run (or scenario) its unit could not finish. */
+  end(state: RunState, status: TagStatus, message: string): void {
+    if (!state.scenario) {
+      state.resolve(this.killedRecord(state, status, message));
+      return;
+    }
+    const error =
+      status === 'timeout'
+        ? `timed out: the scenario ran for more than ${state.timeoutMs} ms without returning (an endless loop?)`
+        : message;
+    state.scenario.resolve({ name: state.scenario.name, passed: false, error, durationMs: Math.round((performance.now() - state.started) * 10) / 10, console: [] });
+  }
+
+  /** Runs one ___TESTS___ scenario in a unit; resolves with its result (also when its unit had to be killed). */
+  runScenario(template: ParsedTemplate, scenario: TestScenario, options: TestOptions = {}): Promise<ScenarioResult> {
+    if (this.closed) return Promise.reject(new Error('the execution unit pool is closed'));
+    const { isolation: _isolation, ...data } = options;
+    const unit = this.pick();
+    this.counts.runs++;
+    return new Promise<ScenarioResult>((resolve, reject) => {
+      const state: RunState = {
+        id: ++this.nextRun,
+        options: {},
+        templateName: template.name,
+        started: performance.now(),
+        timeoutMs: options.scenarioTimeoutMs ?? DEFAULT_SCENARIO_TIMEOUT_MS,
+        console: [],
+        requests: [],
+        resolve: () => undefined,
+        reject,
+        scenario: { name: scenario.name, resolve },
+      };
+      unit.startScenario(state, template, scenario.name, data as TestOptions & Record<string, unknown>);
+    });
   }
 
   /** The record of a run its unit could not finish: what the host saw of it (console, requests). */

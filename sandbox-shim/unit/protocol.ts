@@ -6,7 +6,7 @@
  * stay inline).
  */
 import type { ExchangeRequest, ExchangeOutcome } from '../apis/family';
-import type { ConsoleEntry, ParsedTemplate, PreviewRecord, RunOptions } from '../types';
+import type { ConsoleEntry, ParsedTemplate, PreviewRecord, RunOptions, ScenarioResult, TestOptions } from '../types';
 
 /** The RunOptions fields that cross as data (functions and the storage Map stay on the host). */
 export type UnitRunOptions = Omit<RunOptions, 'now' | 'random' | 'storage' | 'onConsole' | 'isolation'> & Record<string, unknown>;
@@ -30,6 +30,7 @@ export type ToUnit =
       /** The host's templateDataStorage as the run starts (when RunOptions.storage was given). */
       storage?: [string, unknown][];
     }
+  | { type: 'scenario'; id: number; key: number; name: string; options: TestOptions & Record<string, unknown> }
   | { type: 'reply'; callId: number; ok: boolean; value?: unknown; error?: string }
   | { type: 'ping' };
 
@@ -38,6 +39,7 @@ export type FromUnit =
   | { type: 'enter'; id: number }
   | { type: 'console'; id: number; entry: ConsoleEntry }
   | { type: 'done'; id: number; record: PreviewRecord; storageOps?: StorageOp[]; /** Functions in it were replaced by markers. */ marked?: boolean }
+  | { type: 'scenario-done'; id: number; result: ScenarioResult }
   | { type: 'failed'; id: number; message: string }
   | { type: 'extend'; id: number; untilMs: number }
   | { type: 'http'; id: number; callId: number; request: Omit<ExchangeRequest, 'signal'> }

@@ -7,7 +7,8 @@
  */
 import type { ExchangeOutcome, ExchangeRequest } from '../apis/family';
 import { runTemplateHere } from '../runtime/run-template';
-import type { ParsedTemplate, PreviewRecord, RunOptions } from '../types';
+import { runScenario } from '../tests-runner/run-tests';
+import type { ParsedTemplate, PreviewRecord, RunOptions, ScenarioResult } from '../types';
 import { FUNCTION_MARKER, type FromUnit, type StorageOp, type ToUnit } from './protocol';
 
 /** Templates kept per unit (the host sends each once); the oldest is forgotten beyond this. */
@@ -133,8 +134,28 @@ async function run(message: Extract<ToUnit, { type: 'run' }>): Promise<void> {
   }
 }
 
+async function scenario(message: Extract<ToUnit, { type: 'scenario' }>): Promise<void> {
+  const { id } = message;
+  const template = templates.get(message.key);
+  const found = template?.tests.scenarios.find((s) => s.name === message.name);
+  if (!template || !found) {
+    send({ type: 'failed', id, message: `the execution unit does not have scenario ${JSON.stringify(message.name)} of template #${message.key}` });
+    return;
+  }
+  const options = { ...message.options, exchange: (request: ExchangeRequest) => exchangeViaHost(id, request) };
+  try {
+    const result = await runScenario(template, found, options, { onEnter: () => enter(id) });
+    send({ type: 'scenario-done', id, result: cloneable(result) as ScenarioResult });
+  } catch (err) {
+    send({ type: 'failed', id, message: err instanceof Error ? err.message : String(err) });
+  }
+}
+
 process.on('message', (message: ToUnit) => {
   switch (message.type) {
+    case 'scenario':
+      void scenario(message);
+      break;
     case 'template':
       if (templates.size >= TEMPLATE_LIMIT) templates.delete(templates.keys().next().value as number);
       templates.set(message.key, message.template);

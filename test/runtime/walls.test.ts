@@ -187,7 +187,24 @@ describe('second wall: the host ends runaway runs from outside', () => {
     const report = await runTemplateTests(template, { scenarioTimeoutMs: 1000 });
     expect(Date.now() - started).toBeLessThan(1000 + 5000);
     expect(report.scenarios.map((s) => [s.name, s.passed])).toEqual([['loops', false], ['fine', true]]);
-    expect(report.scenarios[0].error).toMatch(/timed out/);
+    expect(report.scenarios[0].error).toBe('timed out: the scenario ran for more than 1000 ms without returning (an endless loop?)');
+  });
+
+  test.each([
+    ['a then callback', "require('Promise').create(function (r) { r(1); }).then(function () { for (;;) {} });"],
+    ['a promise chain that never ends', "const P = require('Promise'); function again() { return P.create(function (r) { r(1); }).then(again); } again();"],
+    ['a callLater function', "require('callLater')(function () { for (;;) {} });"],
+  ])('an endless loop in %s of a scenario ends it as timed out; the next scenario runs', async (_where, code) => {
+    const template = makeTemplate({
+      code: 'data.gtmOnSuccess();',
+      permissions: PERMS,
+      scenarios: [{ name: 'loops', code }, { name: 'fine', code: "runCode({});\nassertApi('gtmOnSuccess').wasCalled();" }],
+    });
+    const started = Date.now();
+    const report = await runTemplateTests(template, { scenarioTimeoutMs: 1000 });
+    expect(Date.now() - started).toBeLessThan(2 * 1000 + 6000);
+    expect(report.scenarios.map((s) => [s.name, s.passed])).toEqual([['loops', false], ['fine', true]]);
+    expect(report.scenarios[0].error).toBe('timed out: the scenario ran for more than 1000 ms without returning (an endless loop?)');
   });
 });
 
