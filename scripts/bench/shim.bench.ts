@@ -8,7 +8,7 @@
  *   - warm sandbox code against the same code as a plain Node function: the code loops N times
  *     inside one run (the run's fixed cost is amortised away), once with sandbox API calls
  *     (payload building: require'd makeString/getType/JSON) and once as pure JS;
- *   - ___TESTS___ scenarios per second on a fixture.
+ *   - ___TESTS___ scenarios per second on a fixture, in execution units and inline.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -201,12 +201,22 @@ async function main(): Promise<void> {
 
   const fixture = parseTemplate(readFileSync(path.join(ROOT, 'test', 'fixtures', 'runtime', 'variable.tpl'), 'utf8'), 'variable.tpl');
   const scenarios = fixture.tests.scenarios.length;
-  await runTemplateTests(fixture, {});
-  const ROUNDS = 30;
-  const started = performance.now();
-  for (let i = 0; i < ROUNDS; i++) await runTemplateTests(fixture, {});
-  const perScenario = (performance.now() - started) / (ROUNDS * scenarios);
-  out(`___TESTS___: ${fixture.name}, ${scenarios} scenarios × ${ROUNDS}: ${ms(perScenario)} per scenario (${rate(1000 / perScenario, 'scenarios/s')}), ${ratio(perScenario, wallPerRun(fixed))} a tag run's fixed cost (wall)`);
+  const ROUNDS = 20;
+  const modes: ('unit' | 'inline')[] = ['unit', 'inline'];
+  const took = [0, 0];
+  // The fixture has a scenario written to fail; both modes must give the same verdicts.
+  const verdicts = await Promise.all(modes.map(async (isolation) => JSON.stringify((await runTemplateTests(fixture, { isolation })).scenarios.map((r) => [r.name, r.passed, r.error]))));
+  if (verdicts[0] !== verdicts[1]) throw new Error(`___TESTS___ of ${fixture.name}: units and inline disagree: ${verdicts.join(' vs ')}`);
+  // Alternating rounds, as everywhere in this bench.
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [i, isolation] of modes.entries()) {
+      const started = performance.now();
+      await runTemplateTests(fixture, { isolation });
+      took[i] += performance.now() - started;
+    }
+  }
+  const [unit, inline] = took.map((t) => t / (ROUNDS * scenarios));
+  out(`___TESTS___ (${fixture.name}, ${scenarios} scenarios × ${ROUNDS}, alternating): ${ms(unit)} per scenario in execution units (${rate(1000 / unit, 'scenarios/s')}), ${ms(inline)} inline (${rate(1000 / inline, 'scenarios/s')}): the second wall costs ${ratio(unit, inline)}; ${ratio(unit, wallPerRun(fixed))} a tag run's fixed cost (wall)`);
 }
 
 main().catch(fail);
