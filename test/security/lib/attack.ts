@@ -94,3 +94,18 @@ export function expectContained(outcome: AttackOutcome, timeoutMs = TAG_TIMEOUT_
 
 /** What a sandbox Function says when asked to compile a string: the chain ended inside the sandbox. */
 export const NO_CODEGEN = /^EvalError: Code generation from strings disallowed for this context/;
+
+export interface Verdict {
+  status: PreviewRecord['status'];
+  /** What record.error must match; omitted = no error (success/failure/timeout). */
+  error?: RegExp;
+}
+
+/** Runs a template attack with runTemplate and checks canary, host health, time, status and error. */
+export async function expectTemplateAttackFails(attack: TemplateAttack, verdict: Verdict, run: RunOptions = {}): Promise<PreviewRecord> {
+  const outcome = await runAttack(attack, { run });
+  expectContained(outcome, run.tagTimeoutMs);
+  const record = outcome.record!;
+  expect({ status: record.status, error: record.error }).toEqual({ status: verdict.status, error: verdict.error ? expect.stringMatching(verdict.error) : undefined });
+  return record;
+}

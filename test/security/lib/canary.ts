@@ -7,6 +7,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import vm from 'node:vm';
 
 export interface Canary {
   /** Where an escaped attack writes; must never exist. */
@@ -27,9 +28,11 @@ export function makeCanary(): Canary {
 
 /** Puts the canary variable into this process's environment for the duration of an in-process attack. */
 export function armCanary(canary: Canary): () => void {
-  process.env[canary.envName] = canary.envValue;
+  // Under jest, test code sees a copy of process; an escape may reach either it or Node's own.
+  const envs = new Set([process.env, (vm.runInThisContext('process') as NodeJS.Process).env]);
+  for (const env of envs) env[canary.envName] = canary.envValue;
   return () => {
-    delete process.env[canary.envName];
+    for (const env of envs) delete env[canary.envName];
     fs.rmSync(canary.file, { force: true });
   };
 }
@@ -45,7 +48,7 @@ export function canaryBreach(canary: Canary, outputs: unknown[]): string | undef
 }
 
 /**
- * Sandbox code that defines `pwn(F)`, `pwnVia(value)` and `catchError(thunk, handler)`: given a host Function (or any value
+ * Sandbox code that defines `CANARY_FILE`, `CANARY_ENV`, `pwn(F)`, `pwnVia(value)` and `catchError(thunk, handler)`: given a host Function (or any value
  * whose constructor chain ends in one), it reaches `process`, reads the canary variable, writes
  * the canary file and logs the secret. `catchError(thunk, handler)` is the sandbox's try/catch. Against a sound sandbox `F('return process')` throws
  * EvalError (the sandbox's Function cannot compile strings). Written in the language GTM allows
@@ -53,11 +56,13 @@ export function canaryBreach(canary: Canary, outputs: unknown[]): string | undef
  */
 export function payload(canary: Canary): string {
   return [
+    `const CANARY_FILE = ${JSON.stringify(canary.file)};`,
+    `const CANARY_ENV = ${JSON.stringify(canary.envName)};`,
     `const C = 'constr' + 'uctor';`,
     `const pwn = (F) => {`,
     `  const proc = F('return process')();`,
-    `  const secret = proc.env[${JSON.stringify(canary.envName)}];`,
-    `  proc.getBuiltinModule('fs').writeFileSync(${JSON.stringify(canary.file)}, 'escaped: ' + secret);`,
+    `  const secret = proc.env[CANARY_ENV];`,
+    `  proc.getBuiltinModule('fs').writeFileSync(CANARY_FILE, 'escaped: ' + secret);`,
     `  require('logToConsole')('escaped: ' + secret);`,
     `  return secret;`,
     `};`,
