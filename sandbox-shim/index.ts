@@ -13,3 +13,5 @@ export { REDACTED } from './runtime/redact';
 export * from './types';
 export type * from './sandbox-apis';
 export { realmPoolStats, clearRealmPool, REALM_POOL_LIMIT } from './runtime/realm-pool';
+export { UnitPool, configureUnits, closeUnits, unitStats, DEFAULT_UNIT_MEMORY_MB, type UnitPoolOptions, type UnitStats } from './unit/pool';
+export { runTemplateHere } from './runtime/run-template';

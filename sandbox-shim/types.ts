@@ -143,6 +143,14 @@ export interface RunOptions {
    * per-run value is a parameter, so nothing carries over). false: a fresh realm for this run.
    */
   reuseRealm?: boolean;
+  /**
+   * 'unit' (default; SGTM_ISOLATION=inline changes it): the run happens in an execution unit, a
+   * worker thread with a memory cap that the host terminates when the run is past its time (the
+   * second wall, see docs/shim.md "Walls"). 'inline': on the caller's thread, with only the realm
+   * and a vm watchdog per entry. Runs given `messageListeners`, or options that cannot cross
+   * threads (a function inside `data`), run inline.
+   */
+  isolation?: 'unit' | 'inline';
 }
 
 export interface ConsoleEntry {
@@ -209,6 +217,8 @@ export interface TestOptions {
    * Default true (a guess at GTM, whose data model drops undefined map entries); false = strict.
    */
   undefinedPropertiesEqualAbsent?: boolean;
+  /** Where each scenario runs: 'unit' (default) or 'inline', as RunOptions.isolation. */
+  isolation?: 'unit' | 'inline';
 }
 
 export interface ScenarioResult {

@@ -54,7 +54,26 @@ export interface RunEnvironment {
    * entry calls back into the run that registered it. Default: a registry private to this run.
    */
   messageListeners?: Map<string, MessageListener[]>;
+  /**
+   * Performs an outgoing request (never rejects). Default: Node http/https in this thread; in an
+   * execution unit, the unit's host does it, so nock, routes and recording behave as inline.
+   */
+  exchange?(request: ExchangeRequest): Promise<ExchangeOutcome>;
 }
+
+/** One outgoing HTTP exchange, as sendHttpRequest asks for it (after routing). */
+export interface ExchangeRequest {
+  url: string;
+  method: string;
+  headers: Record<string, string>;
+  body?: string;
+  timeoutMs: number;
+  signal?: AbortSignal;
+}
+
+export type ExchangeOutcome =
+  | { statusCode: number; headers: Record<string, string | string[]>; body: string | undefined }
+  | { reason: 'failed' | 'timed_out'; detail: string };
 
 /** A host-callable message listener (addMessageListener stores these). */
 export type MessageListener = (messageType: string, message: unknown) => void;

@@ -77,7 +77,21 @@ const accessFirestore: PermissionCheck = (params, operation, path, ...rest) => {
 const AUTH_MARK = '__sgtmGoogleAuth';
 // Stateless and unforgeable from template code: the mark is an HMAC of the scopes under a
 // per-process secret, so long-running containers keep no registry of issued objects.
-const AUTH_SECRET = randomBytes(32);
+// An execution unit (another process) gets its host's secret at start, so auth objects made in
+// the unit are recognised by the host and back; it is removed from the unit's environment at once.
+const AUTH_SECRET = fromUnitHost() ?? randomBytes(32);
+
+function fromUnitHost(): Buffer | undefined {
+  const given = process.env.SGTM_UNIT_AUTH_SECRET;
+  if (!given) return undefined;
+  delete process.env.SGTM_UNIT_AUTH_SECRET;
+  return Buffer.from(given, 'base64');
+}
+
+/** The secret for the environment of an execution unit this process starts. */
+export function authSecretForUnits(): string {
+  return AUTH_SECRET.toString('base64');
+}
 
 function authMark(scopes: string[]): string {
   return createHmac('sha256', AUTH_SECRET).update(JSON.stringify(scopes)).digest('base64url');

@@ -8,7 +8,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { SandboxApis } from '../sandbox-apis';
 import type { OutgoingRequest } from '../types';
-import type { ApiContext, ApiFamily, PermissionCheck } from './family';
+import type { ApiContext, ApiFamily, ExchangeOutcome, ExchangeRequest, PermissionCheck } from './family';
 import { isGoogleAuth } from './google-cloud';
 import { defineOwn } from '../runtime/own-property';
 
@@ -84,18 +84,8 @@ export function routeUrl(url: string, routes: Record<string, string>): string | 
 
 // ------------------------------------------------------------------ one exchange
 
-export type Outcome =
-  | { statusCode: number; headers: Record<string, string | string[]>; body: string | undefined }
-  | { reason: 'failed' | 'timed_out'; detail: string };
-
-interface ExchangeRequest {
-  url: string;
-  method: string;
-  headers: Record<string, string>;
-  body?: string;
-  timeoutMs: number;
-  signal?: AbortSignal;
-}
+// The exchange types live with RunEnvironment, whose `exchange` may perform requests elsewhere (the host of an execution unit).
+export type Outcome = ExchangeOutcome;
 
 /** Performs one request without following redirects; never rejects. */
 export function exchange(req: ExchangeRequest): Promise<Outcome> {
@@ -202,7 +192,9 @@ function send(ctx: ApiContext, api: string, url: unknown, callback: ((...a: unkn
     );
   }
   const started = performance.now();
-  const done = exchange({ url: routedTo ?? target, method: options.method, headers: options.headers, body, timeoutMs: options.timeoutMs, signal: ctx.signal }).then(
+  // Walls: inside an execution unit the unit's host performs the request (env.exchange).
+  const perform = ctx.env.exchange ?? exchange;
+  const done = perform({ url: routedTo ?? target, method: options.method, headers: options.headers, body, timeoutMs: options.timeoutMs, signal: ctx.signal }).then(
     (outcome) => {
       const record: OutgoingRequest = {
         url: target,

@@ -3,6 +3,7 @@
  * of the code is line N of the compiled script, so V8's stack frames point at template lines.
  */
 import * as acorn from 'acorn';
+import * as walk from 'acorn-walk';
 import vm from 'node:vm';
 import { defineOwn } from './own-property';
 
@@ -27,6 +28,15 @@ export function compileBody(code: string, params: string[], filename: string, la
   const key = `${filename}\u0000${params.join(',')}\u0000${code}`;
   const hit = cache.get(key);
   if (hit) return hit;
+  const importLine = dynamicImportLine(code);
+  if (importLine !== undefined) {
+    // Node 20 rejects import() in a vm context with an error of the host realm (the flag that
+    // would let a callback answer is experimental): such code is never compiled, whatever the
+    // language check says.
+    const err = new SyntaxError(`import() is not available in the sandbox; get APIs with require('apiName')`);
+    (err as { sgtmLocation?: string }).sgtmLocation = label(importLine);
+    throw err;
+  }
   const source = `(function (${params.join(', ')}) {'use strict';\n${code}\n})`;
   let script: vm.Script;
   try {
@@ -41,6 +51,24 @@ export function compileBody(code: string, params: string[], filename: string, la
   if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
   cache.set(key, compiled);
   return compiled;
+}
+
+/** The line of the first import() in code, or undefined (also for code that does not parse: V8 reports that). */
+function dynamicImportLine(code: string): number | undefined {
+  if (!/\bimport\b/.test(code)) return undefined;
+  let ast: acorn.Node;
+  try {
+    ast = acorn.parse(code, { ecmaVersion: 'latest', sourceType: 'script', allowReturnOutsideFunction: true, locations: true });
+  } catch {
+    // Not parseable as a script: might still be valid for V8? Refuse any import( token to be safe.
+    const at = /\bimport\s*\(/.exec(code);
+    return at ? code.slice(0, at.index).split('\n').length : undefined;
+  }
+  let found: number | undefined;
+  walk.full(ast, (node) => {
+    if (found === undefined && node.type === 'ImportExpression') found = node.loc?.start.line;
+  });
+  return found;
 }
 
 function syntaxErrorLine(code: string): number | undefined {

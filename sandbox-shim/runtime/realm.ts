@@ -31,6 +31,10 @@ export interface Intrinsics {
   newArray(): unknown[];
   newRegExp(pattern: string, flags: string): RegExp;
   wrapHost(invoke: (args: ArrayLike<unknown>) => unknown, name: string): (...args: unknown[]) => unknown;
+  /** Sets the host function that re-creates a host error as an error of this realm. */
+  setConverter(fn: (err: unknown) => unknown): void;
+  /** A sandbox promise whose executor (host code) cannot reject it with a host error. */
+  newPromise(executor: (resolve: (v: unknown) => void, reject: (e: unknown) => void) => void): Promise<unknown>;
   /** Stores a call for the runner script (which runs it under the vm timeout). */
   setPending(fn: unknown, args: unknown[]): void;
   takeResult(): unknown;
@@ -80,10 +84,43 @@ const BOOTSTRAP = new vm.Script(
       try {
         return fn(value);
       } catch (err) {
-        if (report) report(err);
+        try {
+          if (report) report(err);
+        } catch (ignored) {
+          // the host reporter overflowed: the chain still ends, no host error leaks
+        }
         return new P(noop);
       }
     };
+  };
+  // True for an object or function made in this realm (its prototype chain ends at this
+  // realm's Object.prototype). Anything else that reaches sandbox code through a catch is a
+  // host value (a host error V8 or Node created in a host frame) and must not be handed over.
+  const OP0 = O.prototype;
+  const getProto = O.getPrototypeOf;
+  const isOwn = function (v) {
+    let p = v;
+    for (let d = 0; p !== null && d < 1000; d++) {
+      if (p === OP0) return true;
+      p = getProto(p);
+    }
+    return false;
+  };
+  let convertHost = null;
+  // What a catch in bootstrap code may rethrow into sandbox code: primitives and values of this
+  // realm as they are; a host value re-created by the host converter, or, when that fails too
+  // (the stack is exhausted: a stack overflow is the usual reason a host frame throws here), a
+  // RangeError of this realm made without calling the host at all.
+  const safe = function (e) {
+    if (e === null || (typeof e !== 'object' && typeof e !== 'function')) return e;
+    if (isOwn(e)) return e;
+    try {
+      const c = convertHost(e);
+      if (c !== null && typeof c === 'object' && isOwn(c)) return c;
+    } catch (ignored) {
+      // a host error again: dropped, never exposed
+    }
+    return new errors.RangeError('Maximum call stack size exceeded');
   };
   const markHandled = function (promise) {
     originalThen.call(promise, undefined, noop);
@@ -185,8 +222,29 @@ const BOOTSTRAP = new vm.Script(
     newObject: function () { return {}; },
     newArray: function () { return []; },
     newRegExp: function (pattern, flags) { return new R(pattern, flags); },
+    setConverter: function (fn) { convertHost = fn; },
+    newPromise: function (executor) {
+      return markHandled(new P(function (resolve, reject) {
+        try {
+          executor(resolve, reject);
+        } catch (e) {
+          reject(safe(e));
+        }
+      }));
+    },
     wrapHost: function (invoke, name) {
-      const fn = function () { return invoke(arguments); };
+      const fn = function () {
+        let r;
+        try {
+          r = invoke(arguments);
+        } catch (e) {
+          throw safe(e);
+        }
+        if (r !== null && (typeof r === 'object' || typeof r === 'function') && !isOwn(r)) {
+          throw new errors.TypeError('the sandbox refused a host value returned by ' + name);
+        }
+        return r;
+      };
       O.defineProperty(fn, 'name', { value: name });
       return fn;
     },
@@ -244,7 +302,30 @@ export interface RealmCore {
 export function createRealmCore(harden = false): RealmCore {
   const context = vm.createContext({}, { codeGeneration: { strings: false, wasm: false }, name: 'sgtm-sandbox' });
   const bootstrap = BOOTSTRAP.runInContext(context) as (harden: boolean) => Intrinsics;
-  return { context, sb: bootstrap(harden), functions: new WeakMap(), hardened: harden };
+  const sb = bootstrap(harden);
+  sb.setConverter((err) => sandboxErrorOf(sb, err));
+  return { context, sb, functions: new WeakMap(), hardened: harden };
+}
+
+/**
+ * An error of the realm standing for a host error: same name (when the realm has that
+ * constructor) and message, nothing else (no stack, no cause, no host property).
+ */
+function sandboxErrorOf(sb: Intrinsics, err: unknown): Error {
+  let name = 'Error';
+  let message = '';
+  if (err instanceof Error) {
+    const n = ownDataValue(err, 'name') ?? ownDataValue(Reflect.getPrototypeOf(err) as object, 'name');
+    const m = ownDataValue(err, 'message');
+    if (typeof n === 'string') name = n;
+    if (typeof m === 'string') message = m;
+  } else {
+    message = String(err);
+  }
+  const known = Object.prototype.hasOwnProperty.call(sb.errors, name);
+  const out = Reflect.construct(known ? sb.errors[name] : sb.errors.Error, [message]) as Error;
+  if (!known) defineOwn(out, 'name', name);
+  return out;
 }
 
 /** Prototypes of realms that are gone, so late events from them can be recognised and ignored. */
@@ -450,25 +531,33 @@ export class Realm {
 
   toSandboxError(err: unknown): Error {
     if (typeof err === 'object' && err !== null && this.owns(err)) return err as Error;
-    const name = err instanceof Error ? err.name : 'Error';
-    const message = err instanceof Error ? err.message : String(err);
-    const Ctor = this.sb.errors[name] ?? this.sb.errors.Error;
-    const out = Reflect.construct(Ctor, [message]) as Error;
-    if (!this.sb.errors[name]) defineOwn(out, 'name', name);
-    return out;
+    return sandboxErrorOf(this.sb, err);
   }
 
   /** A sandbox promise that settles with copies of what the host promise settles with. */
   promiseToSandbox(p: Promise<unknown>): Promise<unknown> {
     this.onHostPromise?.(p);
-    return this.sb.markHandled(
-      new this.sb.Promise((resolve, reject) => {
-        p.then(
-          (v) => resolve(this.toSandbox(v)),
-          (e) => reject(this.toSandbox(e)),
-        );
-      }),
-    );
+    return this.sb.newPromise((resolve, reject) => {
+      // A copy that fails (a stack overflow on a deep value) rejects with an error of the realm.
+      const settle = (copy: () => unknown, to: (v: unknown) => void) => {
+        let v: unknown;
+        try {
+          v = copy();
+        } catch (err) {
+          try {
+            reject(this.toSandboxError(err));
+          } catch {
+            // no stack left even for that: the promise stays pending, nothing leaks
+          }
+          return;
+        }
+        to(v);
+      };
+      p.then(
+        (v) => settle(() => this.toSandbox(v), resolve),
+        (e) => settle(() => this.toSandbox(e), reject),
+      );
+    });
   }
 
   /**

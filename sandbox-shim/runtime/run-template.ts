@@ -12,6 +12,7 @@ import { CALL, GET, lenientHelpers, rewriteNullishAccess } from './lenient';
 import { DEFAULT_REDACT_HEADERS, Redactor } from './redact';
 import { acquireRealm, releaseRealm, reuseRealmByDefault } from './realm-pool';
 import { Session } from './session';
+import { defaultUnitPool, runsInline, UnitCloneError } from '../unit/pool';
 
 export const DEFAULT_TAG_TIMEOUT_MS = 5000;
 /** How long addEventCallback callbacks may keep working after the tag's own deadline. */
@@ -35,7 +36,7 @@ export function compileTemplate(template: ParsedTemplate, lenient = false): Comp
 }
 
 /** Extra environment fields other areas may add to RunOptions (client name, Firestore seed, runContainer hook, shared message listeners). */
-const PASS_THROUGH_ENV_KEYS = ['clientName', 'firestoreSeed', 'onRunContainer', 'messageListeners'] as const;
+const PASS_THROUGH_ENV_KEYS = ['clientName', 'firestoreSeed', 'onRunContainer', 'messageListeners', 'exchange'] as const;
 
 export function environmentFor(mode: 'run' | 'test', template: ParsedTemplate, options: RunOptions & Record<string, unknown>): RunEnvironment {
   const env = buildEnvironment(mode, template, options);
@@ -56,7 +57,35 @@ export function isScriptTimeout(err: unknown): boolean {
   return dataProperty(err, 'code') === 'ERR_SCRIPT_EXECUTION_TIMEOUT';
 }
 
+/** How an execution unit drives a run inside it (absent for a run on the caller's thread). */
+export interface UnitHooks {
+  /** Called before each entry into sandbox code of this run. */
+  onEnter(): void;
+  /** The run will legitimately work until this epoch ms (addEventCallback's grace). */
+  onExtend(untilMs: number): void;
+}
+
+/**
+ * Fires a template once and returns its preview record. By default the run happens in an
+ * execution unit (a worker thread with a memory cap, killed from outside when it runs past its
+ * time; see docs/shim.md "Walls"); `isolation: 'inline'` runs it on the caller's thread.
+ */
 export async function runTemplate(template: ParsedTemplate, options: RunOptions = {}): Promise<PreviewRecord> {
+  if (runsInline(options as RunOptions & Record<string, unknown>)) return runTemplateHere(template, options);
+  try {
+    return await defaultUnitPool().run(template, options);
+  } catch (err) {
+    // An option that cannot cross threads (a function inside `data`…): this run keeps the first wall only.
+    if (err instanceof UnitCloneError) return runTemplateHere(template, options);
+    throw err;
+  }
+}
+
+/**
+ * The run on this thread: only the first wall (the realm) and the vm watchdog on each entry.
+ * Inside a unit `hooks` is given: no watchdog, the unit's host enforces the deadline.
+ */
+export async function runTemplateHere(template: ParsedTemplate, options: RunOptions = {}, hooks?: UnitHooks): Promise<PreviewRecord> {
   const started = performance.now();
   const elapsed = () => performance.now() - started;
   const timeoutMs = options.tagTimeoutMs ?? DEFAULT_TAG_TIMEOUT_MS;
@@ -65,6 +94,10 @@ export async function runTemplate(template: ParsedTemplate, options: RunOptions 
   const env = environmentFor('run', template, options as RunOptions & Record<string, unknown>);
   const core = (options.reuseRealm ?? reuseRealmByDefault()) ? acquireRealm() : undefined;
   const session = new Session(env, core);
+  if (hooks) {
+    session.watchdog = false;
+    session.onEnter = hooks.onEnter;
+  }
   session.sources.push(templateSource(template));
   let budgetUntil = deadline;
   session.timeBudget = () => budgetUntil - Date.now();
@@ -175,6 +208,7 @@ export async function runTemplate(template: ParsedTemplate, options: RunOptions 
     // The event is over once this tag is: addEventCallback callbacks get its status (spec §2.3).
     const tags = [{ id: template.name, status: final.status, executionTime: Math.round(final.atMs) }];
     budgetUntil = Math.max(deadline, Date.now() + EVENT_CALLBACK_GRACE_MS);
+    hooks?.onExtend(budgetUntil);
     fireEventCallbacks(session.ctx, env.containerVersion.containerId, { tags });
     await session.drain(budgetUntil);
   }

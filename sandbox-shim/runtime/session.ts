@@ -51,6 +51,13 @@ export class Session {
   onConsole?: (entry: ConsoleEntry) => void;
   /** Milliseconds left for synchronous sandbox code, enforced by the vm watchdog. */
   timeBudget: () => number = () => 5000;
+  /**
+   * false inside an execution unit, whose host ends a runaway run from outside (one timer per
+   * run): entries into sandbox code then start no vm watchdog, they are plain calls.
+   */
+  watchdog = true;
+  /** Told before each outermost entry into sandbox code (the unit marks which run is on the CPU). */
+  onEnter?: () => void;
 
   private readonly apis: Record<string, unknown> = {};
   private readonly requireCache = new Map<string, unknown>();
@@ -153,18 +160,16 @@ export class Session {
     // A plain host function rather than a Proxy of the realm's Promise: that one is frozen, and a
     // Proxy may not return anything but the frozen statics themselves (a TypeError otherwise).
     const GuardedPromise = function (executor: (resolve: (v: unknown) => void, reject: (e: unknown) => void) => void) {
-      return realm.sb.markHandled(
-        Reflect.construct(Target, [
-          (resolve: (v: unknown) => void, reject: (e: unknown) => void) =>
-            executor(
-              (v) => {
-                if (!isOver()) resolve(realm.toSandbox(v));
-              },
-              (e) => {
-                if (!isOver()) reject(realm.toSandbox(e));
-              },
-            ),
-        ]) as Promise<unknown>,
+      // Made by the realm: an executor that throws (a host error) rejects with a realm error.
+      return realm.sb.newPromise((resolve, reject) =>
+        executor(
+          (v) => {
+            if (!isOver()) resolve(realm.toSandbox(v));
+          },
+          (e) => {
+            if (!isOver()) reject(realm.toSandbox(e));
+          },
+        ),
       );
     } as unknown as Record<string, unknown>;
     for (const key of ['resolve', 'reject'] as const) {
@@ -224,8 +229,10 @@ export class Session {
   /** Calls a sandbox function; the outermost call runs under the vm watchdog. */
   runSandbox(fn: unknown, args: unknown[]): unknown {
     if (this.guardedDepth > 0) return Reflect.apply(fn as Function, undefined, args);
+    this.onEnter?.();
     this.guardedDepth++;
     try {
+      if (!this.watchdog) return Reflect.apply(fn as Function, undefined, args);
       // A floor, so a callback that starts just before the deadline is not killed mid-way as an "endless loop".
       return this.realm.runGuarded(fn, args, Math.max(MIN_GUARDED_MS, this.timeBudget()));
     } finally {
@@ -308,9 +315,8 @@ export class Session {
     if (Array.isArray(value)) {
       const out = this.realm.sb.newArray();
       seen.set(value, out);
-      value.forEach((v, i) => {
-        out[i] = this.cloneSandboxValue(v, seen);
-      });
+      // An index loop, not value.forEach: a sandbox array may carry its own forEach.
+      for (let i = 0; i < value.length; i++) out[i] = this.cloneSandboxValue(value[i], seen);
       return out;
     }
     const out = this.realm.sb.newObject();

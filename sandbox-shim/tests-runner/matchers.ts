@@ -17,7 +17,7 @@ function lengthOf(value: unknown): number | undefined {
 /** Every element of `wanted` is in `actual` (deep equality; substrings for strings). */
 function containsAll(actual: unknown, wanted: unknown[], eq: EqualityOptions): boolean {
   if (typeof actual === 'string') return wanted.every((w) => actual.includes(String(w)));
-  if (Array.isArray(actual)) return wanted.every((w) => actual.some((a) => deepEqual(a, w, eq)));
+  if (Array.isArray(actual)) return wanted.every((w) => Array.prototype.some.call(actual, (a: unknown) => deepEqual(a, w, eq)));
   return false;
 }
 

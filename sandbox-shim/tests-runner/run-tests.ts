@@ -5,8 +5,10 @@
  * and require; async work is drained before the verdict.
  */
 import { compileBody, type CodeSource } from '../runtime/compile';
-import { compileTemplate, environmentFor, isScriptTimeout, templateSource } from '../runtime/run-template';
+import { compileTemplate, environmentFor, isScriptTimeout, templateSource, type UnitHooks } from '../runtime/run-template';
+import { defaultUnitPool, runsInline } from '../unit/pool';
 import { defineOwn } from '../runtime/own-property';
+import { createRealmCore } from '../runtime/realm';
 import { Session } from '../runtime/session';
 import type { ParsedTemplate, ScenarioResult, TestOptions, TestReport, TestScenario } from '../types';
 import { makeApiAssertions } from './assert-api';
@@ -31,13 +33,19 @@ function scenarioSource(template: ParsedTemplate, scenario: TestScenario): CodeS
   };
 }
 
-export async function runScenario(template: ParsedTemplate, scenario: TestScenario, options: TestOptions = {}): Promise<ScenarioResult> {
+export async function runScenario(template: ParsedTemplate, scenario: TestScenario, options: TestOptions = {}, unit?: Pick<UnitHooks, 'onEnter'>): Promise<ScenarioResult> {
   const started = performance.now();
   const timeoutMs = options.scenarioTimeoutMs ?? DEFAULT_SCENARIO_TIMEOUT_MS;
   const deadline = Date.now() + timeoutMs;
   const env = environmentFor('test', template, { ...options, permissions: 'strict' } as never);
-  const session = new Session(env);
+  // A hardened realm, like a pooled one: test code cannot replace the built-ins runner code uses.
+  const session = new Session(env, createRealmCore(true));
   session.recordCalls = true;
+  if (unit) {
+    // Walls: in an execution unit the host ends a runaway scenario; no vm watchdog per entry.
+    session.watchdog = false;
+    session.onEnter = unit.onEnter;
+  }
   session.timeBudget = () => deadline - Date.now();
   const realm = session.realm;
   const isTag = env.templateType === 'TAG';
@@ -150,7 +158,11 @@ export async function runScenario(template: ParsedTemplate, scenario: TestScenar
 export async function runTemplateTests(template: ParsedTemplate, options: TestOptions = {}): Promise<TestReport> {
   const scenarios = template.tests.scenarios.filter((s) => !options.filter || s.name.includes(options.filter));
   const results: ScenarioResult[] = [];
-  for (const scenario of scenarios) results.push(await runScenario(template, scenario, options));
+  // Walls: each scenario runs in an execution unit unless the caller asked for this thread.
+  const inUnit = !runsInline(options as TestOptions & Record<string, unknown>);
+  for (const scenario of scenarios) {
+    results.push(inUnit ? await defaultUnitPool().runScenario(template, scenario, options) : await runScenario(template, scenario, options));
+  }
   return {
     template: template.name,
     scenarios: results,

@@ -39,7 +39,8 @@ export function deepEqual(a: unknown, b: unknown, options: EqualityOptions = DEF
   if (ta === 'array') {
     const xs = a as unknown[];
     const ys = b as unknown[];
-    return xs.length === ys.length && xs.every((v, i) => deepEqual(v, ys[i], options, seen));
+    // Host intrinsics, never methods looked up on a sandbox array (its own `every` would get a host callback).
+    return xs.length === ys.length && Array.prototype.every.call(xs, (v: unknown, i: number) => deepEqual(v, ys[i], options, seen));
   }
   const kx = keysOf(x, options);
   const ky = keysOf(y, options);
@@ -68,7 +69,7 @@ export function format(value: unknown, seen: Set<object> = new Set()): string {
       if (seen.has(obj)) return '[Circular]';
       seen.add(obj);
       const out = Array.isArray(obj)
-        ? `[${obj.map((v) => format(v, seen)).join(',')}]`
+        ? `[${Array.prototype.map.call(obj, (v: unknown) => format(v, seen)).join(',')}]`
         : `{${Object.keys(obj)
             .map((k) => `${JSON.stringify(k)}:${format((obj as Record<string, unknown>)[k], seen)}`)
             .join(',')}}`;

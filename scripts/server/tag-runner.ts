@@ -98,6 +98,7 @@ function containerResult(record: PreviewRecord, eventData: Record<string, unknow
   const kind = record.status === 'success' ? null : record.status === 'failure' ? 'tag_failure' : `tag_${record.status}`;
   const why =
     record.status === 'exception' ? `the tag threw: ${redactor.text(record.error ?? 'unknown error').slice(0, 300)}`
+    : record.status === 'timeout' && record.console.some((e) => e.message.startsWith('The template ran for more than')) ? `the tag was still running after ${options.tagTimeoutMs} ms (an endless loop?) and was stopped`
     : record.status === 'timeout' ? `the tag called neither gtmOnSuccess nor gtmOnFailure within ${options.tagTimeoutMs} ms`
     : record.status === 'failure' ? 'the tag called gtmOnFailure without writing a result log line'
     : null;

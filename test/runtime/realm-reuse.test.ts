@@ -13,6 +13,16 @@ const tag = (code: string, permissions: Record<string, Record<string, unknown>> 
 /** Runs with the language check off: these probes use constructs GTM would refuse to save. */
 const probe = (code: string, options: RunOptions = {}) => runTemplate(macro(code), { languageCheck: 'off', ...options });
 
+// The realm pool lives in the thread that runs templates: these runs happen here (isolation
+// 'inline'); test/runtime/walls.test.ts covers reuse inside execution units.
+const isolationBefore = process.env.SGTM_ISOLATION;
+beforeAll(() => {
+  process.env.SGTM_ISOLATION = 'inline';
+});
+afterAll(() => {
+  if (isolationBefore === undefined) delete process.env.SGTM_ISOLATION;
+  else process.env.SGTM_ISOLATION = isolationBefore;
+});
 beforeEach(() => clearRealmPool());
 
 describe('the realm is reused', () => {

@@ -9,8 +9,9 @@ const look = makeTemplate({ type: 'MACRO', code: "return {gc: typeof gc, math: t
 const replace = makeTemplate({ type: 'MACRO', code: "gc = 1;\nreturn gc;" });
 
 (async () => {
-  const a = await runTemplate(look);
-  const b = await runTemplate(replace);
+  // Inline: the flag's global exists in this process's contexts (an execution unit is started without the host's flags).
+  const a = await runTemplate(look, { isolation: 'inline' });
+  const b = await runTemplate(replace, { isolation: 'inline' });
   const hostGc = typeof (globalThis as { gc?: unknown }).gc;
   process.stdout.write(JSON.stringify({ hostGc, look: [a.status, a.returnValue], replace: [b.status, b.error] }));
 })();

@@ -1,0 +1,616 @@
+/**
+ * The second wall: execution units. Each unit is a child process with a heap cap
+ * (--max-old-space-size) and, where the shim can bundle its unit code with esbuild, Node's
+ * permission model (it may read its own bundle and nothing else: no file writes, no child
+ * processes, no worker threads, no native addons). Units are warm (kept across runs, each
+ * template sent and compiled once per unit) and replaced when one is killed. A process rather
+ * than a worker thread: a worker that exceeds its resourceLimits with one large allocation
+ * takes the whole process down (V8's fatal out-of-memory), a child only itself.
+ *
+ * The host enforces each run's deadline from outside with one timer per run: when a run is past
+ * its tag timeout and its unit does not answer a ping (a loop in sync code, promise callbacks,
+ * thenables…), the unit is terminated, the run ends as `timeout` and a fresh unit takes its
+ * place. A unit that exceeds its heap cap ends its run as `exception` ("memory limit N MB
+ * exceeded"). The host process lives on either way.
+ *
+ * Outgoing HTTP is performed here, on the host (the unit asks by message), so nock, routes and the
+ * permission check (done in the unit before asking) behave exactly as in an inline run.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { authSecretForUnits } from '../apis/google-cloud';
+import { exchange } from '../apis/http';
+import { DEFAULT_REDACT_HEADERS, Redactor } from '../runtime/redact';
+import type { ConsoleEntry, OutgoingRequest, ParsedTemplate, PreviewRecord, RunOptions, ScenarioResult, TagStatus, TestOptions, TestScenario } from '../types';
+import { defineOwn } from '../runtime/own-property';
+import { FUNCTION_MARKER, type FromUnit, type StorageOp, type ToUnit, type UnitRunOptions } from './protocol';
+
+export const DEFAULT_UNIT_MEMORY_MB = 256;
+/** How long past its deadline a run may take before the host probes its unit. */
+export const KILL_GRACE_MS = 200;
+/** How long a probed unit has to answer before it counts as stuck and is terminated. */
+export const PROBE_MS = 150;
+const DEFAULT_TAG_TIMEOUT_MS = 5000;
+const DEFAULT_SCENARIO_TIMEOUT_MS = 5000;
+/** A unit that has not said it is ready by then is stuck starting: it is killed, its runs end as exception. */
+const START_LIMIT_MS = 30_000;
+
+export interface UnitPoolOptions {
+  /** Units (processes) at most; runs beyond that share units. Default: cores, between 2 and 4. */
+  size?: number;
+  /** Heap cap of each unit in MB (old generation). Default 256, or SGTM_UNIT_MEMORY_MB. */
+  memoryLimitMb?: number;
+}
+
+export interface UnitStats {
+  /** Units started, killed for a timeout, killed by their memory cap, lost otherwise. */
+  started: number;
+  timeouts: number;
+  memoryKills: number;
+  crashes: number;
+  runs: number;
+  live: number;
+}
+
+interface RunState {
+  id: number;
+  options: RunOptions;
+  templateName: string;
+  started: number;
+  timeoutMs: number;
+  timer?: NodeJS.Timeout;
+  /** Streamed console entries and host-performed requests: the record of a run that is killed. */
+  console: ConsoleEntry[];
+  requests: OutgoingRequest[];
+  resolve(record: PreviewRecord): void;
+  reject(err: Error): void;
+  /** Set for a ___TESTS___ scenario: how it ends when its unit has to be killed. */
+  scenario?: { name: string; resolve(result: ScenarioResult): void };
+}
+
+interface UnitEntry {
+  file: string;
+  execArgv: string[];
+  /** The permission model is on (the unit runs from one bundled file it alone may read). */
+  confined: boolean;
+}
+
+let entry: UnitEntry | undefined;
+
+/**
+ * How to start a unit: the unit code bundled into one file by esbuild (built once per host
+ * process, ~0.1 s), run under the permission model; without esbuild, the TypeScript source
+ * through ts-node, unconfined (the permission model refuses ts-node's native SWC addon).
+ */
+function unitEntry(): UnitEntry {
+  if (entry) return entry;
+  const source = path.join(__dirname, `worker${path.extname(__filename) || '.js'}`);
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const esbuild = require('esbuild') as typeof import('esbuild');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sgtm-unit-'));
+    const file = path.join(dir, 'unit.js');
+    esbuild.buildSync({ entryPoints: [source], bundle: true, platform: 'node', target: 'node20', format: 'cjs', outfile: file, logLevel: 'silent' });
+    process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+    const confine = process.env.SGTM_UNIT_PERMISSIONS !== '0';
+    entry = { file, confined: confine, execArgv: confine ? ['--experimental-permission', `--allow-fs-read=${file}`, '--disable-warning=ExperimentalWarning'] : [] };
+  } catch {
+    entry = { file: source, confined: false, execArgv: source.endsWith('.ts') ? ['--require', safeResolve('ts-node/register')] : [] };
+  }
+  return entry;
+}
+
+/** Environment variables a unit sees: only the shim's own switches (escaped code would find no secret in process.env). */
+function unitEnv(): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (value !== undefined && (key === 'SGTM_REUSE_REALM' || key.startsWith('TS_NODE_') || key === 'NODE_ENV')) out[key] = value;
+  }
+  out.SGTM_UNIT_AUTH_SECRET = authSecretForUnits();
+  if (!out.TS_NODE_PROJECT) out.TS_NODE_PROJECT = path.join(__dirname, '..', '..', 'tsconfig.json');
+  return out;
+}
+
+const templateKeys = new WeakMap<ParsedTemplate, { key: number; code: string }>();
+let nextTemplateKey = 0;
+
+/** A key per template object (and code: a caller that edits template.code gets a new one). */
+function keyOf(template: ParsedTemplate): number {
+  const known = templateKeys.get(template);
+  if (known && known.code === template.code) return known.key;
+  const key = ++nextTemplateKey;
+  templateKeys.set(template, { key, code: template.code });
+  return key;
+}
+
+/** The run's options hold something that cannot cross to another process (e.g. a function in `data`). */
+export class UnitCloneError extends Error {
+  constructor(detail: string) {
+    super(`the run's options cannot cross to an execution unit: ${detail}`);
+    this.name = 'UnitCloneError';
+  }
+}
+
+/** Last bytes of a unit's stderr kept: enough to see V8's out-of-memory report. */
+const STDERR_KEEP = 4096;
+
+class Unit {
+  readonly child: ChildProcess;
+  readonly runs = new Map<number, RunState>();
+  readonly templates = new Set<number>();
+  private readonly aborts = new Map<number, AbortController>();
+  /** Why the host is ending this unit (set before the kill). */
+  private ending?: { culprit: number; status: TagStatus; message: string; kind: 'timeout' | 'memory' | 'crash' };
+  private probe?: { timer: NodeJS.Timeout; runId: number };
+  /** The run that last entered sandbox code (the unit says so when it changes). */
+  private onCpu = 0;
+  private stderr = '';
+  private ready = false;
+  private readonly startTimer: NodeJS.Timeout;
+  alive = true;
+
+  constructor(private readonly pool: UnitPool, readonly memoryLimitMb: number) {
+    const { file, execArgv } = unitEntry();
+    this.child = fork(file, [], {
+      execArgv: [...execArgv, ...unitFlags(memoryLimitMb)],
+      env: unitEnv(),
+      serialization: 'advanced',
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    });
+    this.child.stderr?.setEncoding('utf8');
+    this.child.stderr?.on('data', (chunk: string) => {
+      this.stderr = (this.stderr + chunk).slice(-STDERR_KEEP);
+    });
+    this.child.on('message', (message: FromUnit) => this.onMessage(message));
+    this.child.on('error', () => {
+      // A failed spawn or send: 'exit' (or the kill below) ends the runs.
+      this.kill({ culprit: -1, status: 'exception', message: 'the execution unit could not be started or reached', kind: 'crash' });
+    });
+    this.child.on('exit', (code, signal) => this.onExit(code, signal));
+    this.startTimer = setTimeout(() => this.kill({ culprit: -1, status: 'exception', message: `the execution unit did not start within ${START_LIMIT_MS / 1000} s`, kind: 'crash' }), START_LIMIT_MS);
+    this.startTimer.unref();
+    this.idle();
+  }
+
+  /** An idle unit does not keep the host process alive; a busy one does. */
+  private idle(): void {
+    this.child.unref();
+    this.child.channel?.unref();
+    (this.child.stderr as unknown as { unref?: () => void } | null)?.unref?.();
+  }
+
+  private busy(): void {
+    this.child.ref();
+    this.child.channel?.ref();
+    (this.child.stderr as unknown as { ref?: () => void } | null)?.ref?.();
+  }
+
+  post(message: ToUnit): void {
+    if (!this.alive || !this.child.connected) return;
+    this.child.send(message);
+  }
+
+  start(state: RunState, template: ParsedTemplate, options: UnitRunOptions, hooks: Extract<ToUnit, { type: 'run' }>['hooks'], storage?: [string, unknown][]): void {
+    const key = keyOf(template);
+    try {
+      // Serialized here, synchronously: a function inside the options fails now, not in the unit.
+      structuredClone(options);
+      if (storage) structuredClone(storage);
+    } catch (err) {
+      throw new UnitCloneError(err instanceof Error ? err.message : String(err));
+    }
+    if (!this.templates.has(key)) {
+      this.post({ type: 'template', key, template });
+      this.templates.add(key);
+    }
+    this.post({ type: 'run', id: state.id, key, options, hooks, storage });
+    // Registered after posting: the unit's answer arrives on a later turn of the event loop.
+    this.runs.set(state.id, state);
+    this.busy();
+    // The clock starts once the unit is up: a cold start (bundling, process start) is not the tag's time.
+    if (this.ready) this.arm(state, Date.now() + state.timeoutMs);
+  }
+
+  startScenario(state: RunState, template: ParsedTemplate, name: string, options: TestOptions & Record<string, unknown>): void {
+    const key = keyOf(template);
+    if (!this.templates.has(key)) {
+      this.post({ type: 'template', key, template });
+      this.templates.add(key);
+    }
+    this.post({ type: 'scenario', id: state.id, key, name, options });
+    this.runs.set(state.id, state);
+    this.busy();
+    if (this.ready) this.arm(state, Date.now() + state.timeoutMs);
+  }
+
+  /** One host timer per run: at its deadline plus grace, probe the unit. */
+  private arm(state: RunState, untilMs: number): void {
+    if (state.timer) clearTimeout(state.timer);
+    state.timer = setTimeout(() => this.overdue(state), Math.max(0, untilMs - Date.now()) + KILL_GRACE_MS);
+  }
+
+  private overdue(state: RunState): void {
+    if (!this.runs.has(state.id) || this.probe) return;
+    // A unit that still answers is not stuck: the run is ended here and the unit kept.
+    this.probe = {
+      runId: state.id,
+      timer: setTimeout(() => {
+        this.probe = undefined;
+        this.kill({ culprit: this.runs.has(this.onCpu) ? this.onCpu : state.id, status: 'timeout', message: '', kind: 'timeout' });
+      }, PROBE_MS),
+    };
+    this.post({ type: 'ping' });
+  }
+
+  kill(ending: NonNullable<Unit['ending']>): void {
+    if (this.ending || !this.alive) return;
+    this.ending = ending;
+    this.child.kill('SIGKILL');
+  }
+
+  private onMessage(message: FromUnit): void {
+    switch (message.type) {
+      case 'ready':
+        this.ready = true;
+        clearTimeout(this.startTimer);
+        for (const state of this.runs.values()) this.arm(state, Date.now() + state.timeoutMs);
+        return;
+      case 'enter':
+        this.onCpu = message.id;
+        return;
+      case 'console': {
+        const state = this.runs.get(message.id);
+        if (!state) return;
+        state.console.push(message.entry);
+        state.options.onConsole?.(message.entry);
+        return;
+      }
+      case 'done':
+      case 'failed': {
+        const state = this.runs.get(message.id);
+        if (!state) return;
+        this.finish(state);
+        if (message.type === 'failed') {
+          state.reject(new Error(message.message));
+          return;
+        }
+        let { record, storageOps } = message;
+        if (message.marked || Reflect.getPrototypeOf(record) !== Object.prototype) {
+          // Deserialized by Node in its main realm; a caller in another realm (a jest vm context)
+          // gets values of its own realm, and markers become functions again.
+          record = rebuild(record) as PreviewRecord;
+          storageOps = rebuild(storageOps) as StorageOp[] | undefined;
+        }
+        if (storageOps && state.options.storage) replay(state.options.storage, storageOps);
+        state.resolve(record);
+        return;
+      }
+      case 'scenario-done': {
+        const state = this.runs.get(message.id);
+        if (!state) return;
+        this.finish(state);
+        state.scenario?.resolve(rebuild(message.result) as ScenarioResult);
+        return;
+      }
+      case 'extend': {
+        const state = this.runs.get(message.id);
+        if (state) this.arm(state, message.untilMs);
+        return;
+      }
+      case 'http':
+        this.performHttp(message);
+        return;
+      case 'http-abort':
+        this.aborts.get(message.callId)?.abort();
+        return;
+      case 'call':
+        this.callHook(message);
+        return;
+      case 'pong': {
+        const probe = this.probe;
+        if (!probe) return;
+        clearTimeout(probe.timer);
+        this.probe = undefined;
+        const state = this.runs.get(probe.runId);
+        // Responsive but past its time (its own drain should have ended it): end it here.
+        if (state) {
+          this.finish(state);
+          this.pool.end(state, 'timeout', '');
+        }
+        return;
+      }
+    }
+  }
+
+  private finish(state: RunState): void {
+    if (state.timer) clearTimeout(state.timer);
+    this.runs.delete(state.id);
+    if (this.runs.size === 0 && this.alive) this.idle();
+  }
+
+  private performHttp(message: Extract<FromUnit, { type: 'http' }>): void {
+    const state = this.runs.get(message.id);
+    const controller = new AbortController();
+    this.aborts.set(message.callId, controller);
+    const started = performance.now();
+    void exchange({ ...message.request, signal: controller.signal }).then((outcome) => {
+      this.aborts.delete(message.callId);
+      const { url, method, headers, body } = message.request;
+      state?.requests.push({
+        url,
+        method,
+        headers,
+        ...(body !== undefined ? { body } : {}),
+        response: 'statusCode' in outcome ? outcome : { reason: outcome.reason },
+        durationMs: Math.round(performance.now() - started),
+      });
+      this.post({ type: 'reply', callId: message.callId, ok: true, value: outcome });
+    });
+  }
+
+  private callHook(message: Extract<FromUnit, { type: 'call' }>): void {
+    const state = this.runs.get(message.id);
+    const hook = (state?.options as Record<string, unknown> | undefined)?.[message.name] as ((...a: unknown[]) => unknown) | undefined;
+    Promise.resolve()
+      .then(() => (hook ? hook(...message.args) : undefined))
+      .then(
+        () => this.post({ type: 'reply', callId: message.callId, ok: true }),
+        (err: unknown) => this.post({ type: 'reply', callId: message.callId, ok: false, error: err instanceof Error ? err.message : String(err) }),
+      );
+  }
+
+  private onExit(code: number | null, signal: NodeJS.Signals | null): void {
+    if (!this.alive) return;
+    this.alive = false;
+    if (this.probe) clearTimeout(this.probe.timer);
+    for (const controller of this.aborts.values()) controller.abort();
+    let ending = this.ending;
+    if (!ending && /heap out of memory|Reached heap limit/.test(this.stderr)) {
+      ending = { culprit: this.onCpu, status: 'exception', message: `memory limit ${this.memoryLimitMb} MB exceeded`, kind: 'memory' };
+    }
+    ending ??= { culprit: -1, status: 'exception', message: `the execution unit exited (${signal ?? `code ${code}`})`, kind: 'crash' };
+    this.pool.unitEnded(this, ending.kind);
+    const culpritKnown = this.runs.has(ending.culprit);
+    for (const state of [...this.runs.values()]) {
+      this.finish(state);
+      if (ending.kind === 'crash' || !culpritKnown || state.id === ending.culprit) {
+        this.pool.end(state, ending.status, ending.message);
+      } else {
+        this.pool.end(state, 'exception', `the run was stopped with its execution unit, which another run in it ${ending.kind === 'memory' ? 'drove past its memory limit' : 'kept busy past its time'}`);
+      }
+    }
+  }
+}
+
+/** A copy made of this realm's objects, arrays and functions (from markers); own keys stay own (a key named __proto__ too). */
+function rebuild(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(rebuild);
+  const d = Reflect.getOwnPropertyDescriptor(value, FUNCTION_MARKER);
+  if (d) {
+    const name = typeof d.value === 'string' ? d.value : '';
+    const fn = function () {
+      return undefined;
+    };
+    Object.defineProperty(fn, 'name', { value: name });
+    return fn;
+  }
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) defineOwn(out, key, rebuild((value as Record<string, unknown>)[key]));
+  return out;
+}
+
+/** Applies a run's templateDataStorage changes to the host's Map. */
+function replay(storage: Map<string, unknown>, ops: StorageOp[]): void {
+  for (const op of ops) {
+    if (op[0] === 'set') storage.set(op[1], op[2]);
+    else if (op[0] === 'delete') storage.delete(op[1]);
+    else storage.clear();
+  }
+}
+
+export class UnitPool {
+  private readonly units: Unit[] = [];
+  private nextRun = 0;
+  private closed = false;
+  readonly size: number;
+  readonly memoryLimitMb: number;
+  private readonly counts = { started: 0, timeouts: 0, memoryKills: 0, crashes: 0, runs: 0 };
+
+  constructor(options: UnitPoolOptions = {}) {
+    const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+    this.size = Math.max(1, options.size ?? Math.min(4, Math.max(2, cores)));
+    const fromEnv = Number(process.env.SGTM_UNIT_MEMORY_MB);
+    this.memoryLimitMb = options.memoryLimitMb ?? (Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : DEFAULT_UNIT_MEMORY_MB);
+  }
+
+  /** Fires `template` in a unit; resolves with its record (also for a run the host had to kill). */
+  run(template: ParsedTemplate, options: RunOptions = {}): Promise<PreviewRecord> {
+    if (this.closed) return Promise.reject(new Error('the execution unit pool is closed'));
+    const { now: _now, random: _random, storage, onConsole: _onConsole, isolation: _isolation, ...data } = options as RunOptions & Record<string, unknown>;
+    const onRunContainer = data.onRunContainer;
+    delete data.onRunContainer;
+    const hooks = { onRunContainer: typeof onRunContainer === 'function' };
+    const snapshot = storage ? [...storage.entries()] : undefined;
+    const unit = this.pick();
+    this.counts.runs++;
+    return new Promise<PreviewRecord>((resolve, reject) => {
+      const state: RunState = {
+        id: ++this.nextRun,
+        options,
+        templateName: template.name,
+        started: performance.now(),
+        timeoutMs: options.tagTimeoutMs ?? DEFAULT_TAG_TIMEOUT_MS,
+        console: [],
+        requests: [],
+        resolve,
+        reject,
+      };
+      try {
+        unit.start(state, template, data as UnitRunOptions, hooks, snapshot);
+      } catch (err) {
+        reject(err);
+      }
+    });
+  }
+
+  private pick(): Unit {
+    const live = this.units.filter((u) => u.alive);
+    const idle = live.find((u) => u.runs.size === 0);
+    if (idle) return idle;
+    if (live.length < this.size) return this.spawn();
+    return live.reduce((best, u) => (u.runs.size < best.runs.size ? u : best));
+  }
+
+  private spawn(): Unit {
+    const unit = new Unit(this, this.memoryLimitMb);
+    this.counts.started++;
+    this.units.push(unit);
+    return unit;
+  }
+
+  /** A unit is gone: forget it (the next run starts a fresh one). */
+  unitEnded(unit: Unit, kind: 'timeout' | 'memory' | 'crash'): void {
+    const at = this.units.indexOf(unit);
+    if (at !== -1) this.units.splice(at, 1);
+    if (this.closed) return;
+    if (kind === 'timeout') this.counts.timeouts++;
+    else if (kind === 'memory') this.counts.memoryKills++;
+    else this.counts.crashes++;
+  }
+
+  /** Ends a run (or scenario) its unit could not finish. */
+  end(state: RunState, status: TagStatus, message: string): void {
+    if (!state.scenario) {
+      state.resolve(this.killedRecord(state, status, message));
+      return;
+    }
+    const error =
+      status === 'timeout'
+        ? `timed out: the scenario ran for more than ${state.timeoutMs} ms without returning (an endless loop?)`
+        : message;
+    state.scenario.resolve({ name: state.scenario.name, passed: false, error, durationMs: Math.round((performance.now() - state.started) * 10) / 10, console: [] });
+  }
+
+  /** Runs one ___TESTS___ scenario in a unit; resolves with its result (also when its unit had to be killed). */
+  runScenario(template: ParsedTemplate, scenario: TestScenario, options: TestOptions = {}): Promise<ScenarioResult> {
+    if (this.closed) return Promise.reject(new Error('the execution unit pool is closed'));
+    const { isolation: _isolation, ...data } = options;
+    const unit = this.pick();
+    this.counts.runs++;
+    return new Promise<ScenarioResult>((resolve, reject) => {
+      const state: RunState = {
+        id: ++this.nextRun,
+        options: {},
+        templateName: template.name,
+        started: performance.now(),
+        timeoutMs: options.scenarioTimeoutMs ?? DEFAULT_SCENARIO_TIMEOUT_MS,
+        console: [],
+        requests: [],
+        resolve: () => undefined,
+        reject,
+        scenario: { name: scenario.name, resolve },
+      };
+      unit.startScenario(state, template, scenario.name, data as TestOptions & Record<string, unknown>);
+    });
+  }
+
+  /** The record of a run its unit could not finish: what the host saw of it (console, requests). */
+  killedRecord(state: RunState, status: TagStatus, message: string): PreviewRecord {
+    const options = state.options;
+    const redactor = new Redactor(options.secrets, options.redactHeaders ?? DEFAULT_REDACT_HEADERS);
+    const console = [...state.console];
+    let error: string | undefined;
+    if (status === 'timeout') {
+      console.push({ level: 'error', message: `The template ran for more than ${state.timeoutMs} ms without returning (an endless loop?); stopped.` });
+    } else {
+      error = message;
+      console.push({ level: 'error', message });
+    }
+    const record: PreviewRecord = {
+      template: state.templateName,
+      status,
+      executionTimeMs: Math.round(performance.now() - state.started),
+      outgoingRequests: state.requests.map((r) => ({
+        ...r,
+        headers: redactor.headerMap(r.headers),
+        response: 'statusCode' in r.response ? { ...r.response, headers: redactor.headerMap(r.response.headers) } : r.response,
+      })),
+      console,
+      cookiesSet: [],
+      responseHeaders: {},
+      eventData: options.eventData ?? {},
+    };
+    if (error !== undefined) record.error = error;
+    for (const entry of console.slice(state.console.length)) options.onConsole?.(redactor.value(entry));
+    return redactor.value(record);
+  }
+
+  stats(): UnitStats {
+    return { ...this.counts, live: this.units.filter((u) => u.alive).length };
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const units = this.units.splice(0);
+    for (const unit of units) unit.kill({ culprit: -1, status: 'exception', message: 'the execution unit pool was closed', kind: 'crash' });
+    await Promise.all(units.map((u) => (u.alive ? new Promise((resolve) => u.child.once('exit', resolve)) : undefined)));
+  }
+}
+
+let shared: UnitPool | undefined;
+
+/** The pool runTemplate uses by default (created on first use). */
+export function defaultUnitPool(): UnitPool {
+  if (!shared) shared = new UnitPool();
+  return shared;
+}
+
+/** Replaces the default pool's settings (its units are stopped; the next run starts new ones). */
+export async function configureUnits(options: UnitPoolOptions): Promise<void> {
+  const old = shared;
+  shared = new UnitPool(options);
+  await old?.close();
+}
+
+/** Stops the default pool's units (a host that wants its threads and memory back). */
+export async function closeUnits(): Promise<void> {
+  const old = shared;
+  shared = undefined;
+  await old?.close();
+}
+
+export function unitStats(): UnitStats {
+  return shared ? shared.stats() : { started: 0, timeouts: 0, memoryKills: 0, crashes: 0, runs: 0, live: 0 };
+}
+
+/** Whether a run happens on the caller's thread rather than in a unit. */
+export function runsInline(options: RunOptions & Record<string, unknown>): boolean {
+  if (options.isolation === 'inline') return true;
+  if (options.isolation === 'unit') return false;
+  // Live listeners of other runs (a client and its tags), and clock/randomness callbacks the
+  // run calls synchronously, cannot be reached from another process.
+  if (options.messageListeners !== undefined || typeof options.now === 'function' || typeof options.random === 'function') return true;
+  const env = process.env.SGTM_ISOLATION;
+  return env === 'inline';
+}
+
+function safeResolve(name: string): string {
+  try {
+    return require.resolve(name);
+  } catch {
+    return name;
+  }
+}
+
+/** How a unit is started (file, Node flags, environment): for tests that attack the confinement itself. */
+export function unitLaunchSpec(memoryLimitMb = DEFAULT_UNIT_MEMORY_MB): { file: string; execArgv: string[]; env: Record<string, string>; confined: boolean } {
+  const { file, execArgv, confined } = unitEntry();
+  return { file, execArgv: [...execArgv, ...unitFlags(memoryLimitMb)], env: unitEnv(), confined };
+}
+
+function unitFlags(memoryLimitMb: number): string[] {
+  return [`--max-old-space-size=${memoryLimitMb}`, '--max-semi-space-size=16', '--stack-size=2048'];
+}

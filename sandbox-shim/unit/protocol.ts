@@ -1,0 +1,51 @@
+/**
+ * The messages between the host and an execution unit (a child process running template code).
+ * Everything crossing is structured-cloneable data; host callbacks of RunOptions stay on the
+ * host: HTTP and onRunContainer are asked for by message; templateDataStorage travels as a
+ * snapshot in and a list of changes out; now/random cannot be called across processes (such runs
+ * stay inline).
+ */
+import type { ExchangeRequest, ExchangeOutcome } from '../apis/family';
+import type { ConsoleEntry, ParsedTemplate, PreviewRecord, RunOptions, ScenarioResult, TestOptions } from '../types';
+
+/** The RunOptions fields that cross as data (functions and the storage Map stay on the host). */
+export type UnitRunOptions = Omit<RunOptions, 'now' | 'random' | 'storage' | 'onConsole' | 'isolation'> & Record<string, unknown>;
+
+/** Which host callbacks the run may call (the option was given). */
+export interface UnitHooksWanted {
+  onRunContainer: boolean;
+}
+
+/** A change a run made to templateDataStorage, replayed on the host's Map when the run is done. */
+export type StorageOp = ['set', string, unknown] | ['delete', string] | ['clear'];
+
+export type ToUnit =
+  | { type: 'template'; key: number; template: ParsedTemplate }
+  | {
+      type: 'run';
+      id: number;
+      key: number;
+      options: UnitRunOptions;
+      hooks: UnitHooksWanted;
+      /** The host's templateDataStorage as the run starts (when RunOptions.storage was given). */
+      storage?: [string, unknown][];
+    }
+  | { type: 'scenario'; id: number; key: number; name: string; options: TestOptions & Record<string, unknown> }
+  | { type: 'reply'; callId: number; ok: boolean; value?: unknown; error?: string }
+  | { type: 'ping' };
+
+export type FromUnit =
+  | { type: 'ready' }
+  | { type: 'enter'; id: number }
+  | { type: 'console'; id: number; entry: ConsoleEntry }
+  | { type: 'done'; id: number; record: PreviewRecord; storageOps?: StorageOp[]; /** Functions in it were replaced by markers. */ marked?: boolean }
+  | { type: 'scenario-done'; id: number; result: ScenarioResult }
+  | { type: 'failed'; id: number; message: string }
+  | { type: 'extend'; id: number; untilMs: number }
+  | { type: 'http'; id: number; callId: number; request: Omit<ExchangeRequest, 'signal'> }
+  | { type: 'http-abort'; callId: number }
+  | { type: 'call'; id: number; callId: number; name: 'onRunContainer'; args: unknown[] }
+  | { type: 'pong'; onCpu: number };
+
+/** Key of the object standing for a function in a record (functions cannot cross processes). */
+export const FUNCTION_MARKER = '\u0000sgtm:function';

@@ -1,0 +1,180 @@
+/**
+ * Inside an execution unit (a child process started by unit/pool.ts): fires templates for the
+ * host, one message per run, with no vm watchdog (the host ends a runaway run by killing this
+ * process). Host callbacks of RunOptions are reached through the host by message: HTTP and
+ * onRunContainer. templateDataStorage starts from the host's snapshot and its changes go back
+ * with the record.
+ */
+import type { ExchangeOutcome, ExchangeRequest } from '../apis/family';
+import { runTemplateHere } from '../runtime/run-template';
+import { runScenario } from '../tests-runner/run-tests';
+import type { ParsedTemplate, PreviewRecord, RunOptions, ScenarioResult } from '../types';
+import { FUNCTION_MARKER, type FromUnit, type StorageOp, type ToUnit } from './protocol';
+
+/** Templates kept per unit (the host sends each once); the oldest is forgotten beyond this. */
+const TEMPLATE_LIMIT = 64;
+
+const templates = new Map<number, ParsedTemplate>();
+const waiting = new Map<number, (value: unknown, error?: string) => void>();
+let nextCall = 0;
+/** The run that last entered sandbox code: the host blames it when this process must be killed. */
+let onCpu = 0;
+
+const send = (message: FromUnit) => {
+  (process.send as (m: FromUnit) => boolean)(message);
+};
+
+function enter(id: number): void {
+  if (onCpu === id) return;
+  onCpu = id;
+  send({ type: 'enter', id });
+}
+
+function callHost(id: number, message: (callId: number) => FromUnit): Promise<unknown> {
+  const callId = ++nextCall;
+  return new Promise((resolve, reject) => {
+    waiting.set(callId, (value, error) => {
+      // What runs next (the response's callbacks) belongs to this run.
+      enter(id);
+      if (error === undefined) resolve(value);
+      else reject(new Error(error));
+    });
+    send(message(callId));
+  });
+}
+
+function exchangeViaHost(id: number, request: ExchangeRequest): Promise<ExchangeOutcome> {
+  const { signal, ...rest } = request;
+  const aborted: ExchangeOutcome = { reason: 'failed', detail: 'aborted: the run ended before the response arrived' };
+  if (signal?.aborted) return Promise.resolve(aborted);
+  let callId = 0;
+  return new Promise((resolve) => {
+    const onAbort = () => {
+      waiting.delete(callId);
+      send({ type: 'http-abort', callId });
+      resolve(aborted);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    void callHost(id, (c) => {
+      callId = c;
+      return { type: 'http', id, callId: c, request: rest };
+    }).then((outcome) => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve(outcome as ExchangeOutcome);
+    });
+  });
+}
+
+/** templateDataStorage: the host's snapshot, with every change noted for the host to replay. */
+function loggedStorage(entries: [string, unknown][], ops: StorageOp[]): Map<string, unknown> {
+  const map = new Map(entries);
+  return {
+    has: (key: string) => map.has(key),
+    get: (key: string) => map.get(key),
+    set(key: string, value: unknown) {
+      map.set(key, value);
+      ops.push(['set', key, value]);
+      return this;
+    },
+    delete: (key: string) => {
+      ops.push(['delete', key]);
+      return map.delete(key);
+    },
+    clear: () => {
+      ops.push(['clear']);
+      map.clear();
+    },
+  } as unknown as Map<string, unknown>;
+}
+
+/**
+ * Functions cannot cross processes: each becomes a marker the host turns back into a function
+ * that does nothing (as a copied-out sandbox function does once its run is over).
+ */
+function cloneable(value: unknown, seen = new Set<object>()): unknown {
+  if (typeof value === 'function') return { [FUNCTION_MARKER]: typeof value.name === 'string' ? value.name : '' };
+  if (value === null || typeof value !== 'object' || seen.has(value)) return value;
+  seen.add(value);
+  if (Array.isArray(value)) return value.map((v) => cloneable(v, seen));
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) Object.defineProperty(out, key, { value: cloneable((value as Record<string, unknown>)[key], seen), enumerable: true, writable: true, configurable: true });
+  return out;
+}
+
+async function run(message: Extract<ToUnit, { type: 'run' }>): Promise<void> {
+  const { id, hooks } = message;
+  const template = templates.get(message.key);
+  if (!template) {
+    send({ type: 'failed', id, message: `the execution unit does not have template #${message.key}` });
+    return;
+  }
+  const storageOps: StorageOp[] = [];
+  const options: RunOptions & Record<string, unknown> = {
+    ...message.options,
+    onConsole: (entry) => send({ type: 'console', id, entry }),
+    exchange: (request: ExchangeRequest) => exchangeViaHost(id, request),
+  };
+  if (message.storage) options.storage = loggedStorage(message.storage, storageOps);
+  if (hooks.onRunContainer) options.onRunContainer = (event: unknown) => callHost(id, (callId) => ({ type: 'call', id, callId, name: 'onRunContainer', args: [event] }));
+  let record: PreviewRecord;
+  try {
+    record = await runTemplateHere(template, options, {
+      onEnter: () => enter(id),
+      onExtend: (untilMs) => send({ type: 'extend', id, untilMs }),
+    });
+  } catch (err) {
+    send({ type: 'failed', id, message: err instanceof Error ? err.message : String(err) });
+    return;
+  }
+  const ops = message.storage ? storageOps : undefined;
+  try {
+    send({ type: 'done', id, record, storageOps: ops });
+  } catch {
+    send({ type: 'done', id, record: cloneable(record) as PreviewRecord, storageOps: cloneable(ops) as StorageOp[] | undefined, marked: true });
+  }
+}
+
+async function scenario(message: Extract<ToUnit, { type: 'scenario' }>): Promise<void> {
+  const { id } = message;
+  const template = templates.get(message.key);
+  const found = template?.tests.scenarios.find((s) => s.name === message.name);
+  if (!template || !found) {
+    send({ type: 'failed', id, message: `the execution unit does not have scenario ${JSON.stringify(message.name)} of template #${message.key}` });
+    return;
+  }
+  const options = { ...message.options, exchange: (request: ExchangeRequest) => exchangeViaHost(id, request) };
+  try {
+    const result = await runScenario(template, found, options, { onEnter: () => enter(id) });
+    send({ type: 'scenario-done', id, result: cloneable(result) as ScenarioResult });
+  } catch (err) {
+    send({ type: 'failed', id, message: err instanceof Error ? err.message : String(err) });
+  }
+}
+
+process.on('message', (message: ToUnit) => {
+  switch (message.type) {
+    case 'scenario':
+      void scenario(message);
+      break;
+    case 'template':
+      if (templates.size >= TEMPLATE_LIMIT) templates.delete(templates.keys().next().value as number);
+      templates.set(message.key, message.template);
+      break;
+    case 'run':
+      void run(message);
+      break;
+    case 'reply': {
+      const call = waiting.get(message.callId);
+      if (!call) break;
+      waiting.delete(message.callId);
+      call(message.value, message.ok ? undefined : message.error ?? 'the host hook failed');
+      break;
+    }
+    case 'ping':
+      send({ type: 'pong', onCpu });
+      break;
+  }
+});
+// The host disconnecting (it exited) ends the unit.
+process.on('disconnect', () => process.exit(0));
+send({ type: 'ready' });

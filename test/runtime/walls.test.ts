@@ -1,0 +1,265 @@
+/**
+ * The two walls of docs/shim.md, attacked the way issue 8 found them broken. Each attack tries
+ * to reach the host (write a canary file, read a secret from process.env) and the test checks
+ * that it did not happen, what the run reported, how long it took (bounds generous enough for a
+ * loaded 2-core CI box), and that the next run still works.
+ *
+ * First wall (the realm): no host object reaches sandbox code — not a RangeError from a stack
+ * overflow in a host frame, not import()'s rejection, not a host function handed to a built-in
+ * that test code replaced.
+ * Second wall (execution units): endless loops anywhere and memory bombs end the run (`timeout`,
+ * `exception` "memory limit N MB exceeded") and the host lives on.
+ */
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { runTemplate } from '../../sandbox-shim/runtime/run-template';
+import { runTemplateTests } from '../../sandbox-shim/tests-runner/run-tests';
+import { UnitPool, unitLaunchSpec } from '../../sandbox-shim/unit/pool';
+import type { PreviewRecord, RunOptions } from '../../sandbox-shim/types';
+import { ALL_LOGGING, makeTemplate, TIKTOK_ONLY } from './helpers';
+
+const SECRET = 'walls-canary-secret-7f3a';
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sgtm-walls-'));
+let canaryCount = 0;
+const canaries: string[] = [];
+
+beforeAll(() => {
+  process.env.SGTM_WALLS_SECRET = SECRET;
+});
+afterAll(() => {
+  delete process.env.SGTM_WALLS_SECRET;
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh canary path, and sandbox code that writes it (and logs the secret) if `value` leads to the host's Function. */
+function escapeFrom(value: string): { canary: string; code: string } {
+  const canary = path.join(dir, `canary-${++canaryCount}`);
+  canaries.push(canary);
+  const C = "['constr' + 'uctor']";
+  const code =
+    `const F = ${value}${C}${C}; const p = F('return process')(); ` +
+    `p.getBuiltinModule('fs').writeFileSync(${JSON.stringify(canary)}, 'x'); require('logToConsole')('ESCAPED ' + p.env.SGTM_WALLS_SECRET);`;
+  return { canary, code };
+}
+
+function expectNoEscape(record: PreviewRecord, canary: string): void {
+  expect(fs.existsSync(canary)).toBe(false);
+  expect(JSON.stringify(record)).not.toContain(SECRET);
+  expect(JSON.stringify(record)).not.toContain('ESCAPED');
+}
+
+const PERMS = { ...ALL_LOGGING, ...TIKTOK_ONLY };
+const run = (code: string, options: RunOptions = {}) =>
+  runTemplate(makeTemplate({ code, permissions: PERMS }), { languageCheck: 'off', tagTimeoutMs: 3000, ...options });
+
+async function expectHostHealthy(): Promise<void> {
+  const record = await runTemplate(makeTemplate({ code: "require('logToConsole')('still here');\ndata.gtmOnSuccess();", permissions: ALL_LOGGING }));
+  expect(record.status).toBe('success');
+  expect(record.console).toEqual([{ level: 'log', message: 'still here' }]);
+}
+
+describe('first wall: a stack overflow in a host frame never hands sandbox code a host error', () => {
+  // Recursion that calls APIs on every level overflows, sooner or later, inside the API wrapper
+  // (host code); a thenable whose then throws is the try/catch that catches what comes out.
+  const attack = (canaryCode: string) => [
+    "const getType = require('getType'); const JSON = require('JSON'); const Promise = require('Promise');",
+    'const nest = {a: {b: {c: {d: [1, 2, {e: 1}]}}}};',
+    'function deep(n) { JSON.stringify(nest); getType(nest); return deep(n + 1); }',
+    'Promise.create(function (resolve) { resolve({then: function () { deep(0); }}); })',
+    `  .then(undefined, function (e) { ${canaryCode} });`,
+  ].join('\n');
+
+  test.each(['unit', 'inline'] as const)('isolation %s: the caught error is a sandbox error, its Function cannot compile code', async (isolation) => {
+    for (let i = 0; i < 3; i++) {
+      const { canary, code } = escapeFrom('e');
+      const started = Date.now();
+      const record = await run(attack(code), { isolation });
+      expectNoEscape(record, canary);
+      expect(record.status).toBe('exception');
+      expect(record.error).toBe('EvalError: Code generation from strings disallowed for this context (template line 5)');
+      expect(Date.now() - started).toBeLessThan(10_000);
+    }
+    await expectHostHealthy();
+  });
+});
+
+describe('first wall: import() is refused before the code runs', () => {
+  test('in template code, even with the language check off', async () => {
+    const { canary, code } = escapeFrom('e');
+    const record = await run(`const x = 1;\nimport('fs').then(undefined, function (e) { ${code} });\ndata.gtmOnSuccess();`);
+    expectNoEscape(record, canary);
+    expect(record.status).toBe('exception');
+    expect(record.error).toBe("SyntaxError: import() is not available in the sandbox; get APIs with require('apiName') (template line 2)");
+  });
+
+  test('in ___TESTS___ setup and scenario code, naming the scenario and the line', async () => {
+    const { canary, code } = escapeFrom('e');
+    const template = makeTemplate({
+      code: 'data.gtmOnSuccess();',
+      permissions: PERMS,
+      setup: 'const a = 1;',
+      scenarios: [{ name: 'imports', code: `runCode({});\nimport('fs').then(undefined, function (e) { ${code} });` }],
+    });
+    const report = await runTemplateTests(template, { scenarioTimeoutMs: 3000 });
+    expect(fs.existsSync(canary)).toBe(false);
+    expect(report.scenarios).toHaveLength(1);
+    expect(report.scenarios[0].passed).toBe(false);
+    expect(report.scenarios[0].error).toBe("SyntaxError: import() is not available in the sandbox; get APIs with require('apiName') (scenario line 2)");
+  });
+});
+
+describe('first wall: test code gets the hardened realm and runner code never calls its methods', () => {
+  test('replacing Array.prototype.forEach from a scenario fails (frozen), nothing reaches the host', async () => {
+    const { canary, code } = escapeFrom('cb');
+    const template = makeTemplate({
+      code: 'data.gtmOnSuccess();',
+      permissions: PERMS,
+      scenarios: [{ name: 'replaces forEach', code: `const proto = [].constructor.prototype;\nproto.forEach = function (cb) { ${code} };\nrunCode({});\nassertApi('gtmOnSuccess').wasCalled();` }],
+    });
+    const report = await runTemplateTests(template, { scenarioTimeoutMs: 3000 });
+    expect(fs.existsSync(canary)).toBe(false);
+    expect(report.scenarios[0].passed).toBe(false);
+    expect(report.scenarios[0].error).toMatch(/^TypeError: Cannot assign to read only property 'forEach' of object '\[object Array\]' \(scenario line 2\)$/);
+  });
+
+  test("an array's own every/map/some are never called by the matchers (host intrinsics are)", async () => {
+    const attempts = ['every', 'map', 'some'].map(() => escapeFrom('cb'));
+    // Assignment would fail (the prototype's method is frozen: the override mistake); defineProperty does not.
+    const own = attempts.map((a, i) => `define(a, '${['every', 'map', 'some'][i]}', {value: function (cb) { ${a.code} return true; }});`).join('\n');
+    const template = makeTemplate({
+      code: 'data.gtmOnSuccess();',
+      permissions: PERMS,
+      scenarios: [{ name: 'own methods', code: `const a = [1, 2];\nconst define = ({})['constr' + 'uctor'].defineProperty;\n${own}\nassertThat(a).isEqualTo([1, 2]);\nassertThat(a).contains(2);\nassertThat(a).isNotEqualTo([3]);` }],
+    });
+    const report = await runTemplateTests(template, { scenarioTimeoutMs: 3000 });
+    for (const a of attempts) expect(fs.existsSync(a.canary)).toBe(false);
+    expect(report.scenarios[0]).toMatchObject({ name: 'own methods', passed: true });
+    expect(report.scenarios[0].error).toBeUndefined();
+  });
+});
+
+describe('second wall: the host ends runaway runs from outside', () => {
+  let server: http.Server;
+  let origin = '';
+  beforeAll(async () => {
+    server = http.createServer((_req, res) => res.end('ok'));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  const loops: [string, string][] = [
+    ['sync code', 'for (;;) {}'],
+    ['a then callback', "require('Promise').create(function (r) { r(1); }).then(function () { for (;;) {} });"],
+    ["a thenable's then", "require('Promise').create(function (r) { r({then: function () { for (;;) {} }}); });"],
+    ['a callLater function', "require('callLater')(function () { for (;;) {} });"],
+    ['an HTTP callback', "require('sendHttpRequest')('https://business-api.tiktok.com/x', function () { for (;;) {} });"],
+    ['a promise chain that never ends', "const P = require('Promise'); function again() { return P.create(function (r) { r(1); }).then(again); } again();"],
+  ];
+
+  test.each(loops)('an endless loop in %s ends as timeout, within the timeout plus a bound, and the next run works', async (_where, code) => {
+    const started = Date.now();
+    const record = await run(code, { tagTimeoutMs: 1000, routes: { 'business-api.tiktok.com': origin } });
+    const took = Date.now() - started;
+    expect(record.status).toBe('timeout');
+    expect(record.console.at(-1)).toEqual({ level: 'error', message: 'The template ran for more than 1000 ms without returning (an endless loop?); stopped.' });
+    expect(took).toBeGreaterThanOrEqual(950);
+    expect(took).toBeLessThan(1000 + 4000);
+    await expectHostHealthy();
+  });
+
+  test('what the run said and sent before it hung is in the record', async () => {
+    const code = "require('logToConsole')('before');\nrequire('sendHttpRequest')('https://business-api.tiktok.com/y', function () { for (;;) {} });";
+    const record = await run(code, { tagTimeoutMs: 1000, routes: { 'business-api.tiktok.com': origin } });
+    expect(record.status).toBe('timeout');
+    expect(record.console[0]).toEqual({ level: 'log', message: 'before' });
+    expect(record.outgoingRequests).toHaveLength(1);
+    expect(record.outgoingRequests[0]).toMatchObject({ url: `${origin}/y`, method: 'GET', response: { statusCode: 200, body: 'ok' } });
+  });
+
+  test('an endless loop in ___TESTS___ scenario code fails that scenario as timed out', async () => {
+    const template = makeTemplate({ code: 'data.gtmOnSuccess();', permissions: PERMS, scenarios: [{ name: 'loops', code: 'for (;;) {}' }, { name: 'fine', code: "runCode({});\nassertApi('gtmOnSuccess').wasCalled();" }] });
+    const started = Date.now();
+    const report = await runTemplateTests(template, { scenarioTimeoutMs: 1000 });
+    expect(Date.now() - started).toBeLessThan(1000 + 5000);
+    expect(report.scenarios.map((s) => [s.name, s.passed])).toEqual([['loops', false], ['fine', true]]);
+    expect(report.scenarios[0].error).toBe('timed out: the scenario ran for more than 1000 ms without returning (an endless loop?)');
+  });
+
+  test.each([
+    ['a then callback', "require('Promise').create(function (r) { r(1); }).then(function () { for (;;) {} });"],
+    ['a promise chain that never ends', "const P = require('Promise'); function again() { return P.create(function (r) { r(1); }).then(again); } again();"],
+    ['a callLater function', "require('callLater')(function () { for (;;) {} });"],
+  ])('an endless loop in %s of a scenario ends it as timed out; the next scenario runs', async (_where, code) => {
+    const template = makeTemplate({
+      code: 'data.gtmOnSuccess();',
+      permissions: PERMS,
+      scenarios: [{ name: 'loops', code }, { name: 'fine', code: "runCode({});\nassertApi('gtmOnSuccess').wasCalled();" }],
+    });
+    const started = Date.now();
+    const report = await runTemplateTests(template, { scenarioTimeoutMs: 1000 });
+    expect(Date.now() - started).toBeLessThan(2 * 1000 + 6000);
+    expect(report.scenarios.map((s) => [s.name, s.passed])).toEqual([['loops', false], ['fine', true]]);
+    expect(report.scenarios[0].error).toBe('timed out: the scenario ran for more than 1000 ms without returning (an endless loop?)');
+  });
+});
+
+describe('second wall: memory', () => {
+  const pool = new UnitPool({ size: 1, memoryLimitMb: 64 });
+  afterAll(() => pool.close());
+
+  test.each([
+    ['one huge allocation (split a 64 MB string)', "let s = 'x'; for (let i = 0; i < 26; i++) s = s + s; const parts = s.split('');\nrequire('logToConsole')(parts.length);"],
+    ['growing a little at a time', "const keep = []; for (let i = 0; ; i++) { keep.push({i: i, s: 'item ' + i}); }"],
+  ])('%s ends as exception "memory limit 64 MB exceeded"; the host lives on and the unit is replaced', async (_label, code) => {
+    const started = Date.now();
+    const before = pool.stats().memoryKills;
+    const record = await pool.run(makeTemplate({ code, permissions: PERMS }), { tagTimeoutMs: 20_000, languageCheck: 'off' });
+    expect(record.status).toBe('exception');
+    expect(record.error).toBe('memory limit 64 MB exceeded');
+    expect(record.console.at(-1)).toEqual({ level: 'error', message: 'memory limit 64 MB exceeded' });
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(pool.stats().memoryKills).toBe(before + 1);
+    const next = await pool.run(makeTemplate({ code: 'data.gtmOnSuccess();' }), {});
+    expect(next.status).toBe('success');
+  });
+});
+
+describe('second wall: what an escaped run would find', () => {
+  const spec = unitLaunchSpec();
+  const inUnit = (code: string) =>
+    new Promise<{ stdout: string; stderr: string; code: number | null }>((resolve) => {
+      execFile(process.execPath, [...spec.execArgv, '-e', code], { env: spec.env, timeout: 20_000 }, (err, stdout, stderr) => {
+        resolve({ stdout, stderr, code: err ? ((err as { code?: number }).code ?? 1) : 0 });
+      });
+    });
+
+  test('no secret of the host in its environment', () => {
+    expect(JSON.stringify(spec.env)).not.toContain(SECRET);
+    expect(Object.keys(spec.env).filter((k) => !/^(SGTM_REUSE_REALM|SGTM_UNIT_AUTH_SECRET|TS_NODE_.*|NODE_ENV)$/.test(k))).toEqual([]);
+  });
+
+  (spec.confined ? test : test.skip)('under the permission model it can neither write a file nor start a process', async () => {
+    const canary = path.join(dir, 'unit-write-canary');
+    const out = await inUnit(
+      [
+        "const r = [];",
+        `try { require('fs').writeFileSync(${JSON.stringify(canary)}, 'x'); r.push('wrote'); } catch (e) { r.push(e.code); }`,
+        "try { require('child_process').execFileSync('true'); r.push('spawned'); } catch (e) { r.push(e.code); }",
+        "try { new (require('worker_threads').Worker)('1', { eval: true }); r.push('worker'); } catch (e) { r.push(e.code); }",
+        "try { require('fs').readFileSync('/etc/hostname'); r.push('read'); } catch (e) { r.push(e.code); }",
+        'console.log(JSON.stringify(r));',
+      ].join('\n'),
+    );
+    expect(fs.existsSync(canary)).toBe(false);
+    expect(JSON.parse(out.stdout)).toEqual(['ERR_ACCESS_DENIED', 'ERR_ACCESS_DENIED', 'ERR_ACCESS_DENIED', 'ERR_ACCESS_DENIED']);
+  });
+});
+
+afterAll(() => {
+  for (const canary of canaries) expect(fs.existsSync(canary)).toBe(false);
+});
