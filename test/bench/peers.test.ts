@@ -1,6 +1,6 @@
 /**
- * The bench's peers and its checks: the lookalike of TikTok's own server template passes its own
- * ___TESTS___ and sends exactly the expected body for the bench's purchase; the API-call counter
+ * The bench's peers and its checks: the lookalikes of TikTok's own server template and of Stape's
+ * TikTok tag pass their own ___TESTS___ and send exactly the expected body for the bench's purchase; the API-call counter
  * counts exactly; the check every measured run must pass accepts the real runs of every peer and
  * refuses a failed run, a second request, a wrong hash and a raw email.
  */
@@ -9,6 +9,7 @@ import type { AddressInfo } from 'net';
 import { runTemplate, runTemplateTests } from '../../sandbox-shim';
 import type { PreviewRecord } from '../../sandbox-shim';
 import { countApiCalls } from '../../scripts/bench/lib/api-calls';
+import stapeSource from '../conformance/sources/tiktok-events';
 import { ACCESS_TOKEN, benchTags, EMAIL_HASH, loadTemplate, PHONE_HASH, PURCHASE, runProblem } from '../../scripts/bench/lib/purchase';
 
 const NOW = 1764590400123;
@@ -108,6 +109,43 @@ describe("lookalike of TikTok's own Events API server template", () => {
     });
     expect(calls.total).toBe(13);
     expect(received).toHaveLength(1);
+  });
+});
+
+describe("lookalike of Stape's TikTok tag (tiktok-events)", () => {
+  const template = loadTemplate('test/conformance/templates/tiktok-events.tpl');
+
+  test('its own ___TESTS___ give the outcomes its source pins (one scenario is written to fail)', async () => {
+    const report = await runTemplateTests(template, {});
+    expect(report.scenarios.map((s) => [s.name, s.passed])).toEqual(stapeSource.scenarios.map((s) => [s.name, s.expect === 'pass']));
+  });
+
+  test("sends exactly its payload for the bench's purchase: email normalised, phone hashed as typed", async () => {
+    const record = await runTemplate(template, options({ accessToken: ACCESS_TOKEN, pixelId: 'CBENCHPIXEL', eventNameSetupMethod: 'inherit' }));
+    expect(record.status).toBe('success');
+    expect(received).toHaveLength(1);
+    expect(received[0].url).toBe('/open_api/v1.3/event/track/');
+    expect(received[0].headers['access-token']).toBe(ACCESS_TOKEN);
+    expect(received[0].body).toBe(
+      JSON.stringify({
+        event_source: 'web',
+        event_source_id: 'CBENCHPIXEL',
+        data: [{
+          event: 'CompletePayment',
+          event_time: 1764590400,
+          user: {
+            ip: '203.0.113.7',
+            user_agent: PURCHASE.user_agent,
+            email: '86e0b9e56c17cc4d12387e1949b85053fbe73bc3ce5a1188713a9d300cc6133d',
+            // sha256('+44 7911 123456'): this tag does not reduce the phone to E.164.
+            phone: '6934c402e0e659e3ca5de0da5331be09c55cc108915bb4b47db4042468462ef7',
+          },
+          page: { url: 'https://shop.example/checkout/thanks' },
+          properties: { currency: 'GBP', value: 149.5, contents: [{ content_id: 'SKU-1', quantity: 1, price: 49.5 }, { content_id: 'SKU-2', quantity: 2, price: 50 }] },
+        }],
+      }),
+    );
+    expect(record.cookiesSet).toEqual([]);
   });
 });
 
