@@ -105,6 +105,11 @@ export class Session {
     });
   }
 
+  /** True once something of the run asked for the abort signal (it may have work to abort). */
+  get usedSignal(): boolean {
+    return this.abortController !== undefined;
+  }
+
   /** The signal that aborts the run's in-flight work when it ends. */
   abortSignal(): AbortSignal {
     if (!this.abortController) {
