@@ -374,7 +374,8 @@ class Unit {
     if (!ending && /heap out of memory|Reached heap limit/.test(this.stderr)) {
       ending = { culprit: this.culprit() ?? -1, status: 'exception', message: `memory limit ${this.memoryLimitMb} MB exceeded`, kind: 'memory' };
     }
-    ending ??= { culprit: -1, status: 'exception', message: `the execution unit exited (${signal ?? `code ${code}`})`, kind: 'crash' };
+    const said = this.stderr.trim().split('\n').filter((line) => line.trim() !== '').slice(-1)[0];
+    ending ??= { culprit: -1, status: 'exception', message: `the execution unit exited (${signal ?? `code ${code}`})${said ? `: ${said.slice(0, 300)}` : ''}`, kind: 'crash' };
     this.pool.unitEnded(this, ending.kind);
     const culpritKnown = this.runs.has(ending.culprit);
     for (const state of [...this.runs.values()]) {
