@@ -2,7 +2,7 @@
  * What TikTok's answer means. Success is HTTP 2xx with `code: 0` in a JSON body; everything
  * else is a failure of one kind, and some kinds are worth another attempt.
  */
-import { getType, JSON, makeInteger, makeString } from './sandbox';
+import { JSON, makeInteger, makeString } from './sandbox';
 import { field, isFiniteNumber, isObject, text } from './values';
 
 export type ErrorKind = 'tiktok_error' | 'http_4xx' | 'http_5xx' | 'timeout' | 'network' | 'invalid_response' | 'invalid_config';
@@ -37,7 +37,7 @@ function outcome(kind: ErrorKind | null, status: number | null, body: string | n
 
 export function classifyResponse(statusCode: unknown, body: unknown): AttemptOutcome {
   const status = isFiniteNumber(statusCode) ? makeInteger(statusCode) : 0;
-  const bodyText = getType(body) === 'string' ? (body as string) : null;
+  const bodyText = typeof body === 'string' ? body : null;
   const parsed = bodyText === null ? undefined : JSON.parse(bodyText);
   const json = isObject(parsed) ? parsed : undefined;
   const rawCode = field(json, 'code');

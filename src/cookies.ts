@@ -4,7 +4,7 @@
  */
 import { getCookieValues, parseUrl, setCookie } from './sandbox';
 import type { BrowserIds } from './user-data';
-import { field, isArray, text } from './values';
+import { isArray, text } from './values';
 
 export const TTCLID_COOKIE = 'ttclid';
 export const TTP_COOKIE = '_ttp';
@@ -23,8 +23,9 @@ export function ttclidFromUrl(pageLocation: unknown): string | undefined {
   const href = text(pageLocation, 8192);
   if (href === undefined) return undefined;
   const url = parseUrl(href);
-  if (url === undefined || url === null) return undefined;
-  const value = field(url.searchParams, 'ttclid');
+  // parseUrl answers an object with a searchParams object, or undefined: typeof is enough.
+  if (typeof url !== 'object' || url === null || typeof url.searchParams !== 'object' || url.searchParams === null) return undefined;
+  const value = url.searchParams.ttclid;
   return text(isArray(value) ? value[0] : value, 500);
 }
 

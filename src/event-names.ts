@@ -1,5 +1,5 @@
 /** TikTok event names and the GA4 → TikTok mapping (docs/tag.md, "Event name"). */
-import { contains, field, onlyChars, text } from './values';
+import { contains, onlyChars, own, text } from './values';
 import { LEGACY_EVENTS, STANDARD_EVENTS } from './tiktok-events';
 
 /** Current name → legacy name, for the "legacy names" option. */
@@ -52,7 +52,7 @@ export interface EventNameResult {
 }
 
 function withNameVersion(name: string, legacy: boolean): string {
-  const legacyName = field(LEGACY_NAME, name);
+  const legacyName = own(LEGACY_NAME, name);
   return legacy && typeof legacyName === 'string' ? legacyName : name;
 }
 
@@ -63,7 +63,7 @@ export function resolveEventName(ga4Event: string | undefined, options: EventNam
     return { name: withNameVersion(options.fixedName, options.legacyNames), skipReason: undefined };
   }
   if (ga4Event === undefined) return { name: undefined, skipReason: 'event_not_mapped' };
-  const override = field(options.overrides, ga4Event);
+  const override = own(options.overrides, ga4Event);
   if (typeof override === 'string') {
     if (override === '') return { name: undefined, skipReason: 'event_not_mapped' };
     return { name: withNameVersion(override, options.legacyNames), skipReason: undefined };
@@ -72,7 +72,7 @@ export function resolveEventName(ga4Event: string | undefined, options: EventNam
     if (options.pageView === '') return { name: undefined, skipReason: 'event_not_mapped' };
     return { name: options.pageView, skipReason: undefined };
   }
-  const mapped = text(field(GA4_TO_TIKTOK, ga4Event));
+  const mapped = text(own(GA4_TO_TIKTOK, ga4Event));
   if (mapped !== undefined) {
     return { name: withNameVersion(mapped, options.legacyNames), skipReason: undefined };
   }
@@ -82,7 +82,7 @@ export function resolveEventName(ga4Event: string | undefined, options: EventNam
   // "PURCHASE" or "ViewContent " in the wrong case would reach TikTok as a custom event and the
   // conversion would silently not count: the name it clearly means is sent instead.
   const lower = ga4Event.toLowerCase();
-  const mappedLower = text(field(GA4_TO_TIKTOK, lower));
+  const mappedLower = text(own(GA4_TO_TIKTOK, lower));
   if (mappedLower !== undefined) return { name: withNameVersion(mappedLower, options.legacyNames), skipReason: undefined };
   const known = tiktokNameIgnoringCase(lower);
   if (known !== undefined) return { name: withNameVersion(known, options.legacyNames), skipReason: undefined };

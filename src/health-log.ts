@@ -8,7 +8,7 @@ import type { EventSource, LoggingLevel } from './config';
 import { JSON, logToConsole, getTimestampMillis, makeInteger } from './sandbox';
 import { isSha256Hex } from './normalize';
 import { CLEAR_ADDRESS_KEYS } from './user-data';
-import { Dict, field, isArray, isObject, redact, truncate } from './values';
+import { Dict, isArray, isObject, kindOf, own, redact, truncate } from './values';
 
 export const SCHEMA = 'tiktok-events-api/1';
 export const MAX_RESPONSE_BODY = 2000;
@@ -62,10 +62,12 @@ function common(ctx: LogContext, severity: string, message: string, type: string
  */
 export function scrub(value: unknown, secrets: string[]): unknown {
   if (typeof value === 'string') return isSha256Hex(value) ? value : redact(value, secrets);
-  if (isArray(value)) return value.map((item) => scrub(item, secrets));
-  if (!isObject(value)) return value;
+  if (typeof value !== 'object' || value === null) return value;
+  const kind = kindOf(value);
+  if (kind === 'array') return (value as unknown[]).map((item) => scrub(item, secrets));
+  if (kind !== 'object') return value;
   const out: Dict = {};
-  for (const key in value) out[key] = scrub(value[key], secrets);
+  for (const key in value as Dict) out[key] = scrub((value as Dict)[key], secrets);
   return out;
 }
 
@@ -122,12 +124,12 @@ export function logResult(ctx: LogContext, fields: ResultFields): void {
 
 /** The body as logged: city/state/country are sent in clear by default, so they are masked here. */
 export function bodyForLog(body: Dict): Dict {
-  const events = field(body, 'data');
+  const events = own(body, 'data');
   if (!isArray(events)) return body;
   const maskedEvents: unknown[] = [];
   for (let i = 0; i < events.length; i++) {
     const event = events[i];
-    const user = field(event, 'user');
+    const user = isObject(event) ? own(event, 'user') : undefined;
     if (!isObject(event) || !isObject(user)) {
       maskedEvents.push(event);
       continue;

@@ -2,7 +2,7 @@
 import type { EventSource } from './config';
 import { makeInteger, Math, parseUrl } from './sandbox';
 import { ENDPOINT_URL } from './template/endpoint';
-import { Dict, field, firstDefined, keysOf, numeric, text } from './values';
+import { Dict, field, firstDefined, hasKeys, numeric, own, text } from './values';
 
 export const ENDPOINT = ENDPOINT_URL;
 
@@ -31,7 +31,7 @@ export function eventTimeSeconds(raw: unknown, nowMs: number): number {
 }
 
 export function eventId(eventData: Dict): string | undefined {
-  return firstDefined([text(field(eventData, 'event_id'), 500), text(field(eventData, 'transaction_id'), 500)]) as string | undefined;
+  return firstDefined([text(own(eventData, 'event_id'), 500), text(own(eventData, 'transaction_id'), 500)]) as string | undefined;
 }
 
 export interface EventParts {
@@ -49,16 +49,17 @@ export function webUrl(value: unknown): string | undefined {
   const href = text(value, 2048);
   if (href === undefined) return undefined;
   const url = parseUrl(href);
-  if (url === undefined || url === null) return undefined;
-  const protocol = field(url, 'protocol');
+  // parseUrl answers an object or undefined: typeof is enough to tell.
+  if (typeof url !== 'object' || url === null) return undefined;
+  const protocol = url.protocol;
   return protocol === 'https:' || protocol === 'http:' ? href : undefined;
 }
 
 export function buildPage(eventData: Dict, source: EventSource): Dict {
   const page: Dict = {};
   if (source !== 'web') return page;
-  const url = webUrl(field(eventData, 'page_location'));
-  const referrer = webUrl(field(eventData, 'page_referrer'));
+  const url = webUrl(own(eventData, 'page_location'));
+  const referrer = webUrl(own(eventData, 'page_referrer'));
   if (url !== undefined) page.url = url;
   if (referrer !== undefined) page.referrer = referrer;
   return page;
@@ -73,9 +74,9 @@ export interface BodyOptions {
 export function buildRequestBody(options: BodyOptions, parts: EventParts): Dict {
   const event: Dict = { event: parts.eventName, event_time: parts.eventTime };
   if (parts.eventId !== undefined) event.event_id = parts.eventId;
-  if (keysOf(parts.user).length > 0) event.user = parts.user;
-  if (keysOf(parts.page).length > 0) event.page = parts.page;
-  if (keysOf(parts.properties).length > 0) event.properties = parts.properties;
+  if (hasKeys(parts.user)) event.user = parts.user;
+  if (hasKeys(parts.page)) event.page = parts.page;
+  if (hasKeys(parts.properties)) event.properties = parts.properties;
   if (parts.limitedDataUse) event.limited_data_use = true;
   const body: Dict = { event_source: options.eventSource, event_source_id: options.pixelCode };
   if (options.testEventCode !== undefined) body.test_event_code = options.testEventCode;

@@ -11,10 +11,10 @@ import { resolveEventName } from './event-names';
 import { LogContext, logRequest, logResponse, logResult, ResultFields } from './health-log';
 import { buildProperties } from './properties';
 import { buildPage, buildRequestBody, ENDPOINT, eventId, eventTimeSeconds } from './request';
-import { getAllEventData, getContainerVersion, getRequestHeader, getTimestampMillis, getType, JSON } from './sandbox';
+import { getAllEventData, getContainerVersion, getRequestHeader, getTimestampMillis, JSON } from './sandbox';
 import { sendWithRetries } from './send';
-import { buildUser, rawPersonalValues, userDataFlags } from './user-data';
-import { asObject, Dict, field, firstDefined, text } from './values';
+import { buildUser, rawPersonalValues, userDataFlags, userDataSources } from './user-data';
+import { asObject, Dict, firstDefined, own, text } from './values';
 
 type SkipReason = 'consent_denied' | 'event_not_mapped' | 'skip_requested';
 
@@ -25,12 +25,14 @@ const NO_USER_DATA: Record<string, boolean> = {
 function isVerbose(level: string): boolean {
   if (level === 'debug') return true;
   const version = getContainerVersion();
-  return field(version, 'previewMode') === true || field(version, 'debugMode') === true;
+  // getContainerVersion answers an object: typeof is enough to tell.
+  if (typeof version !== 'object' || version === null) return false;
+  return version.previewMode === true || version.debugMode === true;
 }
 
 function callback(data: unknown, name: 'gtmOnSuccess' | 'gtmOnFailure'): void {
-  const fn = getType(data) === 'object' ? (data as TagData)[name] : undefined;
-  if (fn !== undefined && getType(fn) === 'function') fn();
+  const fn = typeof data === 'object' && data !== null ? (data as TagData)[name] : undefined;
+  if (typeof fn === 'function') fn();
 }
 
 function emptyResult(config: TagConfig): ResultFields {
@@ -63,7 +65,7 @@ export function runTag(data: unknown): void {
   const read = readConfig(data);
   const config = read.config;
   const eventData: Dict = asObject(getAllEventData());
-  const ga4Event = text(field(eventData, 'event_name'), 200);
+  const ga4Event = text(own(eventData, 'event_name'), 200);
   const traceId = text(getRequestHeader('trace-id'), 200);
   const ctx: LogContext = {
     level: config.logging,
@@ -95,19 +97,20 @@ export function runTag(data: unknown): void {
   if (!consentAllowsSending(config.consentMode, eventData)) return skip(data, ctx, config, 'consent_denied');
   if (name.name === undefined) return skip(data, ctx, config, 'event_not_mapped');
 
-  const ids = readBrowserIds(field(eventData, 'page_location'), config.cookiesEnabled);
+  const ids = readBrowserIds(own(eventData, 'page_location'), config.cookiesEnabled);
   const userOptions = {
     defaultPhoneCountryCode: config.defaultPhoneCountryCode,
     hashAddress: config.hashAddress,
     overrides: config.userDataOverrides,
   };
-  const user = buildUser(eventData, ids, userOptions);
-  ctx.secrets = ctx.secrets.concat(rawPersonalValues(eventData, ids, userOptions));
+  const sources = userDataSources(eventData);
+  const user = buildUser(sources, ids, userOptions);
+  ctx.secrets = ctx.secrets.concat(rawPersonalValues(sources, ids, userOptions));
   const body = buildRequestBody(
     { eventSource: config.eventSource, pixelCode: config.pixelCode, testEventCode: config.testEventCode },
     {
       eventName: name.name,
-      eventTime: eventTimeSeconds(firstDefined([field(eventData, 'event_time'), field(eventData, 'timestamp'), field(eventData, 'x-ga-mp2-timestamp_micros')]), getTimestampMillis()),
+      eventTime: eventTimeSeconds(firstDefined([own(eventData, 'event_time'), own(eventData, 'timestamp'), own(eventData, 'x-ga-mp2-timestamp_micros')]), getTimestampMillis()),
       eventId: id,
       user: user,
       page: buildPage(eventData, config.eventSource),
@@ -115,7 +118,7 @@ export function runTag(data: unknown): void {
       limitedDataUse: config.limitedDataUse,
     },
   );
-  if (config.cookiesEnabled) writeBrowserIds(field(user, 'ttclid'), field(user, 'ttp'), config.cookieDomain);
+  if (config.cookiesEnabled) writeBrowserIds(user.ttclid, user.ttp, config.cookieDomain);
 
   const result = emptyResult(config);
   result.testEvent = config.testEventCode !== undefined;

@@ -7,7 +7,7 @@ import {
   normalizeIp, normalizeLocale, normalizeName, normalizePhone, normalizeZip,
 } from './normalize';
 import { USER_KEYS } from './tiktok-events';
-import { Dict, field, firstDefined, isArray, path, text } from './values';
+import { Dict, firstDefined, isArray, own, recordOf, text } from './values';
 
 /** Click id and browser id found outside the event data (URL parameter, cookies). */
 export interface BrowserIds {
@@ -48,11 +48,34 @@ const SOURCES: Record<string, string[]> = {
   locale: ['language', 'locale'],
 };
 
-function lookup(eventData: Dict, key: string): unknown {
+/**
+ * The three objects user data is read from, each classified once per event: the event data,
+ * its user_data (or the first element of a user_data list) and that object's address (likewise).
+ */
+export interface UserDataSources {
+  event: Dict;
+  userData: Dict;
+  address: Dict;
+}
+
+export function userDataSources(eventData: Dict): UserDataSources {
+  const userData = recordOf(own(eventData, 'user_data'));
+  return { event: eventData, userData: userData, address: recordOf(own(userData, 'address')) };
+}
+
+function at(sources: UserDataSources, dotted: string): unknown {
+  if (dotted.substring(0, 18) === 'user_data.address.') return own(sources.address, dotted.substring(18));
+  if (dotted.substring(0, 10) === 'user_data.') return own(sources.userData, dotted.substring(10));
+  return own(sources.event, dotted);
+}
+
+function lookup(sources: UserDataSources, key: string): unknown {
   const paths = SOURCES[key];
-  const values: unknown[] = [];
-  for (let i = 0; i < paths.length; i++) values.push(path(eventData, paths[i]));
-  return firstDefined(values);
+  for (let i = 0; i < paths.length; i++) {
+    const value = at(sources, paths[i]);
+    if (value !== undefined) return value;
+  }
+  return undefined;
 }
 
 function normalizeFor(key: string, raw: string, options: UserDataOptions): string | undefined {
@@ -90,19 +113,19 @@ function normalizeValues(key: string, raw: unknown, options: UserDataOptions): s
 }
 
 /** The raw value for a key: override row, then (for ttclid/ttp) URL and cookies, then event data. */
-function rawValue(key: string, eventData: Dict, ids: BrowserIds, options: UserDataOptions): unknown {
-  const override = field(options.overrides, key);
+function rawValue(key: string, sources: UserDataSources, ids: BrowserIds, options: UserDataOptions): unknown {
+  const override = own(options.overrides, key);
   if (text(override) !== undefined || isArray(override)) return override;
-  if (key === 'ttclid') return firstDefined([ids.ttclidFromUrl, ids.ttclidCookie, text(lookup(eventData, key))]);
-  if (key === 'ttp') return firstDefined([ids.ttpCookie, text(lookup(eventData, key))]);
-  return lookup(eventData, key);
+  if (key === 'ttclid') return firstDefined([ids.ttclidFromUrl, ids.ttclidCookie, text(lookup(sources, key))]);
+  if (key === 'ttp') return firstDefined([ids.ttpCookie, text(lookup(sources, key))]);
+  return lookup(sources, key);
 }
 
-export function buildUser(eventData: Dict, ids: BrowserIds, options: UserDataOptions): Dict {
+export function buildUser(sources: UserDataSources, ids: BrowserIds, options: UserDataOptions): Dict {
   const user: Dict = {};
   for (let i = 0; i < USER_KEYS.length; i++) {
     const key = USER_KEYS[i];
-    const values = normalizeValues(key, rawValue(key, eventData, ids, options), options);
+    const values = normalizeValues(key, rawValue(key, sources, ids, options), options);
     if (values.length === 1) user[key] = values[0];
     else if (values.length > 1) user[key] = values;
   }
@@ -113,10 +136,10 @@ export function buildUser(eventData: Dict, ids: BrowserIds, options: UserDataOpt
 const PERSONAL_KEYS: readonly string[] = ['email', 'phone', 'external_id', 'first_name', 'last_name', 'city', 'state', 'zip_code'];
 
 /** The raw personal values of this event (3+ characters), for scrubbing log lines. */
-export function rawPersonalValues(eventData: Dict, ids: BrowserIds, options: UserDataOptions): string[] {
+export function rawPersonalValues(sources: UserDataSources, ids: BrowserIds, options: UserDataOptions): string[] {
   const out: string[] = [];
   for (let i = 0; i < PERSONAL_KEYS.length; i++) {
-    const raw = rawValue(PERSONAL_KEYS[i], eventData, ids, options);
+    const raw = rawValue(PERSONAL_KEYS[i], sources, ids, options);
     const candidates = isArray(raw) ? raw : [raw];
     for (let j = 0; j < candidates.length && j < MAX_VALUES; j++) {
       const value = text(candidates[j]);
@@ -128,7 +151,7 @@ export function rawPersonalValues(eventData: Dict, ids: BrowserIds, options: Use
 
 /** Presence flags for the health log: exactly the schema's keys, true only for what is sent. */
 export function userDataFlags(user: Dict): Record<string, boolean> {
-  const has = (key: string) => field(user, key) !== undefined;
+  const has = (key: string) => user[key] !== undefined;
   return {
     email: has('email'),
     phone: has('phone'),

@@ -686,50 +686,55 @@ var getContainerVersion = require("getContainerVersion");
 
 // src/values.ts
 var MAX_STRING = 2048;
+function kindOf(value) {
+  const type = typeof value;
+  if (type !== "object") return type;
+  if (value === null) return "null";
+  return getType(value);
+}
 function isObject(value) {
-  return getType(value) === "object";
+  return typeof value === "object" && value !== null && getType(value) === "object";
 }
 function isArray(value) {
-  return getType(value) === "array";
+  return typeof value === "object" && value !== null && getType(value) === "array";
 }
 function asObject(value) {
   return isObject(value) ? value : {};
 }
-function field(value, key) {
-  if (!isObject(value)) return undefined;
+function own(value, key) {
   const result = value[key];
-  return getType(result) === "function" ? undefined : result;
+  return typeof result === "function" ? undefined : result;
+}
+function field(value, key) {
+  return isObject(value) ? own(value, key) : undefined;
+}
+function recordOf(value) {
+  const kind = kindOf(value);
+  if (kind === "object") return value;
+  if (kind !== "array") return {};
+  const list = value;
+  return list.length > 0 ? asObject(list[0]) : {};
 }
 function isUnsafeKey(key) {
   return key === "__proto__" || key === "constructor" || key === "prototype";
 }
-function path(value, dotted) {
-  const keys = dotted.split(".");
-  let current = value;
-  for (let i = 0; i < keys.length; i++) {
-    if (isArray(current)) current = current.length > 0 ? current[0] : undefined;
-    current = field(current, keys[i]);
-    if (current === undefined) return undefined;
-  }
-  return current;
-}
 function text(value, maxLength) {
-  const type = getType(value);
+  const type = typeof value;
   let result;
   if (type === "string") result = value.trim();
   else if (type === "number") {
     if (!isFiniteNumber(value)) return undefined;
     result = makeString(value);
-  } else if (type === "boolean") result = makeString(value);
+  } else if (type === "boolean") result = value ? "true" : "false";
   else return undefined;
   if (result === "" || result === "undefined" || result === "null") return undefined;
   return truncate(result, maxLength === undefined ? MAX_STRING : maxLength);
 }
 function isFiniteNumber(value) {
-  return getType(value) === "number" && value === value && value * 0 === 0;
+  return typeof value === "number" && value === value && value * 0 === 0;
 }
 function numeric(value) {
-  const type = getType(value);
+  const type = typeof value;
   if (type === "number") return isFiniteNumber(value) ? value : undefined;
   if (type !== "string") return undefined;
   const trimmed = value.trim();
@@ -763,8 +768,11 @@ function redact(value, secrets) {
   return out;
 }
 function keysOf(value) {
-  if (!isObject(value)) return [];
   return Object.keys(value);
+}
+function hasKeys(value) {
+  for (const key in value) return true;
+  return false;
 }
 function isTruthyFlag(value) {
   return value === true || value === "true" || value === 1 || value === "1";
@@ -799,9 +807,9 @@ function tableToMap(rows, keyColumn, valueColumn) {
   for (let i = 0; i < rows.length && i < 200; i++) {
     const row = rows[i];
     if (!isObject(row)) continue;
-    const key = text(field(row, keyColumn), 100);
+    const key = text(own(row, keyColumn), 100);
     if (key === undefined || isUnsafeKey(key)) continue;
-    out[key] = field(row, valueColumn);
+    out[key] = own(row, valueColumn);
   }
   return out;
 }
@@ -825,43 +833,46 @@ function retries(value) {
   return n > MAX_RETRIES ? MAX_RETRIES : makeInteger(n);
 }
 function readConfig(data2) {
-  const accessToken = text(field(data2, "accessToken"), 1e3);
-  const pixelCode = text(field(data2, "pixelCode"), 100);
-  const mode = choice(field(data2, "eventNameMode"), ["inherit", "standard", "custom"], "inherit");
-  const fixedEventName = mode === "standard" ? text(field(data2, "standardEventName"), 100) : mode === "custom" ? text(field(data2, "customEventName"), 100) : undefined;
-  const pageView = text(field(data2, "pageViewEvent"), 100);
-  const tagName = text(field(data2, "tagName"), 100);
+  const received = isObject(data2);
+  const fields = received ? data2 : {};
+  const field3 = (key) => own(fields, key);
+  const accessToken = text(field3("accessToken"), 1e3);
+  const pixelCode = text(field3("pixelCode"), 100);
+  const mode = choice(field3("eventNameMode"), ["inherit", "standard", "custom"], "inherit");
+  const fixedEventName = mode === "standard" ? text(field3("standardEventName"), 100) : mode === "custom" ? text(field3("customEventName"), 100) : undefined;
+  const pageView = text(field3("pageViewEvent"), 100);
+  const tagName = text(field3("tagName"), 100);
   const config = {
     accessToken: accessToken === undefined ? "" : accessToken,
     pixelCode: pixelCode === undefined ? "" : pixelCode,
-    eventSource: choice(field(data2, "eventSource"), EVENT_SOURCES, "web"),
+    eventSource: choice(field3("eventSource"), EVENT_SOURCES, "web"),
     eventNameMode: mode,
     fixedEventName: fixedEventName,
-    legacyNames: text(field(data2, "eventNameVersion")) === "legacy",
+    legacyNames: text(field3("eventNameVersion")) === "legacy",
     pageViewEvent: pageView === undefined ? "Pageview" : pageView === "skip" ? "" : pageView,
-    unmappedEvents: choice(field(data2, "unmappedEvents"), ["custom", "skip"], "custom"),
-    eventNameOverrides: stringMap(tableToMap(field(data2, "eventNameOverrides"), "ga4Event", "tiktokEvent")),
-    testEventCode: text(field(data2, "testEventCode"), 100),
-    limitedDataUse: flag(field(data2, "limitedDataUse"), false),
-    consentMode: choice(field(data2, "consentMode"), ["always", "ad_storage"], "always"),
-    skipRequested: isTruthyFlag(field(data2, "skipEvent")),
-    defaultPhoneCountryCode: text(field(data2, "defaultPhoneCountryCode"), 8),
-    hashAddress: text(field(data2, "addressHashing")) === "hashed",
-    userDataOverrides: tableToMap(field(data2, "userDataOverrides"), "name", "value"),
-    contentType: choice(field(data2, "contentType"), ["product", "product_group"], "product"),
-    propertyOverrides: tableToMap(field(data2, "propertyOverrides"), "name", "value"),
-    cookiesEnabled: flag(field(data2, "cookiesEnabled"), true),
-    cookieDomain: text(field(data2, "cookieDomain"), 253) || "auto",
-    timeoutMs: timeout(field(data2, "timeoutMs")),
-    maxRetries: retries(field(data2, "maxRetries")),
-    optimistic: flag(field(data2, "optimistic"), false),
-    logging: choice(field(data2, "loggingLevel"), ["off", "standard", "debug"], "standard"),
+    unmappedEvents: choice(field3("unmappedEvents"), ["custom", "skip"], "custom"),
+    eventNameOverrides: stringMap(tableToMap(field3("eventNameOverrides"), "ga4Event", "tiktokEvent")),
+    testEventCode: text(field3("testEventCode"), 100),
+    limitedDataUse: flag(field3("limitedDataUse"), false),
+    consentMode: choice(field3("consentMode"), ["always", "ad_storage"], "always"),
+    skipRequested: isTruthyFlag(field3("skipEvent")),
+    defaultPhoneCountryCode: text(field3("defaultPhoneCountryCode"), 8),
+    hashAddress: text(field3("addressHashing")) === "hashed",
+    userDataOverrides: tableToMap(field3("userDataOverrides"), "name", "value"),
+    contentType: choice(field3("contentType"), ["product", "product_group"], "product"),
+    propertyOverrides: tableToMap(field3("propertyOverrides"), "name", "value"),
+    cookiesEnabled: flag(field3("cookiesEnabled"), true),
+    cookieDomain: text(field3("cookieDomain"), 253) || "auto",
+    timeoutMs: timeout(field3("timeoutMs")),
+    maxRetries: retries(field3("maxRetries")),
+    optimistic: flag(field3("optimistic"), false),
+    logging: choice(field3("loggingLevel"), ["off", "standard", "debug"], "standard"),
     tagName: tagName === undefined ? DEFAULT_TAG_NAME : tagName
   };
-  return { config: config, error: configError(config, data2) };
+  return { config: config, error: configError(config, received) };
 }
-function configError(config, data2) {
-  if (getType(data2) !== "object") return "the tag received no field values; check the tag configuration";
+function configError(config, received) {
+  if (!received) return "the tag received no field values; check the tag configuration";
   if (config.accessToken === "") return "Access Token is empty; paste the token from TikTok Events Manager into the tag";
   if (!isHeaderSafe(config.accessToken)) return "Access Token contains spaces or control characters; paste it again without them";
   if (config.pixelCode === "") return "Pixel Code is empty; set the pixel code (or event set ID) from TikTok Events Manager";
@@ -883,10 +894,11 @@ function fromValue(value) {
   if (lower === "denied" || lower === "false" || lower === "0") return "denied";
   return "unknown";
 }
-function adStorageConsent(eventData) {
-  const fromState = fromValue(field(field(eventData, "consent_state"), "ad_storage"));
+function adStorageConsent(value) {
+  const eventData = typeof value === "object" && value !== null ? value : {};
+  const fromState = fromValue(field(own(eventData, "consent_state"), "ad_storage"));
   if (fromState !== "unknown") return fromState;
-  const gcs = text(field(eventData, "x-ga-gcs"), 10);
+  const gcs = text(own(eventData, "x-ga-gcs"), 10);
   if (gcs === undefined || gcs.length < 3 || gcs.substring(0, 2) !== "G1") return "unknown";
   const adStorage = gcs.charAt(2);
   if (adStorage === "1") return "granted";
@@ -910,8 +922,8 @@ function ttclidFromUrl(pageLocation) {
   const href = text(pageLocation, 8192);
   if (href === undefined) return undefined;
   const url = parseUrl(href);
-  if (url === undefined || url === null) return undefined;
-  const value = field(url.searchParams, "ttclid");
+  if (typeof url !== "object" || url === null || typeof url.searchParams !== "object" || url.searchParams === null) return undefined;
+  const value = url.searchParams.ttclid;
   return text(isArray(value) ? value[0] : value, 500);
 }
 function readBrowserIds(pageLocation, useCookies) {
@@ -996,7 +1008,7 @@ var GA4_TO_TIKTOK = {
   submit_application: "SubmitApplication"
 };
 function withNameVersion(name, legacy) {
-  const legacyName = field(LEGACY_NAME, name);
+  const legacyName = own(LEGACY_NAME, name);
   return legacy && typeof legacyName === "string" ? legacyName : name;
 }
 function resolveEventName(ga4Event, options) {
@@ -1005,7 +1017,7 @@ function resolveEventName(ga4Event, options) {
     return { name: withNameVersion(options.fixedName, options.legacyNames), skipReason: undefined };
   }
   if (ga4Event === undefined) return { name: undefined, skipReason: "event_not_mapped" };
-  const override = field(options.overrides, ga4Event);
+  const override = own(options.overrides, ga4Event);
   if (typeof override === "string") {
     if (override === "") return { name: undefined, skipReason: "event_not_mapped" };
     return { name: withNameVersion(override, options.legacyNames), skipReason: undefined };
@@ -1014,7 +1026,7 @@ function resolveEventName(ga4Event, options) {
     if (options.pageView === "") return { name: undefined, skipReason: "event_not_mapped" };
     return { name: options.pageView, skipReason: undefined };
   }
-  const mapped = text(field(GA4_TO_TIKTOK, ga4Event));
+  const mapped = text(own(GA4_TO_TIKTOK, ga4Event));
   if (mapped !== undefined) {
     return { name: withNameVersion(mapped, options.legacyNames), skipReason: undefined };
   }
@@ -1022,7 +1034,7 @@ function resolveEventName(ga4Event, options) {
     return { name: withNameVersion(ga4Event, options.legacyNames), skipReason: undefined };
   }
   const lower = ga4Event.toLowerCase();
-  const mappedLower = text(field(GA4_TO_TIKTOK, lower));
+  const mappedLower = text(own(GA4_TO_TIKTOK, lower));
   if (mappedLower !== undefined) return { name: withNameVersion(mappedLower, options.legacyNames), skipReason: undefined };
   const known = tiktokNameIgnoringCase(lower);
   if (known !== undefined) return { name: withNameVersion(known, options.legacyNames), skipReason: undefined };
@@ -1062,8 +1074,8 @@ function hashNormalized(value) {
 function normalizeEmail(raw) {
   const value = raw.trim().toLowerCase();
   if (isSha256Hex(value)) return value;
-  const at = value.indexOf("@");
-  if (at < 1 || at === value.length - 1 || value.length > 254) return undefined;
+  const at2 = value.indexOf("@");
+  if (at2 < 1 || at2 === value.length - 1 || value.length > 254) return undefined;
   if (value.indexOf(" ") !== -1) return undefined;
   return value;
 }
@@ -1161,11 +1173,22 @@ var SOURCES = {
   user_agent: ["user_agent"],
   locale: ["language", "locale"]
 };
-function lookup(eventData, key) {
+function userDataSources(eventData) {
+  const userData = recordOf(own(eventData, "user_data"));
+  return { event: eventData, userData: userData, address: recordOf(own(userData, "address")) };
+}
+function at(sources, dotted) {
+  if (dotted.substring(0, 18) === "user_data.address.") return own(sources.address, dotted.substring(18));
+  if (dotted.substring(0, 10) === "user_data.") return own(sources.userData, dotted.substring(10));
+  return own(sources.event, dotted);
+}
+function lookup(sources, key) {
   const paths = SOURCES[key];
-  const values = [];
-  for (let i = 0; i < paths.length; i++) values.push(path(eventData, paths[i]));
-  return firstDefined(values);
+  for (let i = 0; i < paths.length; i++) {
+    const value = at(sources, paths[i]);
+    if (value !== undefined) return value;
+  }
+  return undefined;
 }
 function normalizeFor(key, raw, options) {
   if (key === "email") return hashNormalized(normalizeEmail(raw));
@@ -1198,28 +1221,28 @@ function normalizeValues(key, raw, options) {
   }
   return out;
 }
-function rawValue(key, eventData, ids, options) {
-  const override = field(options.overrides, key);
+function rawValue(key, sources, ids, options) {
+  const override = own(options.overrides, key);
   if (text(override) !== undefined || isArray(override)) return override;
-  if (key === "ttclid") return firstDefined([ids.ttclidFromUrl, ids.ttclidCookie, text(lookup(eventData, key))]);
-  if (key === "ttp") return firstDefined([ids.ttpCookie, text(lookup(eventData, key))]);
-  return lookup(eventData, key);
+  if (key === "ttclid") return firstDefined([ids.ttclidFromUrl, ids.ttclidCookie, text(lookup(sources, key))]);
+  if (key === "ttp") return firstDefined([ids.ttpCookie, text(lookup(sources, key))]);
+  return lookup(sources, key);
 }
-function buildUser(eventData, ids, options) {
+function buildUser(sources, ids, options) {
   const user = {};
   for (let i = 0; i < USER_KEYS.length; i++) {
     const key = USER_KEYS[i];
-    const values = normalizeValues(key, rawValue(key, eventData, ids, options), options);
+    const values = normalizeValues(key, rawValue(key, sources, ids, options), options);
     if (values.length === 1) user[key] = values[0];
     else if (values.length > 1) user[key] = values;
   }
   return user;
 }
 var PERSONAL_KEYS = ["email", "phone", "external_id", "first_name", "last_name", "city", "state", "zip_code"];
-function rawPersonalValues(eventData, ids, options) {
+function rawPersonalValues(sources, ids, options) {
   const out = [];
   for (let i = 0; i < PERSONAL_KEYS.length; i++) {
-    const raw = rawValue(PERSONAL_KEYS[i], eventData, ids, options);
+    const raw = rawValue(PERSONAL_KEYS[i], sources, ids, options);
     const candidates = isArray(raw) ? raw : [raw];
     for (let j = 0; j < candidates.length && j < MAX_VALUES; j++) {
       const value = text(candidates[j]);
@@ -1229,7 +1252,7 @@ function rawPersonalValues(eventData, ids, options) {
   return out;
 }
 function userDataFlags(user) {
-  const has = (key) => field(user, key) !== undefined;
+  const has = (key) => user[key] !== undefined;
   return {
     email: has("email"),
     phone: has("phone"),
@@ -1263,8 +1286,10 @@ function common(ctx, severity, message, type) {
 }
 function scrub(value, secrets) {
   if (typeof value === "string") return isSha256Hex(value) ? value : redact(value, secrets);
-  if (isArray(value)) return value.map((item) => scrub(item, secrets));
-  if (!isObject(value)) return value;
+  if (typeof value !== "object" || value === null) return value;
+  const kind = kindOf(value);
+  if (kind === "array") return value.map((item) => scrub(item, secrets));
+  if (kind !== "object") return value;
   const out = {};
   for (const key in value) out[key] = scrub(value[key], secrets);
   return out;
@@ -1315,12 +1340,12 @@ function logResult(ctx, fields) {
   write(ctx, resultLine(ctx, fields));
 }
 function bodyForLog(body) {
-  const events = field(body, "data");
+  const events = own(body, "data");
   if (!isArray(events)) return body;
   const maskedEvents = [];
   for (let i = 0; i < events.length; i++) {
     const event = events[i];
-    const user = field(event, "user");
+    const user = isObject(event) ? own(event, "user") : undefined;
     if (!isObject(event) || !isObject(user)) {
       maskedEvents.push(event);
       continue;
@@ -1369,12 +1394,12 @@ function normalizeCurrency(value) {
 function itemToContent(item) {
   if (!isObject(item)) return undefined;
   const content = {};
-  const id = text(firstDefined([field(item, "item_id"), field(item, "id"), field(item, "content_id")]), 500);
-  const name = text(firstDefined([field(item, "item_name"), field(item, "name"), field(item, "content_name")]), 500);
-  const category = text(firstDefined([field(item, "item_category"), field(item, "content_category")]), 500);
-  const brand = text(firstDefined([field(item, "item_brand"), field(item, "brand")]), 500);
-  const price = numeric(field(item, "price"));
-  const quantity = numeric(field(item, "quantity"));
+  const id = text(firstDefined([own(item, "item_id"), own(item, "id"), own(item, "content_id")]), 500);
+  const name = text(firstDefined([own(item, "item_name"), own(item, "name"), own(item, "content_name")]), 500);
+  const category = text(firstDefined([own(item, "item_category"), own(item, "content_category")]), 500);
+  const brand = text(firstDefined([own(item, "item_brand"), own(item, "brand")]), 500);
+  const price = numeric(own(item, "price"));
+  const quantity = numeric(own(item, "quantity"));
   if (id === undefined && name === undefined) return undefined;
   if (id !== undefined) content.content_id = id;
   if (name !== undefined) content.content_name = name;
@@ -1396,25 +1421,27 @@ function itemsToContents(items) {
 }
 function compact(value, depth) {
   if (depth > 5) return undefined;
-  if (isArray(value)) {
+  const kind = kindOf(value);
+  if (kind === "array") {
+    const list = value;
     const out = [];
-    for (let i = 0; i < value.length && i < MAX_CONTENTS; i++) {
-      const item = compact(value[i], depth + 1);
+    for (let i = 0; i < list.length && i < MAX_CONTENTS; i++) {
+      const item = compact(list[i], depth + 1);
       if (item !== undefined) out.push(item);
     }
     return out.length > 0 ? out : undefined;
   }
-  if (isObject(value)) {
+  if (kind === "object") {
     const out = {};
     const keys = keysOf(value);
     for (let i = 0; i < keys.length; i++) {
       const item = compact(value[keys[i]], depth + 1);
       if (item !== undefined) out[keys[i]] = item;
     }
-    return keysOf(out).length > 0 ? out : undefined;
+    return hasKeys(out) ? out : undefined;
   }
-  if (getType(value) === "number") return numeric(value);
-  if (getType(value) === "boolean") return value;
+  if (kind === "number") return numeric(value);
+  if (kind === "boolean") return value;
   return text(value, 1e3);
 }
 function overrideValue(name, value) {
@@ -1425,25 +1452,24 @@ function overrideValue(name, value) {
 }
 function buildProperties(eventData, options) {
   const properties = {};
-  const contents = itemsToContents(field(eventData, "items"));
+  const contents = itemsToContents(own(eventData, "items"));
   if (contents.length > 0) {
     properties.contents = contents;
     properties.content_type = options.contentType;
   }
-  const currency = normalizeCurrency(field(eventData, "currency"));
+  const currency = normalizeCurrency(own(eventData, "currency"));
   if (currency !== undefined) properties.currency = currency;
-  const value = numeric(field(eventData, "value"));
+  const value = numeric(own(eventData, "value"));
   if (value !== undefined) properties.value = value;
-  const query = text(field(eventData, "search_term"), 500);
+  const query = text(own(eventData, "search_term"), 500);
   if (query !== undefined) properties.query = query;
-  const orderId = text(field(eventData, "transaction_id"), 500);
+  const orderId = text(own(eventData, "transaction_id"), 500);
   if (orderId !== undefined) properties.order_id = orderId;
-  const description = text(field(eventData, "description"), 500);
+  const description = text(own(eventData, "description"), 500);
   if (description !== undefined) properties.description = description;
-  const names = keysOf(options.overrides);
-  for (let i = 0; i < names.length; i++) {
-    const overridden = overrideValue(names[i], options.overrides[names[i]]);
-    if (overridden !== undefined) properties[names[i]] = overridden;
+  for (const name in options.overrides) {
+    const overridden = overrideValue(name, options.overrides[name]);
+    if (overridden !== undefined) properties[name] = overridden;
   }
   if (properties.contents !== undefined && properties.content_type === undefined) properties.content_type = options.contentType;
   return properties;
@@ -1469,21 +1495,21 @@ function eventTimeSeconds(raw, nowMs) {
   return makeInteger(seconds);
 }
 function eventId(eventData) {
-  return firstDefined([text(field(eventData, "event_id"), 500), text(field(eventData, "transaction_id"), 500)]);
+  return firstDefined([text(own(eventData, "event_id"), 500), text(own(eventData, "transaction_id"), 500)]);
 }
 function webUrl(value) {
   const href = text(value, 2048);
   if (href === undefined) return undefined;
   const url = parseUrl(href);
-  if (url === undefined || url === null) return undefined;
-  const protocol = field(url, "protocol");
+  if (typeof url !== "object" || url === null) return undefined;
+  const protocol = url.protocol;
   return protocol === "https:" || protocol === "http:" ? href : undefined;
 }
 function buildPage(eventData, source) {
   const page = {};
   if (source !== "web") return page;
-  const url = webUrl(field(eventData, "page_location"));
-  const referrer = webUrl(field(eventData, "page_referrer"));
+  const url = webUrl(own(eventData, "page_location"));
+  const referrer = webUrl(own(eventData, "page_referrer"));
   if (url !== undefined) page.url = url;
   if (referrer !== undefined) page.referrer = referrer;
   return page;
@@ -1491,9 +1517,9 @@ function buildPage(eventData, source) {
 function buildRequestBody(options, parts) {
   const event = { event: parts.eventName, event_time: parts.eventTime };
   if (parts.eventId !== undefined) event.event_id = parts.eventId;
-  if (keysOf(parts.user).length > 0) event.user = parts.user;
-  if (keysOf(parts.page).length > 0) event.page = parts.page;
-  if (keysOf(parts.properties).length > 0) event.properties = parts.properties;
+  if (hasKeys(parts.user)) event.user = parts.user;
+  if (hasKeys(parts.page)) event.page = parts.page;
+  if (hasKeys(parts.properties)) event.properties = parts.properties;
   if (parts.limitedDataUse) event.limited_data_use = true;
   const body = { event_source: options.eventSource, event_source_id: options.pixelCode };
   if (options.testEventCode !== undefined) body.test_event_code = options.testEventCode;
@@ -1521,7 +1547,7 @@ function outcome(kind, status, body, message, retryable) {
 }
 function classifyResponse(statusCode, body) {
   const status = isFiniteNumber(statusCode) ? makeInteger(statusCode) : 0;
-  const bodyText = getType(body) === "string" ? body : null;
+  const bodyText = typeof body === "string" ? body : null;
   const parsed = bodyText === null ? undefined : JSON.parse(bodyText);
   const json = isObject(parsed) ? parsed : undefined;
   const rawCode = field(json, "code");
@@ -1614,11 +1640,12 @@ var NO_USER_DATA = {
 function isVerbose(level) {
   if (level === "debug") return true;
   const version = getContainerVersion();
-  return field(version, "previewMode") === true || field(version, "debugMode") === true;
+  if (typeof version !== "object" || version === null) return false;
+  return version.previewMode === true || version.debugMode === true;
 }
 function callback(data2, name) {
-  const fn = getType(data2) === "object" ? data2[name] : undefined;
-  if (fn !== undefined && getType(fn) === "function") fn();
+  const fn = typeof data2 === "object" && data2 !== null ? data2[name] : undefined;
+  if (typeof fn === "function") fn();
 }
 function emptyResult(config) {
   return {
@@ -1654,7 +1681,7 @@ function runTag(data2) {
   const read = readConfig(data2);
   const config = read.config;
   const eventData = asObject(getAllEventData());
-  const ga4Event = text(field(eventData, "event_name"), 200);
+  const ga4Event = text(own(eventData, "event_name"), 200);
   const traceId = text(getRequestHeader("trace-id"), 200);
   const ctx = {
     level: config.logging,
@@ -1685,19 +1712,20 @@ function runTag(data2) {
   if (config.skipRequested) return skip(data2, ctx, config, "skip_requested");
   if (!consentAllowsSending(config.consentMode, eventData)) return skip(data2, ctx, config, "consent_denied");
   if (name.name === undefined) return skip(data2, ctx, config, "event_not_mapped");
-  const ids = readBrowserIds(field(eventData, "page_location"), config.cookiesEnabled);
+  const ids = readBrowserIds(own(eventData, "page_location"), config.cookiesEnabled);
   const userOptions = {
     defaultPhoneCountryCode: config.defaultPhoneCountryCode,
     hashAddress: config.hashAddress,
     overrides: config.userDataOverrides
   };
-  const user = buildUser(eventData, ids, userOptions);
-  ctx.secrets = ctx.secrets.concat(rawPersonalValues(eventData, ids, userOptions));
+  const sources = userDataSources(eventData);
+  const user = buildUser(sources, ids, userOptions);
+  ctx.secrets = ctx.secrets.concat(rawPersonalValues(sources, ids, userOptions));
   const body = buildRequestBody(
     { eventSource: config.eventSource, pixelCode: config.pixelCode, testEventCode: config.testEventCode },
     {
       eventName: name.name,
-      eventTime: eventTimeSeconds(firstDefined([field(eventData, "event_time"), field(eventData, "timestamp"), field(eventData, "x-ga-mp2-timestamp_micros")]), getTimestampMillis()),
+      eventTime: eventTimeSeconds(firstDefined([own(eventData, "event_time"), own(eventData, "timestamp"), own(eventData, "x-ga-mp2-timestamp_micros")]), getTimestampMillis()),
       eventId: id,
       user: user,
       page: buildPage(eventData, config.eventSource),
@@ -1705,7 +1733,7 @@ function runTag(data2) {
       limitedDataUse: config.limitedDataUse
     }
   );
-  if (config.cookiesEnabled) writeBrowserIds(field(user, "ttclid"), field(user, "ttp"), config.cookieDomain);
+  if (config.cookiesEnabled) writeBrowserIds(user.ttclid, user.ttp, config.cookieDomain);
   const result = emptyResult(config);
   result.testEvent = config.testEventCode !== undefined;
   result.userData = userDataFlags(user);
