@@ -35,6 +35,27 @@ export interface TagConfig {
   optimistic: boolean;
   logging: LoggingLevel;
   tagName: string;
+  /** Tag fields that beat the event data (issue 11 item 3); undefined when empty. */
+  eventIdOverride: string | undefined;
+  eventTimeOverride: unknown;
+  pageUrlOverride: string | undefined;
+  pageReferrerOverride: string | undefined;
+  ipOverride: string | undefined;
+  userAgentOverride: string | undefined;
+  /** Value events without `value` get Σ price × quantity of their contents. */
+  valueFromItems: boolean;
+  /** Emails and phone numbers in the query of page URL and referrer: removed, or kept. */
+  urlPersonalData: 'remove' | 'keep';
+  /** App events: the app object and app/ad/device rows from the tag. */
+  appId: string | undefined;
+  appName: string | undefined;
+  appVersion: string | undefined;
+  appOverrides: Record<string, unknown>;
+  /** CRM events: lead.lead_id and lead.lead_event_source from the tag. */
+  leadId: string | undefined;
+  leadEventSource: string | undefined;
+  /** Event enhancement: keep hashed identifiers in a first-party cookie (opt-in). */
+  enhancement: boolean;
 }
 
 export interface ConfigResult {
@@ -148,7 +169,25 @@ export function readConfig(data: unknown): ConfigResult {
     optimistic: flag(field('optimistic'), false),
     logging: choice<LoggingLevel>(field('loggingLevel'), ['off', 'standard', 'debug'], 'standard'),
     tagName: tagName === undefined ? DEFAULT_TAG_NAME : tagName,
+    eventIdOverride: text(field('eventIdOverride'), 500),
+    eventTimeOverride: field('eventTimeOverride'),
+    pageUrlOverride: text(field('pageUrlOverride'), 8192),
+    pageReferrerOverride: text(field('pageReferrerOverride'), 8192),
+    ipOverride: text(field('ipOverride'), 1000),
+    userAgentOverride: text(field('userAgentOverride'), 2048),
+    valueFromItems: flag(field('valueFromItems'), true),
+    urlPersonalData: choice<'remove' | 'keep'>(field('urlPersonalData'), ['remove', 'keep'], 'remove'),
+    appId: text(field('appId'), 200),
+    appName: text(field('appName'), 200),
+    appVersion: text(field('appVersion'), 100),
+    appOverrides: tableToMap(field('appOverrides'), 'name', 'value'),
+    leadId: text(field('leadId'), 200),
+    leadEventSource: text(field('leadEventSource'), 200),
+    enhancement: flag(field('enhancement'), false),
   };
+  // The dedicated fields beat the user data rows, which beat the event data.
+  if (config.ipOverride !== undefined) config.userDataOverrides.ip = config.ipOverride;
+  if (config.userAgentOverride !== undefined) config.userDataOverrides.user_agent = config.userAgentOverride;
   return { config: config, error: configError(config, received) };
 }
 

@@ -5,6 +5,7 @@
  */
 import type { AttemptOutcome, ErrorKind } from './classify';
 import type { EventSource, LoggingLevel } from './config';
+import type { Warning } from './data-quality';
 import { JSON, logToConsole, getTimestampMillis, makeInteger } from './sandbox';
 import { isSha256Hex } from './normalize';
 import { CLEAR_ADDRESS_KEYS } from './user-data';
@@ -30,7 +31,7 @@ export interface LogContext {
 export interface ResultFields {
   outcome: 'success' | 'failure' | 'skipped';
   errorKind: ErrorKind | null;
-  skipReason: 'consent_denied' | 'event_not_mapped' | 'skip_requested' | null;
+  skipReason: SkipReason | null;
   last: AttemptOutcome | null;
   errorMessage: string | null;
   attempts: number;
@@ -38,7 +39,11 @@ export interface ResultFields {
   testEvent: boolean;
   eventSource: EventSource;
   userData: Record<string, boolean>;
+  /** Data quality warnings (docs/health-log-schema.md); empty when none. */
+  warnings: Warning[];
 }
+
+export type SkipReason = 'consent_denied' | 'event_not_mapped' | 'skip_requested' | 'monitoring_ping';
 
 function common(ctx: LogContext, severity: string, message: string, type: string): Dict {
   return {
@@ -114,6 +119,7 @@ export function resultLine(ctx: LogContext, fields: ResultFields): Dict {
   line.test_event = fields.testEvent;
   line.event_source = fields.eventSource;
   line.user_data = fields.userData;
+  line.warnings = fields.warnings;
   return line;
 }
 

@@ -3,7 +3,8 @@
  * order_id, then the user's override rows. Types follow TikTok's rules: value and price are
  * numbers, quantity an integer, content_id a string, currency ISO 4217 upper case.
  */
-import { makeInteger } from './sandbox';
+import { VALUE_EVENTS } from './tiktok-events';
+import { makeInteger, Math } from './sandbox';
 import { Dict, firstDefined, hasKeys, isArray, isObject, keysOf, kindOf, numeric, onlyChars, own, text } from './values';
 
 const MAX_CONTENTS = 200;
@@ -12,6 +13,25 @@ export interface PropertyOptions {
   /** content_type sent when contents are present ("product" or "product_group"). */
   contentType: string;
   overrides: Record<string, unknown>;
+  /** The TikTok event: value events without a value get one from their items (valueFromItems). */
+  eventName: string;
+  valueFromItems: boolean;
+}
+
+/**
+ * Σ price × quantity over the contents (quantity 1 when absent), rounded to cents; undefined
+ * when there are no contents or one has no price (a partial sum would understate the order).
+ */
+export function valueOfContents(contents: Dict[]): number | undefined {
+  if (contents.length === 0) return undefined;
+  let sum = 0;
+  for (let i = 0; i < contents.length; i++) {
+    const price = contents[i].price;
+    if (typeof price !== 'number') return undefined;
+    const quantity = contents[i].quantity;
+    sum += price * (typeof quantity === 'number' ? quantity : 1);
+  }
+  return Math.round(sum * 100) / 100;
 }
 
 /** ISO 4217: three letters, upper-cased; anything else is dropped. */
@@ -102,8 +122,11 @@ export function buildProperties(eventData: Dict, options: PropertyOptions): Dict
   if (value !== undefined) properties.value = value;
   const query = text(own(eventData, 'search_term'), 500);
   if (query !== undefined) properties.query = query;
-  const orderId = text(own(eventData, 'transaction_id'), 500);
+  const orderId = text(firstDefined([own(eventData, 'transaction_id'), own(eventData, 'order_id')]), 500);
   if (orderId !== undefined) properties.order_id = orderId;
+  // Offline and CRM events carry the store; web shops rarely set these keys.
+  const shopId = text(firstDefined([own(eventData, 'shop_id'), own(eventData, 'store_id')]), 500);
+  if (shopId !== undefined) properties.shop_id = shopId;
   const description = text(own(eventData, 'description'), 500);
   if (description !== undefined) properties.description = description;
 
@@ -113,5 +136,9 @@ export function buildProperties(eventData: Dict, options: PropertyOptions): Dict
     if (overridden !== undefined) properties[name] = overridden;
   }
   if (properties.contents !== undefined && properties.content_type === undefined) properties.content_type = options.contentType;
+  if (properties.value === undefined && options.valueFromItems && VALUE_EVENTS.indexOf(options.eventName) !== -1 && properties.contents !== undefined) {
+    const computed = valueOfContents(properties.contents as Dict[]);
+    if (computed !== undefined) properties.value = computed;
+  }
   return properties;
 }

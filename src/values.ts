@@ -125,11 +125,31 @@ export function onlyChars(value: string, chars: string): boolean {
   return true;
 }
 
-/** Every occurrence of each secret replaced; used on anything that reaches a log line. */
+/**
+ * Every occurrence of each secret replaced, whatever its case ("Jane@Example.com" also hides
+ * "jane@example.com"); used on anything that reaches a log line.
+ */
 export function redact(value: string, secrets: string[]): string {
   let out = value;
   for (let i = 0; i < secrets.length; i++) {
-    if (secrets[i].length >= 3) out = out.split(secrets[i]).join('[REDACTED]');
+    if (secrets[i].length < 3) continue;
+    const needle = secrets[i].toLowerCase();
+    const lower = out.toLowerCase();
+    let at = lower.indexOf(needle);
+    if (at === -1) continue;
+    // A few characters change length when lower-cased; then the lower-cased text is what is kept.
+    if (lower.length !== out.length) {
+      out = lower.split(needle).join('[REDACTED]');
+      continue;
+    }
+    let result = '';
+    let from = 0;
+    while (at !== -1) {
+      result += out.substring(from, at) + '[REDACTED]';
+      from = at + needle.length;
+      at = lower.indexOf(needle, from);
+    }
+    out = result + out.substring(from);
   }
   return out;
 }

@@ -51,11 +51,11 @@ describe('requests are byte-for-byte those of the recorded fixture', () => {
   });
   afterAll(() => stub.stop());
 
-  it('every seeded stream event and fixed case sends the recorded URL, headers, body and cookies', async () => {
+  async function captureAll(extraSettings: Record<string, unknown>): Promise<Captured[]> {
     const captured: Captured[] = [];
     for (const input of allInputs()) {
       stub.answer();
-      const run = await fireTag(origin, input.settings, structuredClone(input.data));
+      const run = await fireTag(origin, { ...input.settings, ...extraSettings }, structuredClone(input.data));
       captured.push({
         id: input.id,
         input: digest(input.settings, input.data),
@@ -65,14 +65,25 @@ describe('requests are byte-for-byte those of the recorded fixture', () => {
         cookies: run.record.cookiesSet.map((c) => ({ name: c.name, value: c.value, options: c.options })),
       });
     }
+    return captured;
+  }
+
+  function recordedFixture(captured: Captured[]): Captured[] {
     if (UPDATE || !existsSync(FIXTURE)) {
       mkdirSync(path.dirname(FIXTURE), { recursive: true });
       writeFileSync(FIXTURE, JSON.stringify(captured, null, 1) + '\n');
     }
     const recorded: Captured[] = JSON.parse(readFileSync(FIXTURE, 'utf8'));
     expect(captured.map((c) => c.id)).toEqual(recorded.map((c) => c.id));
-    const inputDrift = captured.filter((c, i) => c.input !== recorded[i].input).map((c) => c.id);
-    expect(inputDrift).toEqual([]);
+    expect(captured.filter((c, i) => c.input !== recorded[i].input).map((c) => c.id)).toEqual([]);
+    return recorded;
+  }
+
+  // The two defaults issue 11 added (value from items, personal data removed from URLs) switched
+  // off: every byte is what the tag sent before the API-call diet and before issue 11.
+  it('with the new default-on features off, every event sends the recorded URL, headers, token, body and cookies', async () => {
+    const captured = await captureAll({ valueFromItems: false, urlPersonalData: 'keep' });
+    const recorded = recordedFixture(captured);
     const changed: string[] = [];
     captured.forEach((c, i) => {
       const before = JSON.stringify({ requests: recorded[i].requests, cookies: recorded[i].cookies });
@@ -82,5 +93,41 @@ describe('requests are byte-for-byte those of the recorded fixture', () => {
     expect(changed).toEqual([]);
     // The streams must exercise sending, or equality proves little.
     expect(captured.filter((c) => c.requests.length > 0).length).toBeGreaterThan(200);
+  });
+
+  // With default settings the only differences allowed are the ones issue 11 mandates by default:
+  // properties.value = Σ price × quantity on value events that had none (appended last), and
+  // emails/phone numbers removed from URL queries. Anything else is a regression.
+  it('with default settings, every difference from the recording is a mandated default and exactly right', async () => {
+    const captured = await captureAll({});
+    const recorded = recordedFixture(captured);
+    const unexplained: string[] = [];
+    let valueAdded = 0;
+    captured.forEach((c, i) => {
+      const was = recorded[i];
+      if (JSON.stringify(was.cookies) !== JSON.stringify(c.cookies) || was.requests.length !== c.requests.length) {
+        unexplained.push(`${c.id}: cookies or request count changed`);
+        return;
+      }
+      c.requests.forEach((req, j) => {
+        const old = was.requests[j];
+        if (JSON.stringify({ ...req, body: '' }) !== JSON.stringify({ ...old, body: '' })) unexplained.push(`${c.id}: URL or headers changed`);
+        if (req.body === old.body) return;
+        const before = JSON.parse(old.body ?? '{}');
+        const now = JSON.parse(req.body ?? '{}');
+        const props = now.data[0].properties ?? {};
+        const contents: { price?: number; quantity?: number }[] = props.contents ?? [];
+        const expected = Math.round(contents.reduce((sum, x) => sum + (x.price ?? NaN) * (x.quantity ?? 1), 0) * 100) / 100;
+        const oldProps = before.data[0].properties ?? {};
+        const explained = oldProps.value === undefined && props.value === expected
+          && ['Purchase', 'CompletePayment', 'PlaceAnOrder', 'InitiateCheckout', 'AddToCart', 'AddPaymentInfo', 'Subscribe', 'StartTrial'].includes(now.data[0].event)
+          && Object.keys(props).at(-1) === 'value'
+          && JSON.stringify({ ...now, data: [{ ...now.data[0], properties: { ...props, value: undefined } }] }) === JSON.stringify({ ...before, data: [{ ...before.data[0], properties: { ...oldProps, value: undefined } }] });
+        if (explained) valueAdded++;
+        else unexplained.push(`${c.id}\n  before ${old.body?.slice(0, 700)}\n  now    ${req.body?.slice(0, 700)}`);
+      });
+    });
+    expect(unexplained).toEqual([]);
+    expect(valueAdded).toBeGreaterThanOrEqual(5);
   });
 });

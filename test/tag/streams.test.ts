@@ -9,6 +9,7 @@ import { startMockTikTok, type MockTikTok } from '../../scripts/mock-tiktok';
 import { EVENTS_PER_SOURCE, GA4_SOURCES, NOW_S, SEED, sha, streamEvents } from './support/event-streams';
 import { fireTag, NOW_MS, PIXEL, TOKEN } from './support/run-tag';
 import { tiktokRuleViolations } from './support/tiktok-rules';
+import { VALUE_EVENTS } from '../../src/tiktok-events';
 
 const MOCK_PAST_S = 7 * 86400;
 const MOCK_FUTURE_S = 300;
@@ -85,7 +86,13 @@ function exactValueProblems(data: Record<string, any>, sent: Record<string, any>
   }
   if (typeof data.value === 'number') expectEqual('value', props.value, Number.isFinite(data.value) ? data.value : undefined);
   if (typeof data.value === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(data.value)) expectEqual('value', props.value, Number(data.value));
-  if (data.value === '1,234.56' || data.value === '' || data.value === 'free') expectEqual('value', props.value, undefined);
+  if (data.value === '1,234.56' || data.value === '' || data.value === 'free' || data.value === undefined) {
+    // Value events without a usable value get Σ price × quantity when every item has a price (issue 11).
+    const contents: { price?: number; quantity?: number }[] = props.contents ?? [];
+    const computable = VALUE_EVENTS.includes(sent.event) && contents.length > 0 && contents.every((c) => typeof c.price === 'number');
+    const sum = Math.round(contents.reduce((s, c) => s + (c.price ?? 0) * (c.quantity ?? 1), 0) * 100) / 100;
+    if (!(typeof data.value === 'number')) expectEqual('value', props.value, computable ? sum : undefined);
+  }
   const ud = data.user_data;
   if (ud && typeof ud === 'object' && !Array.isArray(ud) && ud.email_address === undefined && ud.email === undefined && typeof ud.sha256_email_address === 'string' && /^[0-9A-Fa-f]{64}$/.test(ud.sha256_email_address)) {
     expectEqual('hashed email', sent.user?.email, ud.sha256_email_address.toLowerCase());

@@ -52,6 +52,7 @@ const fakes: Record<string, unknown> = {
       return undefined;
     }
   },
+  encodeUriComponent: (v: string) => encodeURIComponent(v),
   getTimestampMillis: () => state.now,
   getAllEventData: () => structuredClone(state.eventData),
   getRequestHeader: (name: string) => state.headers[name.toLowerCase()],
