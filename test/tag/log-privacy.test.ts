@@ -87,10 +87,10 @@ describe('no personal value in any log line (built template)', () => {
   it('the values really reached the lines before redaction (the canaries are live)', async () => {
     stub.answer({ status: 200, body: echo });
     const run = await fireTag(origin, { loggingLevel: 'debug', urlPersonalData: 'keep', maxRetries: '0' }, structuredClone(everywhere));
-    const response = run.logs.find((l) => l.type === 'response');
+    const response = run.logs.find((l) => l.type === 'response')!;
     expect(response.body).toContain('[REDACTED]');
     expect(run.result!.tiktok_message).toBe('bad [REDACTED] [REDACTED] [REDACTED] [REDACTED] [REDACTED] [REDACTED]');
-    const request = run.logs.find((l) => l.type === 'request');
+    const request = run.logs.find((l) => l.type === 'request')!;
     expect(request.body.data[0].page.url).toBe('https://shop.example/thanks?email=[REDACTED]&ph=[REDACTED]&who=[REDACTED]%20[REDACTED]');
   });
 });

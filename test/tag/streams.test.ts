@@ -6,7 +6,7 @@
  * every body must follow TikTok's rules. Reproduce a failure with STREAMS_SEED=<seed printed>.
  */
 import { startMockTikTok, type MockTikTok } from '../../scripts/mock-tiktok';
-import { EVENTS_PER_SOURCE, GA4_SOURCES, NOW_S, SEED, sha, streamEvents } from './support/event-streams';
+import { EVENTS_PER_SOURCE, GA4_SOURCES, NOW_S, OTHER_SOURCES, otherSourceEvents, SEED, sha, StreamEvent, streamEvents } from './support/event-streams';
 import { fireTag, NOW_MS, PIXEL, TOKEN } from './support/run-tag';
 import { tiktokRuleViolations } from './support/tiktok-rules';
 import { VALUE_EVENTS } from '../../src/tiktok-events';
@@ -84,15 +84,13 @@ function exactValueProblems(data: Record<string, any>, sent: Record<string, any>
     const c = typeof data.currency === 'string' ? data.currency.trim() : '';
     expectEqual('currency', props.currency, /^[A-Za-z]{3}$/.test(c) ? c.toUpperCase() : undefined);
   }
-  if (typeof data.value === 'number') expectEqual('value', props.value, Number.isFinite(data.value) ? data.value : undefined);
+  // Value events without a usable value get Σ price × quantity when every item has a price (issue 11).
+  const contents: { price?: number; quantity?: number }[] = props.contents ?? [];
+  const computable = VALUE_EVENTS.includes(sent.event) && contents.length > 0 && contents.every((c) => typeof c.price === 'number');
+  const fromItems = computable ? Math.round(contents.reduce((s, c) => s + (c.price ?? 0) * (c.quantity ?? 1), 0) * 100) / 100 : undefined;
+  if (typeof data.value === 'number') expectEqual('value', props.value, Number.isFinite(data.value) ? data.value : fromItems);
   if (typeof data.value === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(data.value)) expectEqual('value', props.value, Number(data.value));
-  if (data.value === '1,234.56' || data.value === '' || data.value === 'free' || data.value === undefined) {
-    // Value events without a usable value get Σ price × quantity when every item has a price (issue 11).
-    const contents: { price?: number; quantity?: number }[] = props.contents ?? [];
-    const computable = VALUE_EVENTS.includes(sent.event) && contents.length > 0 && contents.every((c) => typeof c.price === 'number');
-    const sum = Math.round(contents.reduce((s, c) => s + (c.price ?? 0) * (c.quantity ?? 1), 0) * 100) / 100;
-    if (!(typeof data.value === 'number')) expectEqual('value', props.value, computable ? sum : undefined);
-  }
+  if (data.value === '1,234.56' || data.value === '' || data.value === 'free' || data.value === undefined || data.value === null) expectEqual('value', props.value, fromItems);
   const ud = data.user_data;
   if (ud && typeof ud === 'object' && !Array.isArray(ud) && ud.email_address === undefined && ud.email === undefined && typeof ud.sha256_email_address === 'string' && /^[0-9A-Fa-f]{64}$/.test(ud.sha256_email_address)) {
     expectEqual('hashed email', sent.user?.email, ud.sha256_email_address.toLowerCase());
@@ -114,6 +112,26 @@ function exactValueProblems(data: Record<string, any>, sent: Record<string, any>
       if (!(props.contents ?? []).some((c: any) => c.content_id === String(it.item_id))) out.push(`item_id ${it.item_id} not sent as content_id "${String(it.item_id)}"`);
     }
   }
+  return out;
+}
+
+/** What each event source must and must not carry (issue 11). */
+function sourceProblems(settings: Record<string, unknown>, data: Record<string, any>, sent: Record<string, any> | undefined): string[] {
+  const out: string[] = [];
+  if (!sent) return out;
+  const source = (settings.eventSource as string) ?? 'web';
+  if (source !== 'web' && sent.page !== undefined) out.push(`page sent on a ${source} event`);
+  if (source !== 'app' && (sent.app !== undefined || sent.ad !== undefined || ['idfa', 'idfv', 'gaid', 'att_status'].some((k) => sent.user?.[k] !== undefined))) out.push(`app fields on a ${source} event`);
+  if (source !== 'crm' && sent.lead !== undefined) out.push(`lead on a ${source} event`);
+  if (source === 'crm' && (typeof data.lead_id === 'number' || (typeof data.lead_id === 'string' && data.lead_id.trim() !== ''))) {
+    if (sent.lead?.lead_id !== String(data.lead_id).trim()) out.push(`lead_id ${sent.lead?.lead_id} ≠ given ${data.lead_id}`);
+  }
+  for (const k of ['idfa', 'idfv', 'gaid']) {
+    const v = sent.user?.[k];
+    if (v !== undefined && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v)) out.push(`${k} "${v}" is not a device id`);
+    if (v === '00000000-0000-0000-0000-000000000000') out.push(`${k} is the all-zero id`);
+  }
+  if (source === 'app' && settings.appId !== undefined && sent.app?.app_id !== settings.appId) out.push('the App ID field did not win');
   return out;
 }
 
@@ -156,6 +174,8 @@ async function check(mock: MockTikTok, settings: Record<string, unknown>, data: 
   }
   if (sent && result.event_id !== (sent.event_id ?? null)) problems.push(`result event_id ${result.event_id} ≠ sent ${sent.event_id}`);
   if (sent && result.tiktok_event !== sent.event) problems.push(`result tiktok_event ${result.tiktok_event} ≠ sent ${sent.event}`);
+  problems.push(...sourceProblems(settings, data, sent));
+  if (!Array.isArray(result.warnings) || result.warnings.some((w: any) => typeof w.code !== 'string' || typeof w.message !== 'string')) problems.push('result line without a well-formed warnings list');
   const allLogs = record.console.map((c) => c.message).join('\n');
   if (allLogs.includes(TOKEN)) problems.push('access token in a log line');
   for (const pii of rawPii(data)) if (allLogs.includes(pii)) problems.push(`raw PII "${pii}" in a log line`);
@@ -174,10 +194,15 @@ describe(`event streams through the built template (seed ${SEED})`, () => {
   });
   afterAll(() => mock.close());
 
-  it.each(GA4_SOURCES)('%s: every event handled, accepted and within TikTok rules', async (...source) => {
+  const all: [string, () => StreamEvent[]][] = [
+    ...GA4_SOURCES.map((s): [string, () => StreamEvent[]] => [s[0], () => streamEvents(s)]),
+    ...OTHER_SOURCES.map((s): [string, () => StreamEvent[]] => [s[0], () => otherSourceEvents(s)]),
+  ];
+
+  it.each(all)('%s: every event handled, accepted and within TikTok rules', async (_name, events) => {
     const failures: string[] = [];
     const outcomes: Record<string, number> = {};
-    for (const { settings, data, index } of streamEvents(source)) {
+    for (const { settings, data, index } of events()) {
       const { problems, outcome } = await check(mock, settings, data);
       outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
       if (problems.length) {

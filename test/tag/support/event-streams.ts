@@ -235,3 +235,81 @@ export function streamEvents(source: [string, Generator, number], seed: number =
   }
   return out;
 }
+
+// ------------------------------------------------------------------ app, CRM and offline sources (issue 11)
+// Added after the GA4 sources; the generators above are untouched, so the fixture's inputs stay.
+
+const UUIDS = ['6D92078A-8246-4BA4-AE5B-76104861E7DC', '38400000-8cf0-11bd-b23e-10b96e40000d', '00000000-0000-0000-0000-000000000000', 'not-a-uuid', '', null];
+
+export function appEvent(rng: Rng): Record<string, unknown> {
+  const data: Record<string, unknown> = { event_name: pick(rng, ['app_open', 'first_open', 'purchase', 'in_app_purchase', 'add_to_cart', 'view_item', 'level_up', 'Purchase', 'sign_up']) };
+  const where = rng();
+  const id = pick(rng, ['com.example.shop', '1234567890', '', null, 42]);
+  if (where < 0.3) Object.assign(data, { app_id: id, app_name: pick(rng, ['Shop', '', 'Ünïcode 店']), app_version: pick(rng, ['2.3.1', 3, '']) });
+  else if (where < 0.5) data.app = pick(rng, [{ app_id: id, name: 'Shop', version: '1.0' }, { id: id }, 'junk', [{ app_id: id }]]);
+  else if (where < 0.7) data.app_info = { id: id, version: pick(rng, ['5.0', null]) };
+  if (chance(rng, 0.7)) data.platform = pick(rng, ['IOS', 'ANDROID', 'ios', 'web', '', 7]);
+  if (chance(rng, 0.5)) data.advertising_id = pick(rng, UUIDS);
+  if (chance(rng, 0.3)) data.device = pick(rng, [{ vendor_id: pick(rng, UUIDS), advertising_id: pick(rng, UUIDS), operating_system: 'iOS' }, null, 'x']);
+  if (chance(rng, 0.3)) data.idfv = pick(rng, UUIDS);
+  if (chance(rng, 0.2)) data.gaid = pick(rng, UUIDS);
+  if (chance(rng, 0.5)) data.att_status = pick(rng, [3, 0, 'authorized', 'DENIED', 'not determined', 'bogus', 9, null, '2']);
+  if (chance(rng, 0.5)) {
+    data.ad = pick(rng, [
+      { callback: 'cb-' + int(rng, 1, 99), campaign_id: int(rng, 1, 1e6), ad_id: 'ad-1', creative_id: '', is_retargeting: pick(rng, [true, 'false', 1, 'maybe']), attributed: pick(rng, [false, 'true', null]), attribution_type: 'click', attribution_provider: pick(rng, ['AppsFlyer', 'Adjust', '']) },
+      'junk', null, [{ ad_id: 'x' }],
+    ]);
+  }
+  if (chance(rng, 0.3)) data.campaign_id = pick(rng, ['c-9', 99, '']);
+  if (chance(rng, 0.6)) data.user_data = userData(rng);
+  if (chance(rng, 0.4)) data.user_id = pick(rng, [`U-${int(rng, 1, 99)}`, int(rng, 1, 1e6)]);
+  if (chance(rng, 0.3)) data.page_location = pageLocation(rng);
+  if (chance(rng, 0.3)) data.event_time = eventTime(rng);
+  commerce(rng, data);
+  consent(rng, data);
+  return data;
+}
+
+export function crmEvent(rng: Rng): Record<string, unknown> {
+  const data: Record<string, unknown> = { event_name: pick(rng, ['Qualified', 'Converted', 'Lead', 'Purchase', 'Meeting Booked', 'generate_lead', 'stage 🎉', 'closed_won']) };
+  const where = rng();
+  if (where < 0.4) data.lead_id = pick(rng, [int(rng, 1e9, 9e9), `L-${int(rng, 1, 999)}`, '', null]);
+  else if (where < 0.7) data.lead = pick(rng, [{ lead_id: `L-${int(rng, 1, 999)}`, lead_event_source: pick(rng, ['HubSpot', 'Salesforce', '']) }, 'junk', [{ lead_id: 'L-1' }], null]);
+  if (chance(rng, 0.4)) data.lead_event_source = pick(rng, ['HubSpot', 'Pipedrive', 7]);
+  if (chance(rng, 0.8)) data.user_data = userData(rng);
+  if (chance(rng, 0.3)) data.external_id = pick(rng, ['CRM-1', int(rng, 1, 1e6), '']);
+  if (chance(rng, 0.3)) data.event_time = eventTime(rng);
+  if (chance(rng, 0.2)) data.page_location = pageLocation(rng);
+  if (chance(rng, 0.4)) commerce(rng, data);
+  return data;
+}
+
+export function offlineEvent(rng: Rng): Record<string, unknown> {
+  const data: Record<string, unknown> = { event_name: pick(rng, ['purchase', 'Purchase', 'refund', 'store_visit', 'CompletePayment']) };
+  if (chance(rng, 0.6)) data.order_id = pick(rng, [`POS-${int(rng, 1, 1e6)}`, int(rng, 1, 1e6), '', null]);
+  if (chance(rng, 0.5)) data[pick(rng, ['store_id', 'shop_id'])] = pick(rng, [`STORE-${int(rng, 1, 99)}`, int(rng, 1, 99), '', ['x']]);
+  if (chance(rng, 0.8)) data.user_data = userData(rng);
+  if (chance(rng, 0.3)) data.page_location = pageLocation(rng);
+  if (chance(rng, 0.3)) data.event_time = eventTime(rng);
+  commerce(rng, data);
+  return data;
+}
+
+/** The non-web sources: name, generator, seed salt, the tag's event source. */
+export const OTHER_SOURCES: [string, Generator, number, string][] = [
+  ['app events', appEvent, 4, 'app'],
+  ['CRM events', crmEvent, 5, 'crm'],
+  ['offline events', offlineEvent, 6, 'offline'],
+];
+
+export function otherSourceEvents(source: [string, Generator, number, string], seed: number = SEED, count: number = EVENTS_PER_SOURCE): StreamEvent[] {
+  const rng = mulberry32(seed * 31 + source[2]);
+  const out: StreamEvent[] = [];
+  for (let i = 0; i < count; i++) {
+    const settings: Record<string, unknown> = { ...tagSettings(rng), eventSource: source[3] };
+    if (source[3] === 'crm' && chance(rng, 0.3)) settings.leadEventSource = 'HubSpot';
+    if (source[3] === 'app' && chance(rng, 0.3)) settings.appId = 'com.example.tagfield';
+    out.push({ source: source[0], index: i, settings, data: source[1](rng) });
+  }
+  return out;
+}
