@@ -2979,6 +2979,82 @@ scenarios:
     \  assertThat(body.data[0].event).isEqualTo('Lead');\n  assertThat(body.data[0].event_id).isEqualTo('E-7');\n\
     \  assertThat(body.data[0].limited_data_use).isEqualTo(true);\n  assertApi('gtmOnSuccess').wasCalled();\n\
     });"
+- name: An app event sends the app and ad objects and the device ids, and no page
+  code: "mockData.eventSource = 'app';\nmockData.appId = 'com.example.shop';\nmockData.appOverrides\
+    \ = [{ name: 'campaign_id', value: '1800' }];\nmock('getAllEventData', {\n  event_name:\
+    \ 'app_open',\n  app_name: 'Shop',\n  app_version: '2.3.1',\n  platform: 'IOS',\n\
+    \  advertising_id: '6D92078A-8246-4BA4-AE5B-76104861E7DC',\n  att_status: 'authorized',\n\
+    \  ad: { ad_id: 42, is_retargeting: 'false', attribution_provider: 'AppsFlyer'\
+    \ },\n  page_location: 'https://shop.example/never-sent'\n});\nrunCode(mockData);\n\
+    \ncallLater(() => {\n  assertApi('gtmOnSuccess').wasCalled();\n  assertThat(JSON.parse(sent[0].body)).isEqualTo({\n\
+    \    event_source: 'app',\n    event_source_id: 'CTEST123PIXEL',\n    data: [{\n\
+    \      event: 'app_open',\n      event_time: 1764070000,\n      user: { idfa:\
+    \ '6D92078A-8246-4BA4-AE5B-76104861E7DC', att_status: 'AUTHORIZED' },\n      app:\
+    \ { app_id: 'com.example.shop', app_name: 'Shop', app_version: '2.3.1' },\n  \
+    \    ad: { campaign_id: '1800', ad_id: '42', is_retargeting: false, attribution_provider:\
+    \ 'AppsFlyer' }\n    }]\n  });\n});"
+- name: "A CRM event sends the lead object; an offline event its order and store"
+  code: "mockData.eventSource = 'crm';\nmockData.leadEventSource = 'HubSpot';\nmock('getAllEventData',\
+    \ { event_name: 'Qualified', lead_id: 7001234567, user_data: { email_address:\
+    \ 'test@example.com' } });\nrunCode(mockData);\nmockData.eventSource = 'offline';\n\
+    mockData.leadEventSource = '';\nmock('getAllEventData', { event_name: 'purchase',\
+    \ order_id: 'POS-1', store_id: 'STORE-12', value: 10, currency: 'EUR', page_location:\
+    \ 'https://shop.example/' });\nrunCode(mockData);\n\ncallLater(() => {\n  assertThat(sent.length).isEqualTo(2);\n\
+    \  assertThat(JSON.parse(sent[0].body).data[0]).isEqualTo({\n    event: 'Qualified',\n\
+    \    event_time: 1764070000,\n    user: { email: SHA256_TEST_EMAIL },\n    lead:\
+    \ { lead_id: '7001234567', lead_event_source: 'HubSpot' }\n  });\n  assertThat(JSON.parse(sent[1].body).data[0]).isEqualTo({\n\
+    \    event: 'Purchase',\n    event_time: 1764070000,\n    properties: { currency:\
+    \ 'EUR', value: 10, order_id: 'POS-1', shop_id: 'STORE-12' }\n  });\n});"
+- name: "Override fields beat the event data; test_event_code comes from the event\
+    \ when the field is empty"
+  code: "mockData.eventIdOverride = 'tag-id-1';\nmockData.ipOverride = '198.51.100.9';\n\
+    mockData.userAgentOverride = 'TagUA/2';\nmockData.pageUrlOverride = 'https://tag.example/b';\n\
+    mock('getAllEventData', {\n  event_name: 'sign_up',\n  event_id: 'from-event',\n\
+    \  ip_override: '203.0.113.1',\n  user_agent: 'EventUA/1',\n  page_location: 'https://shop.example/a',\n\
+    \  test_event_code: 'TEST_FROM_EVENT'\n});\nrunCode(mockData);\n\ncallLater(()\
+    \ => {\n  assertThat(JSON.parse(sent[0].body)).isEqualTo({\n    event_source:\
+    \ 'web',\n    event_source_id: 'CTEST123PIXEL',\n    test_event_code: 'TEST_FROM_EVENT',\n\
+    \    data: [{\n      event: 'CompleteRegistration',\n      event_time: 1764070000,\n\
+    \      event_id: 'tag-id-1',\n      user: { ip: '198.51.100.9', user_agent: 'TagUA/2'\
+    \ },\n      page: { url: 'https://tag.example/b' }\n    }]\n  });\n});"
+- name: A purchase without value gets the sum of price times quantity of its items
+  code: "mock('getAllEventData', { event_name: 'purchase', currency: 'USD', items:\
+    \ [{ item_id: 'A', price: 10.1, quantity: 3 }, { item_id: 'B', price: 0.2 }] });\n\
+    runCode(mockData);\nmockData.valueFromItems = false;\nrunCode(mockData);\n\ncallLater(()\
+    \ => {\n  assertThat(JSON.parse(sent[0].body).data[0].properties.value).isEqualTo(30.5);\n\
+    \  assertThat(JSON.parse(sent[1].body).data[0].properties.value).isUndefined();\n\
+    });"
+- name: GTM monitoring pings are skipped with reason monitoring_ping
+  code: "const logged = [];\nmock('logToConsole', (line) => { logged.push(JSON.parse(line));\
+    \ });\nmock('getAllEventData', { event_name: 'page_view', page_location: 'https://gtm-msr.appspot.com/render?id=GTM-XYZ'\
+    \ });\nrunCode(mockData);\n\ncallLater(() => {\n  assertApi('sendHttpRequest').wasNotCalled();\n\
+    \  assertApi('gtmOnSuccess').wasCalled();\n  assertThat(logged.filter((line) =>\
+    \ line.type === 'result')[0].skip_reason).isEqualTo('monitoring_ping');\n});"
+- name: Emails and phone numbers are removed from the page URL query by default
+  code: "mock('getAllEventData', { event_name: 'page_view', page_location: 'https://shop.example/t?utm_source=tiktok&email=jane%40example.com&tel=0612345678&q=shoes'\
+    \ });\nrunCode(mockData);\nmockData.urlPersonalData = 'keep';\nrunCode(mockData);\n\
+    \ncallLater(() => {\n  assertThat(JSON.parse(sent[0].body).data[0].page.url).isEqualTo('https://shop.example/t?utm_source=tiktok&q=shoes');\n\
+    \  assertThat(JSON.parse(sent[1].body).data[0].page.url).isEqualTo('https://shop.example/t?utm_source=tiktok&email=jane%40example.com&tel=0612345678&q=shoes');\n\
+    });"
+- name: A bad currency is sent without currency and named in the result line's warnings
+  code: "const logged = [];\nmock('logToConsole', (line) => { logged.push(JSON.parse(line));\
+    \ });\nmock('getAllEventData', { event_name: 'purchase', value: 10, currency:\
+    \ 'EURO', items: [{ item_id: 'A', price: 10 }] });\nrunCode(mockData);\n\ncallLater(()\
+    \ => {\n  assertThat(JSON.parse(sent[0].body).data[0].properties.currency).isUndefined();\n\
+    \  const result = logged.filter((line) => line.type === 'result')[0];\n  assertThat(result.warnings).isEqualTo([{\n\
+    \    code: 'currency_invalid',\n    field: 'properties.currency',\n    message:\
+    \ 'currency is not a 3-letter ISO 4217 code (e.g. EUR, USD); the event was sent\
+    \ without currency'\n  }]);\n});"
+- name: Event enhancement (opt-in, consent granted) stores hashes and adds them to a later event
+  code: "mockData.enhancement = true;\nmockData.cookiesEnabled = false;\nmock('getAllEventData',\
+    \ { event_name: 'sign_up', 'x-ga-gcs': 'G111', user_data: { email_address: 'test@example.com'\
+    \ } });\nrunCode(mockData);\nmock('getCookieValues', (name) => name === '_tt_enhanced'\
+    \ ? ['v1~e.' + SHA256_TEST_EMAIL] : []);\nmock('getAllEventData', { event_name:\
+    \ 'page_view', 'x-ga-gcs': 'G111' });\nrunCode(mockData);\n\ncallLater(() => {\n\
+    \  assertApi('setCookie').wasCalledWith('_tt_enhanced', 'v1~e.' + SHA256_TEST_EMAIL,\
+    \ {\n    domain: 'auto',\n    path: '/',\n    'max-age': 2592000,\n    secure:\
+    \ true,\n    httpOnly: true,\n    sameSite: 'lax'\n  });\n  assertThat(JSON.parse(sent[1].body).data[0].user).isEqualTo({\
+    \ email: SHA256_TEST_EMAIL });\n});"
 setup: "const JSON = require('JSON');\nconst Promise = require('Promise');\nconst\
   \ callLater = require('callLater');\n\nconst NOW_MS = 1764070000000;\nconst ENDPOINT\
   \ = 'https://business-api.tiktok.com/open_api/v1.3/event/track/';\nconst OK_BODY\
