@@ -54,7 +54,7 @@ describe('BigQuery SQL', () => {
     expect(documented.has('time_ms')).toBe(true);
     expect(documented.has('outcome')).toBe(true);
     expect(documented.has('user_data.address')).toBe(true);
-    expect(documented.size).toBe(11 + 13 + 9);
+    expect(documented.size).toBe(11 + 14 + 9);
   });
 
   it('the view reads only documented fields', () => {
