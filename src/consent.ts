@@ -31,6 +31,6 @@ export function adStorageConsent(value: unknown): ConsentSignal {
 }
 
 /** Send unless the mode asks for ad_storage and the event says it is denied. No signal sends. */
-export function consentAllowsSending(mode: 'always' | 'ad_storage', eventData: unknown): boolean {
-  return mode === 'always' || adStorageConsent(eventData) !== 'denied';
+export function consentAllowsSending(mode: 'always' | 'ad_storage', adStorage: ConsentSignal): boolean {
+  return mode === 'always' || adStorage !== 'denied';
 }

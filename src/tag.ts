@@ -5,7 +5,7 @@
 import type { TagData } from '../sandbox-shim/sandbox-apis';
 import type { AttemptOutcome, ErrorKind } from './classify';
 import { readConfig, TagConfig } from './config';
-import { adStorageConsent } from './consent';
+import { adStorageConsent, consentAllowsSending } from './consent';
 import { readBrowserIds, writeBrowserIds } from './cookies';
 import { propertyWarnings, warning, Warning } from './data-quality';
 import { clearStoredIds, readStoredIds, StoredIds, writeStoredIds } from './enhancement';
@@ -133,7 +133,7 @@ export function runTag(data: unknown): void {
   if (config.skipRequested) return skip(data, ctx, config, 'skip_requested', []);
   if (isMonitoringPing(page)) return skip(data, ctx, config, 'monitoring_ping', []);
   const consent = adStorageConsent(eventData);
-  if (config.consentMode === 'ad_storage' && consent === 'denied') return skip(data, ctx, config, 'consent_denied', []);
+  if (!consentAllowsSending(config.consentMode, consent)) return skip(data, ctx, config, 'consent_denied', []);
   if (name.name === undefined) return skip(data, ctx, config, 'event_not_mapped', eventNameWarnings(ga4Event, name, config.eventNameMode));
 
   const warnings: Warning[] = [];

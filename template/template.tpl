@@ -1179,6 +1179,9 @@ function adStorageConsent(value) {
   if (adStorage === "0") return "denied";
   return "unknown";
 }
+function consentAllowsSending(mode, adStorage) {
+  return mode === "always" || adStorage !== "denied";
+}
 
 // src/cookie-names.ts
 var TTCLID_COOKIE = "ttclid";
@@ -2463,7 +2466,7 @@ function runTag(data2) {
   if (config.skipRequested) return skip(data2, ctx, config, "skip_requested", []);
   if (isMonitoringPing(page)) return skip(data2, ctx, config, "monitoring_ping", []);
   const consent = adStorageConsent(eventData);
-  if (config.consentMode === "ad_storage" && consent === "denied") return skip(data2, ctx, config, "consent_denied", []);
+  if (!consentAllowsSending(config.consentMode, consent)) return skip(data2, ctx, config, "consent_denied", []);
   if (name.name === undefined) return skip(data2, ctx, config, "event_not_mapped", eventNameWarnings(ga4Event, name, config.eventNameMode));
   const warnings = [];
   const ids = readBrowserIds(ttclidOf(page), config.cookiesEnabled);
