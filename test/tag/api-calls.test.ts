@@ -38,6 +38,17 @@ describe('sandbox API calls per event', () => {
     expect(count.byName.sendHttpRequest).toBe(1);
   });
 
+  it('the issue-11 features stay within the budget: an app event, a CRM event, enhancement and URL cleaning', async () => {
+    const app = await run({ ...ISSUE_9_PURCHASE, platform: 'IOS', advertising_id: '6D92078A-8246-4BA4-AE5B-76104861E7DC', att_status: 3, ad: { ad_id: '1' }, app_id: 'com.x' }, { eventSource: 'app' });
+    expect(app.total).toBeLessThanOrEqual(60);
+    const crm = await run({ ...ISSUE_9_PURCHASE, lead_id: 'L-1' }, { eventSource: 'crm' });
+    expect(crm.total).toBeLessThanOrEqual(60);
+    const web = await run({ ...ISSUE_9_PURCHASE, 'x-ga-gcs': 'G111', page_location: 'https://shop.example/?email=jane%40example.com&tel=0612345678' }, { enhancement: true });
+    expect(web.total).toBeLessThanOrEqual(60);
+    // Percent-encoding the personal values for log scrubbing costs no call for ASCII values.
+    expect(web.byName.encodeUriComponent).toBeUndefined();
+  });
+
   it('a skipped event (consent denied) takes at most 20 calls', async () => {
     const count = await run({ ...ISSUE_9_PURCHASE, 'x-ga-gcs': 'G100' }, { consentMode: 'ad_storage' });
     expect(count.byName.sendHttpRequest).toBeUndefined();
