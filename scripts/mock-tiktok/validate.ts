@@ -149,7 +149,7 @@ function checkSourceObjects(event: Record<string, unknown>, at: string, source: 
     for (const [key, v] of Object.entries(value)) {
       const type = shape.fields[key];
       if (type === undefined) return `${at}.${name}.${key}: unknown field (known: ${Object.keys(shape.fields).join(', ')}).`;
-      if (typeof v !== type || v === '') return `${at}.${name}.${key}: must be a non-empty ${type}.`;
+      if (typeof v !== type || v === '') return `${at}.${name}.${key}: must be ${type === 'boolean' ? 'a boolean (true or false)' : 'a non-empty string'}.`;
     }
   }
   return undefined;

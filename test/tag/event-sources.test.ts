@@ -105,6 +105,23 @@ describe('event sources app, crm and offline (built template → strict mock)', 
     }]);
   });
 
+  it.each([
+    ['lead on a web event', 'web', { lead: { lead_id: 'L-1' } }, 'data[0].lead: only crm events carry lead (event_source is web).'],
+    ['page on an app event', 'app', { page: { url: 'https://x.example/' } }, 'data[0].page: only web events carry page (event_source is app).'],
+    ['ad flag as a string', 'app', { ad: { is_retargeting: 'false' } }, 'data[0].ad.is_retargeting: must be a boolean (true or false).'],
+    ['unknown app field', 'app', { app: { bundle: 'x' } }, 'data[0].app.bundle: unknown field (known: app_id, app_name, app_version).'],
+    ['att_status not in the list', 'app', { user: { att_status: 'YES' } }, 'data[0].user.att_status: must be one of AUTHORIZED, DENIED, NOT_DETERMINED, RESTRICTED, NOT_APPLICABLE.'],
+    ['device id on an offline event', 'offline', { user: { idfa: 'x' } }, 'data[0].user.idfa: device ids are for app events only (event_source is offline).'],
+  ])('the mock refuses %s with 40002', async (_name, source, extra, message) => {
+    const response = await fetch(mock.trackUrl, {
+      method: 'POST',
+      headers: { 'Access-Token': TOKEN, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ event_source: source, event_source_id: PIXEL, data: [{ event: 'Purchase', event_time: EVENT_TIME, ...extra }] }),
+    });
+    const answer = await response.json();
+    expect([answer.code, answer.message]).toEqual([40002, message]);
+  });
+
   it('offline: order and store properties, no page, no app or lead objects', async () => {
     const { requests, body } = await send(
       { eventSource: 'offline' },
