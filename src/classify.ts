@@ -3,7 +3,7 @@
  * else is a failure of one kind, and some kinds are worth another attempt.
  */
 import { JSON, makeInteger, makeString } from './sandbox';
-import { field, isFiniteNumber, isObject, text } from './values';
+import { Dict, isFiniteNumber, isObject, own, text } from './values';
 
 export type ErrorKind = 'tiktok_error' | 'http_4xx' | 'http_5xx' | 'timeout' | 'network' | 'invalid_response' | 'invalid_config';
 
@@ -40,10 +40,12 @@ export function classifyResponse(statusCode: unknown, body: unknown): AttemptOut
   const bodyText = typeof body === 'string' ? body : null;
   const parsed = bodyText === null ? undefined : JSON.parse(bodyText);
   const json = isObject(parsed) ? parsed : undefined;
-  const rawCode = field(json, 'code');
+  // Classified once; its fields are then plain reads.
+  const fields: Dict = json === undefined ? {} : json;
+  const rawCode = own(fields, 'code');
   const code = isFiniteNumber(rawCode) ? makeInteger(rawCode) : null;
-  const message = text(field(json, 'message'), MAX_TIKTOK_MESSAGE);
-  const requestId = text(field(json, 'request_id'), 200);
+  const message = text(own(fields, 'message'), MAX_TIKTOK_MESSAGE);
+  const requestId = text(own(fields, 'request_id'), 200);
 
   let result: AttemptOutcome;
   if (status >= 200 && status < 300) {
@@ -75,7 +77,8 @@ function httpHint(status: number): string {
 
 /** A rejected sendHttpRequest promise: {reason: 'timed_out' | 'failed'}. */
 export function classifyTransportFailure(reason: unknown, timeoutMs: number): AttemptOutcome {
-  const why = text(field(reason, 'reason'), 50);
+  // The API rejects with an object ({reason}); typeof tells it (an array has no reason either).
+  const why = text(typeof reason === 'object' && reason !== null ? own(reason as Dict, 'reason') : undefined, 50);
   if (why === 'timed_out') {
     return outcome('timeout', null, null, 'no answer from TikTok within ' + makeString(timeoutMs) + ' ms', true);
   }

@@ -2277,10 +2277,11 @@ function classifyResponse(statusCode, body) {
   const bodyText = typeof body === "string" ? body : null;
   const parsed = bodyText === null ? undefined : JSON.parse(bodyText);
   const json = isObject(parsed) ? parsed : undefined;
-  const rawCode = field(json, "code");
+  const fields = json === undefined ? {} : json;
+  const rawCode = own(fields, "code");
   const code = isFiniteNumber(rawCode) ? makeInteger(rawCode) : null;
-  const message = text(field(json, "message"), MAX_TIKTOK_MESSAGE);
-  const requestId = text(field(json, "request_id"), 200);
+  const message = text(own(fields, "message"), MAX_TIKTOK_MESSAGE);
+  const requestId = text(own(fields, "request_id"), 200);
   let result;
   if (status >= 200 && status < 300) {
     if (json === undefined) result = outcome("invalid_response", status, bodyText, "TikTok answered HTTP " + status + " with a body that is not JSON", false);
@@ -2308,7 +2309,7 @@ function httpHint(status) {
   return "";
 }
 function classifyTransportFailure(reason, timeoutMs) {
-  const why = text(field(reason, "reason"), 50);
+  const why = text(typeof reason === "object" && reason !== null ? own(reason, "reason") : undefined, 50);
   if (why === "timed_out") {
     return outcome("timeout", null, null, "no answer from TikTok within " + makeString(timeoutMs) + " ms", true);
   }
@@ -2344,7 +2345,11 @@ function sendWithRetries(options) {
         return;
       }
       request.then(
-        (response) => settle(classifyResponse(field(response, "statusCode"), field(response, "body"))),
+        // The API resolves with an object ({statusCode, headers, body}): typeof is enough to read it.
+        (response) => {
+          const fields = typeof response === "object" && response !== null ? response : {};
+          settle(classifyResponse(own(fields, "statusCode"), own(fields, "body")));
+        },
         (reason) => settle(classifyTransportFailure(reason, timeout2))
       );
     };

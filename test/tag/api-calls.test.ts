@@ -32,7 +32,7 @@ describe('sandbox API calls per event', () => {
     expect(count.status).toBe('success');
     expect(count.total).toBeLessThanOrEqual(60);
     // The kind of a value is asked of getType only where typeof cannot tell (arrays, null).
-    expect(count.byName.getType ?? 0).toBeLessThanOrEqual(20);
+    expect(count.byName.getType ?? 0).toBeLessThanOrEqual(15);
     // Event data is read once, in one call.
     expect(count.byName.getAllEventData).toBe(1);
     expect(count.byName.sendHttpRequest).toBe(1);
