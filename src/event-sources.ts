@@ -4,7 +4,7 @@
  * object. Tag fields and rows beat the event data; event data is read from flat keys and from
  * the nested objects app SDKs and GA4/Firebase app streams use.
  */
-import type { Warning } from './data-quality';
+import { warning, Warning } from './data-quality';
 import { Dict, firstDefined, isTruthyFlag, onlyChars, own, recordOf, text } from './values';
 
 export const APP_KEYS: readonly string[] = ['app_id', 'app_name', 'app_version'];
@@ -152,4 +152,37 @@ export function buildLead(eventData: Dict, fields: LeadFields): Dict {
   if (id !== undefined) lead.lead_id = id;
   if (source !== undefined) lead.lead_event_source = source;
   return lead;
+}
+
+export interface SourceParts {
+  /** Device ids to add to `user` (app events). */
+  deviceIds: Dict;
+  app: Dict;
+  ad: Dict;
+  lead: Dict;
+}
+
+export interface SourceFields extends AppFields, LeadFields {}
+
+/**
+ * What the event source adds to a web-shaped event: app events the app and ad objects and the
+ * device ids, CRM events the lead; with a warning when what TikTok needs to attribute is missing.
+ */
+export function buildSourceParts(eventSource: string, eventData: Dict, fields: SourceFields, warnings: Warning[]): SourceParts {
+  const parts: SourceParts = { deviceIds: {}, app: {}, ad: {}, lead: {} };
+  if (eventSource === 'app') {
+    const sources = appSources(eventData);
+    parts.deviceIds = buildDeviceIds(sources, fields, warnings);
+    parts.app = buildApp(sources, fields);
+    parts.ad = buildAd(sources, fields);
+    if (parts.app.app_id === undefined) {
+      warnings.push(warning('app_id_missing', 'app.app_id', 'app event without app.app_id (tag field App ID, or app_id / app_info.id in the event data)'));
+    }
+  } else if (eventSource === 'crm') {
+    parts.lead = buildLead(eventData, fields);
+    if (parts.lead.lead_id === undefined) {
+      warnings.push(warning('lead_id_missing', 'lead.lead_id', 'CRM event without lead_id: TikTok attributes CRM stages to the Instant Form lead through it (tag field Lead ID, or lead_id in the event data)'));
+    }
+  }
+  return parts;
 }

@@ -10,7 +10,7 @@ import { readBrowserIds, writeBrowserIds } from './cookies';
 import { propertyWarnings, warning, Warning } from './data-quality';
 import { clearStoredIds, readStoredIds, StoredIds, writeStoredIds } from './enhancement';
 import { EventNameResult, resolveEventName } from './event-names';
-import { appSources, buildAd, buildApp, buildDeviceIds, buildLead } from './event-sources';
+import { buildSourceParts } from './event-sources';
 import { LogContext, logRequest, logResponse, logResult, ResultFields, SkipReason } from './health-log';
 import { buildPage, isMonitoringPing, readPage, ttclidOf } from './page';
 import { logSecrets } from './privacy';
@@ -143,9 +143,11 @@ export function runTag(data: unknown): void {
   const enhancedKeys: string[] = [];
   const user = buildUser(sources, ids, userOptions, stored, enhancedKeys);
   userDataWarnings(sources, ids, userOptions, warnings);
-  const app = appSources(eventData);
-  const appFields = { appId: config.appId, appName: config.appName, appVersion: config.appVersion, overrides: config.appOverrides };
-  if (config.eventSource === 'app') addAll(user, buildDeviceIds(app, appFields, warnings));
+  const sourceParts = buildSourceParts(config.eventSource, eventData, {
+    appId: config.appId, appName: config.appName, appVersion: config.appVersion, overrides: config.appOverrides,
+    leadId: config.leadId, leadEventSource: config.leadEventSource,
+  }, warnings);
+  addAll(user, sourceParts.deviceIds);
   const properties = buildProperties(eventData, {
     contentType: config.contentType, overrides: config.propertyOverrides, eventName: name.name, valueFromItems: config.valueFromItems,
   });
@@ -155,14 +157,6 @@ export function runTag(data: unknown): void {
     rawValue: firstDefined([textOrUndefined(own(config.propertyOverrides, 'value')), own(eventData, 'value')]),
     valueFromItems: config.valueFromItems,
   }, warnings);
-  const lead = config.eventSource === 'crm' ? buildLead(eventData, { leadId: config.leadId, leadEventSource: config.leadEventSource }) : {};
-  if (config.eventSource === 'crm' && lead.lead_id === undefined) {
-    warnings.push(warning('lead_id_missing', 'lead.lead_id', 'CRM event without lead_id: TikTok attributes CRM stages to the Instant Form lead through it (tag field Lead ID, or lead_id in the event data)'));
-  }
-  const appObject = config.eventSource === 'app' ? buildApp(app, appFields) : {};
-  if (config.eventSource === 'app' && appObject.app_id === undefined) {
-    warnings.push(warning('app_id_missing', 'app.app_id', 'app event without app.app_id (tag field App ID, or app_id / app_info.id in the event data)'));
-  }
   const testEventCode = config.testEventCode !== undefined ? config.testEventCode : text(own(eventData, 'test_event_code'), 100);
   const body = buildRequestBody(
     { eventSource: config.eventSource, pixelCode: config.pixelCode, testEventCode: testEventCode },
@@ -174,9 +168,9 @@ export function runTag(data: unknown): void {
       page: web ? buildPage(page, config.urlPersonalData === 'remove') : {},
       properties: properties,
       limitedDataUse: config.limitedDataUse,
-      app: appObject,
-      ad: config.eventSource === 'app' ? buildAd(app, appFields) : {},
-      lead: lead,
+      app: sourceParts.app,
+      ad: sourceParts.ad,
+      lead: sourceParts.lead,
     },
   );
   if (config.cookiesEnabled) writeBrowserIds(user.ttclid, user.ttp, config.cookieDomain);

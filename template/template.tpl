@@ -1668,6 +1668,24 @@ function buildLead(eventData, fields) {
   if (source !== undefined) lead.lead_event_source = source;
   return lead;
 }
+function buildSourceParts(eventSource, eventData, fields, warnings) {
+  const parts = { deviceIds: {}, app: {}, ad: {}, lead: {} };
+  if (eventSource === "app") {
+    const sources = appSources(eventData);
+    parts.deviceIds = buildDeviceIds(sources, fields, warnings);
+    parts.app = buildApp(sources, fields);
+    parts.ad = buildAd(sources, fields);
+    if (parts.app.app_id === undefined) {
+      warnings.push(warning("app_id_missing", "app.app_id", "app event without app.app_id (tag field App ID, or app_id / app_info.id in the event data)"));
+    }
+  } else if (eventSource === "crm") {
+    parts.lead = buildLead(eventData, fields);
+    if (parts.lead.lead_id === undefined) {
+      warnings.push(warning("lead_id_missing", "lead.lead_id", "CRM event without lead_id: TikTok attributes CRM stages to the Instant Form lead through it (tag field Lead ID, or lead_id in the event data)"));
+    }
+  }
+  return parts;
+}
 
 // src/user-data.ts
 var MAX_VALUES = 5;
@@ -2480,9 +2498,15 @@ function runTag(data2) {
   const enhancedKeys = [];
   const user = buildUser(sources, ids, userOptions, stored, enhancedKeys);
   userDataWarnings(sources, ids, userOptions, warnings);
-  const app = appSources(eventData);
-  const appFields = { appId: config.appId, appName: config.appName, appVersion: config.appVersion, overrides: config.appOverrides };
-  if (config.eventSource === "app") addAll(user, buildDeviceIds(app, appFields, warnings));
+  const sourceParts = buildSourceParts(config.eventSource, eventData, {
+    appId: config.appId,
+    appName: config.appName,
+    appVersion: config.appVersion,
+    overrides: config.appOverrides,
+    leadId: config.leadId,
+    leadEventSource: config.leadEventSource
+  }, warnings);
+  addAll(user, sourceParts.deviceIds);
   const properties = buildProperties(eventData, {
     contentType: config.contentType,
     overrides: config.propertyOverrides,
@@ -2495,14 +2519,6 @@ function runTag(data2) {
     rawValue: firstDefined([textOrUndefined(own(config.propertyOverrides, "value")), own(eventData, "value")]),
     valueFromItems: config.valueFromItems
   }, warnings);
-  const lead = config.eventSource === "crm" ? buildLead(eventData, { leadId: config.leadId, leadEventSource: config.leadEventSource }) : {};
-  if (config.eventSource === "crm" && lead.lead_id === undefined) {
-    warnings.push(warning("lead_id_missing", "lead.lead_id", "CRM event without lead_id: TikTok attributes CRM stages to the Instant Form lead through it (tag field Lead ID, or lead_id in the event data)"));
-  }
-  const appObject = config.eventSource === "app" ? buildApp(app, appFields) : {};
-  if (config.eventSource === "app" && appObject.app_id === undefined) {
-    warnings.push(warning("app_id_missing", "app.app_id", "app event without app.app_id (tag field App ID, or app_id / app_info.id in the event data)"));
-  }
   const testEventCode = config.testEventCode !== undefined ? config.testEventCode : text(own(eventData, "test_event_code"), 100);
   const body = buildRequestBody(
     { eventSource: config.eventSource, pixelCode: config.pixelCode, testEventCode: testEventCode },
@@ -2514,9 +2530,9 @@ function runTag(data2) {
       page: web ? buildPage(page, config.urlPersonalData === "remove") : {},
       properties: properties,
       limitedDataUse: config.limitedDataUse,
-      app: appObject,
-      ad: config.eventSource === "app" ? buildAd(app, appFields) : {},
-      lead: lead
+      app: sourceParts.app,
+      ad: sourceParts.ad,
+      lead: sourceParts.lead
     }
   );
   if (config.cookiesEnabled) writeBrowserIds(user.ttclid, user.ttp, config.cookieDomain);
