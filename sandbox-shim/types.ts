@@ -195,7 +195,10 @@ export interface PreviewRecord {
 export interface TestOptions {
   /** Only scenarios whose name contains this text. */
   filter?: string;
-  /** Let unmocked sendHttpRequest reach the network (otherwise refused unless routed). */
+  /**
+   * Let unmocked sendHttpRequest reach the network. Otherwise an unmocked, unrouted request is
+   * recorded but not sent, never settles, and gives the scenario a `network_not_sent` warning.
+   */
   allowNetwork?: boolean;
   routes?: Record<string, string>;
   eventData?: Record<string, unknown>;
@@ -211,6 +214,20 @@ export interface TestOptions {
   undefinedPropertiesEqualAbsent?: boolean;
 }
 
+/**
+ * Something a scenario did that GTM's editor accepts but the shim cannot fully reproduce (an
+ * unmocked request it did not send, a second returnResponse). Never fails the scenario.
+ */
+export interface ScenarioWarning {
+  /** `network_not_sent`, `response_returned_twice`, `claim_after_return`. */
+  code: string;
+  /** The scenario's name. */
+  scenario: string;
+  message: string;
+  /** network_not_sent: the URL that was not requested. */
+  url?: string;
+}
+
 export interface ScenarioResult {
   name: string;
   passed: boolean;
@@ -218,6 +235,8 @@ export interface ScenarioResult {
   durationMs: number;
   /** logToConsole output and runner messages of that scenario. */
   console?: ConsoleEntry[];
+  /** What the scenario did that the shim tolerated with a warning (empty when nothing). */
+  warnings: ScenarioWarning[];
 }
 
 export interface TestReport {
@@ -225,4 +244,6 @@ export interface TestReport {
   scenarios: ScenarioResult[];
   passed: number;
   failed: number;
+  /** Every scenario's warnings, in scenario order. */
+  warnings: ScenarioWarning[];
 }

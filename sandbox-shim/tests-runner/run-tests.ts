@@ -8,7 +8,9 @@ import { compileBody, type CodeSource } from '../runtime/compile';
 import { compileTemplate, environmentFor, isScriptTimeout, templateSource } from '../runtime/run-template';
 import { defineOwn } from '../runtime/own-property';
 import { Session } from '../runtime/session';
-import type { ParsedTemplate, ScenarioResult, TestOptions, TestReport, TestScenario } from '../types';
+import { startNewRequest as resetClientState } from '../apis/client';
+import { TEST_WARNINGS } from '../apis/family';
+import type { ParsedTemplate, ScenarioResult, ScenarioWarning, TestOptions, TestReport, TestScenario } from '../types';
 import { makeApiAssertions } from './assert-api';
 import { makeMatchers } from './matchers';
 
@@ -29,6 +31,35 @@ function scenarioSource(template: ParsedTemplate, scenario: TestScenario): CodeS
     filename: `sgtm-test:${template.name}:${scenario.name}`,
     label: (line) => (line <= setupLines ? `setup line ${line}` : `scenario line ${line - setupLines}`),
   };
+}
+
+/**
+ * Each runCode is a new request: whether it was claimed and answered, and the response being
+ * built (status, headers, body, cookies), start over, as client suites calling runCode several
+ * times in one scenario expect.
+ */
+function startNewRequest(session: Session): void {
+  resetClientState(session.ctx);
+  const { state } = session;
+  state.cookiesSet.length = 0;
+  for (const key of Object.keys(state.responseHeaders)) delete state.responseHeaders[key];
+  for (const key of RESPONSE_EXTRAS) delete state.extras[key];
+}
+
+const RESPONSE_EXTRAS = ['claimed', 'responseReturned', 'responseStatus', 'responseBody', 'responseBodyEncoding'];
+
+/** The scenario's warnings, each repeated one (same code and message) listed once. */
+function scenarioWarnings(session: Session, scenario: string): ScenarioWarning[] {
+  const raw = session.state.extras[TEST_WARNINGS];
+  const seen = new Set<string>();
+  const out: ScenarioWarning[] = [];
+  for (const w of Array.isArray(raw) ? (raw as Omit<ScenarioWarning, 'scenario'>[]) : []) {
+    const key = `${w.code}\n${w.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ code: w.code, scenario, message: w.message, ...(w.url !== undefined ? { url: w.url } : {}) });
+  }
+  return out;
 }
 
 export async function runScenario(template: ParsedTemplate, scenario: TestScenario, options: TestOptions = {}): Promise<ScenarioResult> {
@@ -66,7 +97,9 @@ export async function runScenario(template: ParsedTemplate, scenario: TestScenar
 
   const source = scenarioSource(template, scenario);
   session.sources.push(templateSource(template), source);
-  const requireFn = session.makeRequire();
+  // The template's require sees mocks and is recorded; test code's gets the real APIs (see RequireCaller).
+  const templateRequire = session.makeRequire('template');
+  const testRequire = session.makeRequire('test');
   let templateFn: unknown;
 
   // The test API. Functions are made in the realm; ScenarioFailure is turned into a sandbox error at the boundary.
@@ -91,6 +124,7 @@ export async function runScenario(template: ParsedTemplate, scenario: TestScenar
 
   const runCode = api('runCode', (args) => {
     if (templateFn === undefined) templateFn = compileTemplate(template).script.runInContext(realm.context);
+    startNewRequest(session);
     const given = args[0];
     const data = realm.sb.newObject();
     if (given !== null && typeof given === 'object') {
@@ -105,7 +139,7 @@ export async function runScenario(template: ParsedTemplate, scenario: TestScenar
         });
       }
     }
-    return Reflect.apply(templateFn as Function, undefined, [data, requireFn]);
+    return Reflect.apply(templateFn as Function, undefined, [data, templateRequire]);
   });
   const mock = api('mock', (args) => {
     session.mocks.set(String(args[0]), { value: args[1], viaMockObject: false });
@@ -123,7 +157,7 @@ export async function runScenario(template: ParsedTemplate, scenario: TestScenar
   try {
     const compiled = compileBody(source.code, TEST_GLOBALS, source.filename, source.label);
     const body = compiled.script.runInContext(realm.context);
-    session.runSandbox(body, [runCode, mock, mockObject, assertApi, assertThat, failFn, requireFn]);
+    session.runSandbox(body, [runCode, mock, mockObject, assertApi, assertThat, failFn, testRequire]);
   } catch (err) {
     if (isScriptTimeout(err)) {
       recordFailure(`timed out: the scenario ran for more than ${timeoutMs} ms without returning (an endless loop?)`);
@@ -142,6 +176,7 @@ export async function runScenario(template: ParsedTemplate, scenario: TestScenar
     passed: failure === undefined,
     durationMs: Math.round((performance.now() - started) * 10) / 10,
     console: session.state.console,
+    warnings: scenarioWarnings(session, scenario.name),
   };
   if (failure !== undefined) result.error = failure;
   return result;
@@ -156,5 +191,6 @@ export async function runTemplateTests(template: ParsedTemplate, options: TestOp
     scenarios: results,
     passed: results.filter((r) => r.passed).length,
     failed: results.filter((r) => !r.passed).length,
+    warnings: results.flatMap((r) => r.warnings),
   };
 }
