@@ -23,16 +23,35 @@ describe('sgtm test', () => {
     expect(code).toBe(1);
     const report = JSON.parse(stdout);
     expect(Object.keys(report)).toEqual(['template', 'scenarios', 'passed', 'failed', 'warnings']);
-    expect(report.warnings).toEqual([]);
+    const url = 'https://business-api.tiktok.com/open_api/v1.3/event/track/';
+    expect(report.warnings).toEqual([
+      {
+        where: 'scenario "unmocked network is held with a warning"',
+        code: 'network_not_sent',
+        scenario: 'unmocked network is held with a warning',
+        url,
+        message: `sendHttpRequest POST ${url} was not sent (tests never reach the network), so its promise never settles; mock it with mock('sendHttpRequest', …), or pass --route business-api.tiktok.com=http://127.0.0.1:PORT or --allow-network`,
+      },
+    ]);
     expect(report.scenarios.map((s: Record<string, unknown>) => Object.keys(s))).toEqual([
       ['name', 'passed', 'durationMs'],
       ['name', 'passed', 'durationMs'],
       ['name', 'passed', 'error', 'durationMs'],
       ['name', 'passed', 'error', 'durationMs'],
-      ['name', 'passed', 'error', 'durationMs'],
+      ['name', 'passed', 'durationMs'],
     ]);
     expect(report.scenarios[3]).toMatchObject({ name: 'deferred assertion fails', passed: false, error: 'Expected gtmOnFailure to be called' });
-    expect([report.passed, report.failed]).toEqual([2, 3]);
+    expect([report.passed, report.failed]).toEqual([3, 2]);
+  });
+
+  test('human output lists a scenario\'s warnings under it and counts them in the summary', async () => {
+    const { code, stdout } = await sgtm(['test', path.join(fixtures, 'tests-demo.tpl'), '--filter', 'unmocked']);
+    expect(code).toBe(0);
+    expect(stdout.replace(/\(\d+ ms\)/g, '(N ms)')).toBe(
+      '✓ unmocked network is held with a warning (N ms)\n' +
+        "    warning: sendHttpRequest POST https://business-api.tiktok.com/open_api/v1.3/event/track/ was not sent (tests never reach the network), so its promise never settles; mock it with mock('sendHttpRequest', …), or pass --route business-api.tiktok.com=http://127.0.0.1:PORT or --allow-network\n" +
+        '1 passed, 0 failed, 1 warning\n',
+    );
   });
 
   test('human output: one line per scenario and a summary; language findings in test code are stderr warnings; exit 0', async () => {
