@@ -61,6 +61,8 @@ export interface ParsedTemplate {
   sections: Record<string, string>;
   /** 1-based line in the .tpl file where the code section's first line is (for messages). */
   codeStartLine: number;
+  /** What the parser accepted but GTM users should fix (e.g. a section that appears twice). */
+  warnings?: Problem[];
 }
 
 /** A malformed .tpl: names the section and what is wrong. */

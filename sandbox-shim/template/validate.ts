@@ -153,6 +153,7 @@ export function validateTemplate(t: ParsedTemplate): ValidationResult {
     return { ok: false, problems: info.filter((p) => p.where === '___INFO___') };
   }
   const problems: Problem[] = [
+    ...(t.warnings ?? []),
     ...info,
     ...validateParameters(t.parameters),
     ...validatePermissions(t),

@@ -86,6 +86,47 @@ describe('sgtm test', () => {
   });
 });
 
+describe('a .tpl with a section repeated (as a published template has ___TERMS_OF_SERVICE___ twice)', () => {
+  const file = () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'sgtm-dup-'));
+    const tos = "By creating or modifying this file you agree to Google Tag Manager's Community\nTemplate Gallery Developer Terms of Service.";
+    const info = { type: 'TAG', id: 'cvt_temp_public_id', version: 1, securityGroups: [], displayName: 'Dup', containerContexts: ['SERVER'] };
+    const tests = "scenarios:\n- name: succeeds\n  code: |-\n    runCode({});\n    assertApi('gtmOnSuccess').wasCalled();\nsetup: ''";
+    const sections: [string, string][] = [
+      ['___TERMS_OF_SERVICE___', tos],
+      ['___TERMS_OF_SERVICE___', tos],
+      ['___INFO___', JSON.stringify(info, null, 2)],
+      ['___TEMPLATE_PARAMETERS___', '[]'],
+      ['___SANDBOXED_JS_FOR_SERVER___', 'data.gtmOnSuccess();'],
+      ['___SERVER_PERMISSIONS___', '[]'],
+      ['___TESTS___', tests],
+    ];
+    const target = path.join(dir, 'dup.tpl');
+    writeFileSync(target, '\uFEFF' + sections.map(([name, body]) => `${name}\n\n${body}\n\n\n`).join(''));
+    return target;
+  };
+  const warning = 'the section appears 2 times (markers at lines 1, 7; the copies are identical); GTM imports such a file and the later copy wins, so the one at line 7 is used; delete the others';
+
+  test('validate accepts it with a warning (exit 0)', async () => {
+    const tpl = file();
+    const { code, stdout } = await sgtm(['validate', tpl]);
+    expect(code).toBe(0);
+    expect(stdout).toBe(`${tpl}: warning ${warning} [___TERMS_OF_SERVICE___]\nok, 1 warning\n`);
+  });
+
+  test('test and run accept it and say so on stderr', async () => {
+    const tpl = file();
+    const tested = await sgtm(['test', tpl]);
+    expect(tested.code).toBe(0);
+    expect(tested.stdout).toMatch(/^✓ succeeds \(\d+ ms\)\n1 passed, 0 failed\n$/);
+    expect(tested.stderr).toBe(`${tpl}: warning [___TERMS_OF_SERVICE___] ${warning}\n`);
+    const ran = await sgtm(['run', tpl, '--json']);
+    expect(ran.code).toBe(0);
+    expect(JSON.parse(ran.stdout).status).toBe('success');
+    expect(ran.stderr).toBe(`${tpl}: warning [___TERMS_OF_SERVICE___] ${warning}\n`);
+  });
+});
+
 describe('sgtm run', () => {
   let server: http.Server;
   let origin: string;
