@@ -44,5 +44,7 @@ describe.each(SOURCES.map((s) => [s.file, s] as const))('%s', (file, source) => 
 
   test.each(source.scenarios.map((s) => [s.name, s] as const))('%s', (name, scenario) => {
     expect(outcome(results.get(name))).toEqual(scenario.expect);
+    const warnings = (results.get(name)?.warnings ?? []).map((w) => (w.url === undefined ? w.code : `${w.code} ${w.url}`));
+    expect(warnings).toEqual(scenario.warnings ?? []);
   });
 });

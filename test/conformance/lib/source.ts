@@ -11,6 +11,11 @@ export interface ConformanceScenario {
    * wording is pinned here so that a change is noticed.
    */
   expect: 'pass' | { fails: string };
+  /**
+   * The scenario's runner warnings as `code` or `code URL` (default none): what GTM's editor
+   * accepts and the shim only tolerates, e.g. an unmocked request it held back.
+   */
+  warnings?: string[];
 }
 
 export interface ConformanceSource {
