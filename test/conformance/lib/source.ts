@@ -38,6 +38,8 @@ export interface ConformanceSource {
   testStyle: 'gtm' | 'block';
   bom?: boolean;
   notes?: string;
+  /** Sections written twice in a row, as some published files have ___TERMS_OF_SERVICE___. */
+  repeatSections?: string[];
 }
 
 /** Sandboxed code is written with String.raw so regex escapes read as they do in GTM. */

@@ -23,8 +23,12 @@ import ga4CollectClient from './ga4-collect-client';
 import awinS2s from './awin-s2s';
 import uniqueEventId from './unique-event-id-variable';
 import snowplowClient from './snowplow-client';
+import webhookTag from './webhook-tag';
+import loggerTag from './logger-tag';
 
 /** Every corpus template, in report order. */
 export const SOURCES: ConformanceSource[] = [metaCapi, tiktokEvents, snapchatCapi, dataClient, ga4ToBigquery, gadsOffline, linkedinCapi, httpLookup, firestoreLookup, stringUtils, amazonCapi, matchersSuite, mixpanelTrack, pinterestCapi,
   // wave 2
-  klaviyo, redditCapi, objectBuilder, jsonHttpRequest, firestoreWriter, ga4SlackNotifier, ga4CollectClient, awinS2s, uniqueEventId, snowplowClient];
+  klaviyo, redditCapi, objectBuilder, jsonHttpRequest, firestoreWriter, ga4SlackNotifier, ga4CollectClient, awinS2s, uniqueEventId, snowplowClient,
+  // wave 3 (issue 10: suites that lean on the editor's leniency)
+  webhookTag, loggerTag];
