@@ -31,10 +31,13 @@ import consentStateVariable from './consent-state-variable';
 import userAgentVariable from './user-agent-variable';
 import bigqueryEventLogTag from './bigquery-event-log-tag';
 import firestoreDedupeTag from './firestore-dedupe-tag';
+import googleSheetsTag from './google-sheets-tag';
+import cookieRestoreTag from './cookie-restore-tag';
 
 /** Every corpus template, in report order. */
 export const SOURCES: ConformanceSource[] = [metaCapi, tiktokEvents, snapchatCapi, dataClient, ga4ToBigquery, gadsOffline, linkedinCapi, httpLookup, firestoreLookup, stringUtils, amazonCapi, matchersSuite, mixpanelTrack, pinterestCapi,
   // wave 2
   klaviyo, redditCapi, objectBuilder, jsonHttpRequest, firestoreWriter, ga4SlackNotifier, ga4CollectClient, awinS2s, uniqueEventId, snowplowClient,
   // wave 3 (issue 10: suites that lean on the editor's leniency)
-  webhookTag, loggerTag, pixelClient, webhookReceiverClient, consentStateVariable, userAgentVariable, bigqueryEventLogTag, firestoreDedupeTag];
+  webhookTag, loggerTag, pixelClient, webhookReceiverClient, consentStateVariable, userAgentVariable, bigqueryEventLogTag, firestoreDedupeTag,
+  googleSheetsTag, cookieRestoreTag];
