@@ -23,14 +23,35 @@ class ScenarioFailure {
   constructor(readonly message: string) {}
 }
 
-function scenarioSource(template: ParsedTemplate, scenario: TestScenario): CodeSource & { code: string } {
+function scenarioSource(template: ParsedTemplate, scenario: TestScenario, nested = false): CodeSource & { code: string } {
   const setup = template.tests.setup ?? '';
   const setupLines = setup === '' ? 0 : setup.split('\n').length;
+  // Nested: the scenario as a block after setup (same lines), so it may redeclare setup's names.
+  const body = nested ? `{${scenario.code}\n}` : scenario.code;
   return {
-    code: setup === '' ? scenario.code : `${setup}\n${scenario.code}`,
-    filename: `sgtm-test:${template.name}:${scenario.name}`,
+    code: setup === '' ? body : `${setup}\n${body}`,
+    filename: `sgtm-test:${template.name}:${scenario.name}${nested ? ':nested' : ''}`,
     label: (line) => (line <= setupLines ? `setup line ${line}` : `scenario line ${line - setupLines}`),
   };
+}
+
+/**
+ * Setup and scenario as one function body, so the scenario reads and changes setup's variables
+ * (spec §5.1). A scenario that redeclares a `const`/`let` of setup (`const mockData = …` again)
+ * cannot be one flat body; GTM's editor runs such suites, so the scenario then runs as a block
+ * nested in setup's scope (docs/shim.md, "Test runner choices").
+ */
+function compileScenario(template: ParsedTemplate, scenario: TestScenario): CodeSource & { code: string; compiled: ReturnType<typeof compileBody> } {
+  const flat = scenarioSource(template, scenario);
+  try {
+    return { ...flat, compiled: compileBody(flat.code, TEST_GLOBALS, flat.filename, flat.label) };
+  } catch (err) {
+    // Compared by text: the SyntaxError comes from vm, whose realm may not be this module's.
+    const message = typeof err === 'object' && err !== null ? String((err as Error).message) : '';
+    if (!/has already been declared/.test(message) || !template.tests.setup) throw err;
+    const nested = scenarioSource(template, scenario, true);
+    return { ...nested, compiled: compileBody(nested.code, TEST_GLOBALS, nested.filename, nested.label) };
+  }
 }
 
 /**
@@ -95,7 +116,16 @@ export async function runScenario(template: ParsedTemplate, scenario: TestScenar
     violation ??= message;
   };
 
-  const source = scenarioSource(template, scenario);
+  let source: CodeSource = scenarioSource(template, scenario);
+  let compiled: ReturnType<typeof compileBody> | undefined;
+  let compileError: unknown;
+  try {
+    const done = compileScenario(template, scenario);
+    source = done;
+    compiled = done.compiled;
+  } catch (err) {
+    compileError = err;
+  }
   session.sources.push(templateSource(template), source);
   // The template's require sees mocks and is recorded; test code's gets the real APIs (see RequireCaller).
   const templateRequire = session.makeRequire('template');
@@ -155,7 +185,7 @@ export async function runScenario(template: ParsedTemplate, scenario: TestScenar
   const failFn = api('fail', (args) => fail(args[0] === undefined ? 'fail() was called' : String(args[0])));
 
   try {
-    const compiled = compileBody(source.code, TEST_GLOBALS, source.filename, source.label);
+    if (!compiled) throw compileError;
     const body = compiled.script.runInContext(realm.context);
     session.runSandbox(body, [runCode, mock, mockObject, assertApi, assertThat, failFn, testRequire]);
   } catch (err) {

@@ -236,3 +236,30 @@ describe('request lifecycle in client suites', () => {
     expect(report.warnings.map((w) => w.code)).toEqual(['claim_after_return']);
   });
 });
+
+describe('setup and scenario scope', () => {
+  test("a scenario may redeclare setup's const/let (it then runs as a block in setup's scope); line numbers stay right", async () => {
+    const report = await run({
+      type: 'MACRO',
+      code: 'return data.a;',
+      setup: "const mockData = {a: 1};\nlet calls = 0;\nconst count = () => { calls++; return calls; };",
+      scenarios: [
+        { name: 'redeclares', code: "const mockData = {a: 2};\nassertThat(runCode(mockData)).isEqualTo(2);\nassertThat(count()).isEqualTo(1);" },
+        { name: 'shares', code: "mockData.a = 3;\nassertThat(runCode(mockData)).isEqualTo(3);\nlet calls = 10;\nassertThat(count()).isEqualTo(1);\nassertThat(calls).isEqualTo(10);" },
+        { name: 'error line in a redeclaring scenario', code: "const mockData = {};\nassertThat(runCode(mockData)).isEqualTo(1);" },
+        { name: 'other syntax errors are still reported', code: 'const = 1;' },
+      ],
+    });
+    expect(outcome(report)).toEqual([
+      ['redeclares', true, null],
+      ['shares', true, null],
+      ['error line in a redeclaring scenario', false, 'Expected undefined to equal 1'],
+      ['other syntax errors are still reported', false, "SyntaxError: Unexpected token '=' (scenario line 1)"],
+    ]);
+  });
+
+  test('assigning an undeclared name in test code stays an error (spec §1.1: no implicit globals)', async () => {
+    const report = await run({ type: 'MACRO', code: 'return 1;', scenarios: [{ name: 'implicit global', code: 'x = 1;' }] });
+    expect(outcome(report)).toEqual([['implicit global', false, 'ReferenceError: x is not defined (scenario line 1)']]);
+  });
+});
