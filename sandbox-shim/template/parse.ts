@@ -95,7 +95,9 @@ function parseTests(section: RawSection | undefined): TemplateTests {
   if (!Array.isArray(rawScenarios)) throw new TemplateParseError(section.name, '"scenarios" must be a list of {name, code}');
   const scenarios = rawScenarios.map((s, i) => {
     if (!isObject(s)) throw new TemplateParseError(section.name, `scenario #${i + 1} must be a mapping with "name" and "code"`);
-    const name = s.name ?? '';
+    // A hand-edited suite may leave a name unquoted (`- name: 2024`): YAML reads a number, GTM shows the text.
+    const rawName = s.name ?? '';
+    const name = typeof rawName === 'number' || typeof rawName === 'boolean' ? String(rawName) : rawName;
     const code = s.code ?? '';
     if (typeof name !== 'string') throw new TemplateParseError(section.name, `scenario #${i + 1}: "name" must be a string`);
     if (typeof code !== 'string') throw new TemplateParseError(section.name, `scenario "${name}": "code" must be a string`);

@@ -216,6 +216,11 @@ describe('parseTemplate errors name the section and what is wrong', () => {
     ]);
   });
 
+  it('an unquoted numeric or boolean scenario name is read as its text', () => {
+    const t = parseTemplate(tplText([['___INFO___', '{}'], ['___SANDBOXED_JS_FOR_SERVER___', 'x;'], ['___TESTS___', 'scenarios:\n- name: 2024\n  code: runCode({})\n- name: true\n  code: runCode({})']]), 'x.tpl');
+    expect(t.tests.scenarios.map((s) => s.name)).toEqual(['2024', 'true']);
+  });
+
   it('a file without repeats has no warnings', () => {
     expect(parseTemplate(serverTag(), 'x.tpl').warnings).toBeUndefined();
   });
