@@ -33,6 +33,8 @@ import bigqueryEventLogTag from './bigquery-event-log-tag';
 import firestoreDedupeTag from './firestore-dedupe-tag';
 import googleSheetsTag from './google-sheets-tag';
 import cookieRestoreTag from './cookie-restore-tag';
+import crmLeadTag from './crm-lead-tag';
+import healthCheckClient from './health-check-client';
 
 /** Every corpus template, in report order. */
 export const SOURCES: ConformanceSource[] = [metaCapi, tiktokEvents, snapchatCapi, dataClient, ga4ToBigquery, gadsOffline, linkedinCapi, httpLookup, firestoreLookup, stringUtils, amazonCapi, matchersSuite, mixpanelTrack, pinterestCapi,
@@ -40,4 +42,4 @@ export const SOURCES: ConformanceSource[] = [metaCapi, tiktokEvents, snapchatCap
   klaviyo, redditCapi, objectBuilder, jsonHttpRequest, firestoreWriter, ga4SlackNotifier, ga4CollectClient, awinS2s, uniqueEventId, snowplowClient,
   // wave 3 (issue 10: suites that lean on the editor's leniency)
   webhookTag, loggerTag, pixelClient, webhookReceiverClient, consentStateVariable, userAgentVariable, bigqueryEventLogTag, firestoreDedupeTag,
-  googleSheetsTag, cookieRestoreTag];
+  googleSheetsTag, cookieRestoreTag, crmLeadTag, healthCheckClient];
