@@ -45,6 +45,8 @@ export async function run(argv: string[]): Promise<number> {
       passed: report.passed,
       failed: report.failed,
       warnings: [
+        // Accepted by the parser, e.g. a section repeated in the file.
+        ...(template.warnings ?? []).map((p) => ({ where: p.where, message: p.message })),
         ...warnings.map((p) => ({ where: p.where, line: p.line, column: p.column, construct: p.construct, message: p.message })),
         // What a scenario did that GTM's editor accepts and the shim only tolerates (e.g. an unmocked request not sent).
         ...report.warnings.map((w) => ({ where: `scenario "${w.scenario}"`, code: w.code, scenario: w.scenario, ...(w.url !== undefined ? { url: w.url } : {}), message: w.message })),

@@ -120,6 +120,8 @@ describe('a .tpl with a section repeated (as a published template has ___TERMS_O
     expect(tested.code).toBe(0);
     expect(tested.stdout).toMatch(/^✓ succeeds \(\d+ ms\)\n1 passed, 0 failed\n$/);
     expect(tested.stderr).toBe(`${tpl}: warning [___TERMS_OF_SERVICE___] ${warning}\n`);
+    const json = await sgtm(['test', tpl, '--json']);
+    expect(JSON.parse(json.stdout).warnings).toEqual([{ where: '___TERMS_OF_SERVICE___', message: warning }]);
     const ran = await sgtm(['run', tpl, '--json']);
     expect(ran.code).toBe(0);
     expect(JSON.parse(ran.stdout).status).toBe('success');
