@@ -227,6 +227,10 @@ export class Session {
   callSandbox(fn: unknown, args: unknown[]): unknown {
     if (this.disposed) return undefined;
     const target = this.realm.unwrapSandboxFunction(fn);
+    // A callback may be template code (a message listener reached by test code's sendMessage):
+    // the template's permissions apply again inside it.
+    const unchecked = this.uncheckedDepth;
+    this.uncheckedDepth = 0;
     try {
       if (typeof target === 'function' && this.realm.owns(target)) {
         const sbArgs = args.map((a) => this.realm.toSandbox(a));
@@ -237,6 +241,8 @@ export class Session {
     } catch (err) {
       this.uncaught(err);
       return undefined;
+    } finally {
+      this.uncheckedDepth = unchecked;
     }
   }
 

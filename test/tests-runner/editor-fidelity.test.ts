@@ -82,6 +82,17 @@ describe("mocks replace what the template gets; test code's require keeps the re
     ]);
   });
 
+  test("template code reached from a test-code call (a message listener) is held to the template's permissions again", async () => {
+    const report = await run({
+      code: "require('addMessageListener')('ping', () => { require('getCookieValues')('secret'); });\ndata.gtmOnSuccess();",
+      permissions: { use_message: { allowedActions: 'any' } },
+      scenarios: [{ name: 'listener reads a cookie', code: "runCode({});\nrequire('sendMessage')('ping', {});" }],
+    });
+    expect(outcome(report)).toEqual([
+      ['listener reads a cookie', false, 'PermissionError: getCookieValues: the template does not declare the get_cookies permission (template line 1)'],
+    ]);
+  });
+
   test(`a mock that reaches itself stops after ${MAX_MOCK_DEPTH} levels with an error that says how to fix it`, async () => {
     const report = await run({
       ...LOGGING_TAG,
