@@ -111,7 +111,7 @@ describe('a .tpl with a section repeated (as a published template has ___TERMS_O
     const tpl = file();
     const { code, stdout } = await sgtm(['validate', tpl]);
     expect(code).toBe(0);
-    expect(stdout).toBe(`${tpl}: warning ${warning} [___TERMS_OF_SERVICE___]\nok, 1 warning\n`);
+    expect(stdout.split('\n').slice(0, 2)).toEqual([`${tpl}: warning ${warning} [___TERMS_OF_SERVICE___]`, 'ok, 1 warning']);
   });
 
   test('test and run accept it and say so on stderr', async () => {
