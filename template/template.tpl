@@ -1305,7 +1305,7 @@ function propertyWarnings(properties, inputs, warnings) {
   if (missing === -1) {
     warnings.push(warning("content_id_missing", "properties.contents", inputs.eventName + " has no items with an id; catalog ads match products by content_id (GA4 items[].item_id)"));
   } else if (missing > 0) {
-    warnings.push(warning("content_id_missing", "properties.contents", missing + " of the items have no id; catalog ads match products by content_id (GA4 items[].item_id)"));
+    warnings.push(warning("content_id_missing", "properties.contents", missing + " of " + own(properties, "contents").length + " items " + (missing === 1 ? "has" : "have") + " no id; catalog ads match products by content_id (GA4 items[].item_id)"));
   }
 }
 

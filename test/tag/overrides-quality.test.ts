@@ -142,7 +142,7 @@ describe('overrides, value from items, monitoring pings, URLs and warnings (buil
       const byCode = Object.fromEntries(result.warnings.map((w: { code: string; message: string }) => [w.code, w.message]));
       expect(byCode.phone_no_country_code).toBe('phone has no country code ("+" or "00") and the tag has no default phone country code; it could not be sent');
       expect(byCode.value_invalid).toBe('value is not a number (use a dot for decimals and no thousands separator, e.g. 1234.56); the sum of price × quantity of the items was sent instead');
-      expect(byCode.content_id_missing).toBe('1 of the items have no id; catalog ads match products by content_id (GA4 items[].item_id)');
+      expect(byCode.content_id_missing).toBe('1 of 1 items has no id; catalog ads match products by content_id (GA4 items[].item_id)');
       // Warnings never quote the event's values.
       expect(JSON.stringify(result.warnings)).not.toMatch(/jane|0612|06 12|1,234/);
     });
