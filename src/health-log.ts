@@ -76,8 +76,16 @@ export function scrub(value: unknown, secrets: string[]): unknown {
   return out;
 }
 
+/**
+ * Fields whose values the tag picks from fixed lists, never from the event: left unscrubbed, so a
+ * short personal value ("Api", "Tok") cannot break the schema string or an enum readers group by.
+ */
+const FIXED_VALUE_KEYS: readonly string[] = ['severity', 'schema', 'type', 'outcome', 'error_kind', 'skip_reason', 'event_source', 'url'];
+
 function write(ctx: LogContext, line: Dict): void {
-  const serialized = JSON.stringify(scrub(line, ctx.secrets));
+  const scrubbed: Dict = {};
+  for (const key in line) scrubbed[key] = FIXED_VALUE_KEYS.indexOf(key) !== -1 ? line[key] : scrub(line[key], ctx.secrets);
+  const serialized = JSON.stringify(scrubbed);
   if (serialized !== undefined) logToConsole(serialized);
 }
 

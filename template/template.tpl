@@ -1873,8 +1873,11 @@ function scrub(value, secrets) {
   for (const key in value) out[key] = scrub(value[key], secrets);
   return out;
 }
+var FIXED_VALUE_KEYS = ["severity", "schema", "type", "outcome", "error_kind", "skip_reason", "event_source", "url"];
 function write(ctx, line) {
-  const serialized = JSON.stringify(scrub(line, ctx.secrets));
+  const scrubbed = {};
+  for (const key in line) scrubbed[key] = FIXED_VALUE_KEYS.indexOf(key) !== -1 ? line[key] : scrub(line[key], ctx.secrets);
+  const serialized = JSON.stringify(scrubbed);
   if (serialized !== undefined) logToConsole(serialized);
 }
 function eventLabel(ctx) {

@@ -84,6 +84,18 @@ describe('no personal value in any log line (built template)', () => {
     expect(lines.join('\n')).toMatch(/\[REDACTED\]/);
   });
 
+  it('a short personal value never breaks the schema string or the enums readers group by', async () => {
+    stub.answer();
+    const run = await fireTag(origin, { loggingLevel: 'debug' }, { event_name: 'purchase', user_data: { address: { first_name: 'Api', last_name: 'Success' } } });
+    for (const line of run.logs) {
+      expect(line.schema).toBe('tiktok-events-api/1');
+      expect(['request', 'response', 'result']).toContain(line.type);
+    }
+    expect(run.result).toMatchObject({ outcome: 'success', event_source: 'web' });
+    expect(run.logs.find((l) => l.type === 'request')!.url).toBe('https://business-api.tiktok.com/open_api/v1.3/event/track/');
+    expect(run.result!.message).toBe('TikTok Purchase: [REDACTED] (HTTP 200, code 0)');
+  });
+
   it('the values really reached the lines before redaction (the canaries are live)', async () => {
     stub.answer({ status: 200, body: echo });
     const run = await fireTag(origin, { loggingLevel: 'debug', urlPersonalData: 'keep', maxRetries: '0' }, structuredClone(everywhere));
