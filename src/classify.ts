@@ -2,8 +2,8 @@
  * What TikTok's answer means. Success is HTTP 2xx with `code: 0` in a JSON body; everything
  * else is a failure of one kind, and some kinds are worth another attempt.
  */
-import { JSON, makeInteger, makeString } from './sandbox';
-import { Dict, isFiniteNumber, isObject, own, text } from './values';
+import { JSON, makeString } from './sandbox';
+import { Dict, isFiniteNumber, isObject, own, text, wholePart } from './values';
 
 export type ErrorKind = 'tiktok_error' | 'http_4xx' | 'http_5xx' | 'timeout' | 'network' | 'invalid_response' | 'invalid_config';
 
@@ -36,14 +36,14 @@ function outcome(kind: ErrorKind | null, status: number | null, body: string | n
 }
 
 export function classifyResponse(statusCode: unknown, body: unknown): AttemptOutcome {
-  const status = isFiniteNumber(statusCode) ? makeInteger(statusCode) : 0;
+  const status = isFiniteNumber(statusCode) ? wholePart(statusCode) : 0;
   const bodyText = typeof body === 'string' ? body : null;
   const parsed = bodyText === null ? undefined : JSON.parse(bodyText);
   const json = isObject(parsed) ? parsed : undefined;
   // Classified once; its fields are then plain reads.
   const fields: Dict = json === undefined ? {} : json;
   const rawCode = own(fields, 'code');
-  const code = isFiniteNumber(rawCode) ? makeInteger(rawCode) : null;
+  const code = isFiniteNumber(rawCode) ? wholePart(rawCode) : null;
   const message = text(own(fields, 'message'), MAX_TIKTOK_MESSAGE);
   const requestId = text(own(fields, 'request_id'), 200);
 

@@ -3,8 +3,7 @@
  * object. Nothing here trusts the shape of `data`: a field can hold a variable's value of any type.
  */
 import type { EventNameMode } from './event-names';
-import { makeInteger } from './sandbox';
-import { contains, Dict, isArray, isObject, isTruthyFlag, isUnsafeKey, numeric, onlyChars, own, text } from './values';
+import { contains, Dict, isArray, isObject, isTruthyFlag, isUnsafeKey, numeric, onlyChars, own, text, wholePart } from './values';
 
 export type EventSource = 'web' | 'app' | 'offline' | 'crm';
 export type LoggingLevel = 'off' | 'standard' | 'debug';
@@ -123,13 +122,13 @@ function timeout(value: unknown): number {
   const n = numeric(value);
   if (n === undefined || n <= 0) return DEFAULT_TIMEOUT_MS;
   if (n < MIN_TIMEOUT_MS) return MIN_TIMEOUT_MS;
-  return n > MAX_TIMEOUT_MS ? MAX_TIMEOUT_MS : makeInteger(n);
+  return n > MAX_TIMEOUT_MS ? MAX_TIMEOUT_MS : wholePart(n);
 }
 
 function retries(value: unknown): number {
   const n = numeric(value);
   if (n === undefined || n < 0) return value === undefined ? 1 : 0;
-  return n > MAX_RETRIES ? MAX_RETRIES : makeInteger(n);
+  return n > MAX_RETRIES ? MAX_RETRIES : wholePart(n);
 }
 
 export function readConfig(data: unknown): ConfigResult {

@@ -6,10 +6,10 @@
 import type { AttemptOutcome, ErrorKind } from './classify';
 import type { EventSource, LoggingLevel } from './config';
 import type { Warning } from './data-quality';
-import { JSON, logToConsole, getTimestampMillis, makeInteger } from './sandbox';
+import { JSON, logToConsole, getTimestampMillis } from './sandbox';
 import { isSha256Hex } from './normalize';
 import { CLEAR_ADDRESS_KEYS } from './user-data';
-import { Dict, isArray, isObject, kindOf, own, redact, truncate } from './values';
+import { Dict, isArray, isObject, kindOf, own, redact, truncate, wholePart } from './values';
 
 export const SCHEMA = 'tiktok-events-api/1';
 export const MAX_RESPONSE_BODY = 2000;
@@ -53,7 +53,7 @@ function common(ctx: LogContext, severity: string, message: string, type: string
     type: type,
     tag: ctx.tag,
     trace_id: ctx.traceId,
-    time_ms: makeInteger(getTimestampMillis()),
+    time_ms: wholePart(getTimestampMillis()),
     ga4_event: ctx.ga4Event,
     tiktok_event: ctx.tiktokEvent,
     event_id: ctx.eventId,
@@ -123,7 +123,7 @@ export function resultLine(ctx: LogContext, fields: ResultFields): Dict {
   line.tiktok_request_id = last === null ? null : last.tiktokRequestId;
   line.error_message = fields.errorMessage;
   line.attempts = fields.attempts;
-  line.latency_ms = fields.latencyMs === null ? null : makeInteger(fields.latencyMs);
+  line.latency_ms = fields.latencyMs === null ? null : wholePart(fields.latencyMs);
   line.test_event = fields.testEvent;
   line.event_source = fields.eventSource;
   line.user_data = fields.userData;

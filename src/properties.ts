@@ -4,8 +4,8 @@
  * numbers, quantity an integer, content_id a string, currency ISO 4217 upper case.
  */
 import { VALUE_EVENTS } from './tiktok-events';
-import { makeInteger, Math } from './sandbox';
-import { Dict, firstDefined, hasKeys, isArray, isObject, keysOf, kindOf, numeric, onlyChars, own, text } from './values';
+import { Math } from './sandbox';
+import { Dict, firstDefined, hasKeys, isArray, isObject, keysOf, kindOf, numeric, onlyChars, own, text, wholePart } from './values';
 
 const MAX_CONTENTS = 200;
 
@@ -59,7 +59,7 @@ export function itemToContent(item: unknown): Dict | undefined {
   if (brand !== undefined) content.brand = brand;
   if (price !== undefined) content.price = price;
   // A fractional quantity under 1 would truncate to 0, which TikTok rejects: it is left out.
-  const wholeQuantity = quantity === undefined ? 0 : makeInteger(quantity);
+  const wholeQuantity = quantity === undefined ? 0 : wholePart(quantity);
   if (wholeQuantity >= 1) content.quantity = wholeQuantity;
   return content;
 }

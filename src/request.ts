@@ -1,9 +1,8 @@
 /** The Events API request body: one event in `data`, user data already normalised and hashed. */
 import type { EventSource } from './config';
 import { warning, Warning } from './data-quality';
-import { makeInteger, Math } from './sandbox';
 import { ENDPOINT_URL } from './template/endpoint';
-import { Dict, firstDefined, hasKeys, numeric, own, text } from './values';
+import { Dict, firstDefined, hasKeys, numeric, own, text, wholePart } from './values';
 
 export const ENDPOINT = ENDPOINT_URL;
 
@@ -19,7 +18,8 @@ const IMPLAUSIBLE_TIME = warning('event_time_invalid', 'event_time', 'event time
  * (told apart by magnitude); `nowMs` when absent or implausible.
  */
 export function eventTimeSeconds(raw: unknown, nowMs: number, warnings?: Warning[]): number {
-  const nowS = Math.floor(nowMs / 1000);
+  // Both are positive here, so the whole part is the floor.
+  const nowS = wholePart(nowMs / 1000);
   const n = numeric(raw);
   if (n === undefined || n <= 0) {
     if (warnings !== undefined && text(raw) !== undefined) warnings.push(IMPLAUSIBLE_TIME);
@@ -28,7 +28,7 @@ export function eventTimeSeconds(raw: unknown, nowMs: number, warnings?: Warning
   let seconds = n;
   if (n >= 1e14) seconds = n / 1e6;
   else if (n >= 1e11) seconds = n / 1000;
-  seconds = Math.floor(seconds);
+  seconds = wholePart(seconds);
   if (seconds < EARLIEST_S || seconds > nowS + MAX_AHEAD_S) {
     if (warnings !== undefined) warnings.push(IMPLAUSIBLE_TIME);
     return nowS;
@@ -36,7 +36,7 @@ export function eventTimeSeconds(raw: unknown, nowMs: number, warnings?: Warning
   // A slightly fast client clock: TikTok rejects event times in the future, and the event
   // cannot have happened after the container received it.
   if (seconds > nowS) return nowS;
-  return makeInteger(seconds);
+  return seconds;
 }
 
 /** The deduplication id: the tag's field, else event_id, else transaction_id. */

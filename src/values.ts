@@ -85,6 +85,14 @@ export function text(value: unknown, maxLength?: number): string | undefined {
   return truncate(result, maxLength === undefined ? MAX_STRING : maxLength);
 }
 
+/**
+ * The integer part of a finite number, toward zero (what makeInteger gives for a number), by
+ * arithmetic instead of an API call; for positive numbers it is also the floor.
+ */
+export function wholePart(n: number): number {
+  return n - (n % 1);
+}
+
 export function isFiniteNumber(value: unknown): value is number {
   // NaN is the only value not equal to itself; Infinity overflows to itself when doubled.
   return typeof value === 'number' && value === value && value * 0 === 0;

@@ -908,7 +908,6 @@ ___SANDBOXED_JS_FOR_SERVER___
 var getType = require("getType");
 var makeString = require("makeString");
 var makeNumber = require("makeNumber");
-var makeInteger = require("makeInteger");
 var JSON = require("JSON");
 var Math = require("Math");
 var Object = require("Object");
@@ -970,6 +969,9 @@ function text(value, maxLength) {
   else return undefined;
   if (result === "" || result === "undefined" || result === "null") return undefined;
   return truncate(result, maxLength === undefined ? MAX_STRING : maxLength);
+}
+function wholePart(n) {
+  return n - n % 1;
 }
 function isFiniteNumber(value) {
   return typeof value === "number" && value === value && value * 0 === 0;
@@ -1082,12 +1084,12 @@ function timeout(value) {
   const n = numeric(value);
   if (n === undefined || n <= 0) return DEFAULT_TIMEOUT_MS;
   if (n < MIN_TIMEOUT_MS) return MIN_TIMEOUT_MS;
-  return n > MAX_TIMEOUT_MS ? MAX_TIMEOUT_MS : makeInteger(n);
+  return n > MAX_TIMEOUT_MS ? MAX_TIMEOUT_MS : wholePart(n);
 }
 function retries(value) {
   const n = numeric(value);
   if (n === undefined || n < 0) return value === undefined ? 1 : 0;
-  return n > MAX_RETRIES ? MAX_RETRIES : makeInteger(n);
+  return n > MAX_RETRIES ? MAX_RETRIES : wholePart(n);
 }
 function readConfig(data2) {
   const received = isObject(data2);
@@ -1856,7 +1858,7 @@ function common(ctx, severity, message, type) {
     type: type,
     tag: ctx.tag,
     trace_id: ctx.traceId,
-    time_ms: makeInteger(getTimestampMillis()),
+    time_ms: wholePart(getTimestampMillis()),
     ga4_event: ctx.ga4Event,
     tiktok_event: ctx.tiktokEvent,
     event_id: ctx.eventId,
@@ -1911,7 +1913,7 @@ function resultLine(ctx, fields) {
   line.tiktok_request_id = last === null ? null : last.tiktokRequestId;
   line.error_message = fields.errorMessage;
   line.attempts = fields.attempts;
-  line.latency_ms = fields.latencyMs === null ? null : makeInteger(fields.latencyMs);
+  line.latency_ms = fields.latencyMs === null ? null : wholePart(fields.latencyMs);
   line.test_event = fields.testEvent;
   line.event_source = fields.eventSource;
   line.user_data = fields.userData;
@@ -2155,7 +2157,7 @@ function itemToContent(item) {
   if (category !== undefined) content.content_category = category;
   if (brand !== undefined) content.brand = brand;
   if (price !== undefined) content.price = price;
-  const wholeQuantity = quantity === undefined ? 0 : makeInteger(quantity);
+  const wholeQuantity = quantity === undefined ? 0 : wholePart(quantity);
   if (wholeQuantity >= 1) content.quantity = wholeQuantity;
   return content;
 }
@@ -2239,7 +2241,7 @@ var EARLIEST_S = 946684800;
 var MAX_AHEAD_S = 86400;
 var IMPLAUSIBLE_TIME = warning("event_time_invalid", "event_time", "event time is not Unix seconds, milliseconds or microseconds between 2000 and a day from now; the time the container received the event was sent instead");
 function eventTimeSeconds(raw, nowMs, warnings) {
-  const nowS = Math.floor(nowMs / 1e3);
+  const nowS = wholePart(nowMs / 1e3);
   const n = numeric(raw);
   if (n === undefined || n <= 0) {
     if (warnings !== undefined && text(raw) !== undefined) warnings.push(IMPLAUSIBLE_TIME);
@@ -2248,13 +2250,13 @@ function eventTimeSeconds(raw, nowMs, warnings) {
   let seconds = n;
   if (n >= 1e14) seconds = n / 1e6;
   else if (n >= 1e11) seconds = n / 1e3;
-  seconds = Math.floor(seconds);
+  seconds = wholePart(seconds);
   if (seconds < EARLIEST_S || seconds > nowS + MAX_AHEAD_S) {
     if (warnings !== undefined) warnings.push(IMPLAUSIBLE_TIME);
     return nowS;
   }
   if (seconds > nowS) return nowS;
-  return makeInteger(seconds);
+  return seconds;
 }
 function eventId(eventData, override) {
   return firstDefined([override, text(own(eventData, "event_id"), 500), text(own(eventData, "transaction_id"), 500)]);
@@ -2294,13 +2296,13 @@ function outcome(kind, status, body, message, retryable) {
   };
 }
 function classifyResponse(statusCode, body) {
-  const status = isFiniteNumber(statusCode) ? makeInteger(statusCode) : 0;
+  const status = isFiniteNumber(statusCode) ? wholePart(statusCode) : 0;
   const bodyText = typeof body === "string" ? body : null;
   const parsed = bodyText === null ? undefined : JSON.parse(bodyText);
   const json = isObject(parsed) ? parsed : undefined;
   const fields = json === undefined ? {} : json;
   const rawCode = own(fields, "code");
-  const code = isFiniteNumber(rawCode) ? makeInteger(rawCode) : null;
+  const code = isFiniteNumber(rawCode) ? wholePart(rawCode) : null;
   const message = text(own(fields, "message"), MAX_TIKTOK_MESSAGE);
   const requestId = text(own(fields, "request_id"), 200);
   let result;
