@@ -30,7 +30,8 @@ describe('sandbox API calls per event', () => {
     const count = await run(ISSUE_9_PURCHASE);
     expect(stub.received).toHaveLength(1);
     expect(count.status).toBe('success');
-    expect(count.total).toBeLessThanOrEqual(60);
+    // Issue 9's goal is 60; the tag takes 35, and the test holds it near that so a regression shows.
+    expect(count.total).toBeLessThanOrEqual(40);
     // The kind of a value is asked of getType only where typeof cannot tell (arrays, null).
     expect(count.byName.getType ?? 0).toBeLessThanOrEqual(15);
     // Event data is read once, in one call.
