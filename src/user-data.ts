@@ -158,6 +158,9 @@ export function rawPersonalValues(sources: UserDataSources, options: UserDataOpt
     for (let j = 0; j < values.length; j++) {
       out.push(values[j]);
       if (key === 'email') out.push(values[j].toLowerCase());
+      // City, state and zip as sent in clear or hashed: without spaces and punctuation.
+      const compact = key === 'city' || key === 'state' ? normalizeCityOrState(values[j]) : key === 'zip_code' ? normalizeZip(values[j]) : undefined;
+      if (compact !== undefined) out.push(compact);
       if (key === 'phone') {
         const e164 = normalizePhone(values[j], options.defaultPhoneCountryCode);
         if (e164 !== undefined) out.push(e164, e164.substring(1));

@@ -1787,6 +1787,8 @@ function rawPersonalValues(sources, options) {
     for (let j = 0; j < values.length; j++) {
       out.push(values[j]);
       if (key === "email") out.push(values[j].toLowerCase());
+      const compact2 = key === "city" || key === "state" ? normalizeCityOrState(values[j]) : key === "zip_code" ? normalizeZip(values[j]) : undefined;
+      if (compact2 !== undefined) out.push(compact2);
       if (key === "phone") {
         const e164 = normalizePhone(values[j], options.defaultPhoneCountryCode);
         if (e164 !== undefined) out.push(e164, e164.substring(1));

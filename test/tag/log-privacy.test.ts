@@ -19,7 +19,7 @@ const EXTERNAL = 'CUST-CANARY-991';
 const FORBIDDEN: string[] = [
   EMAIL, EMAIL.toLowerCase(), encodeURIComponent(EMAIL), encodeURIComponent(EMAIL.toLowerCase()),
   PHONE, encodeURIComponent(PHONE), encodeURIComponent(PHONE).split('%20').join('+'), '+33612345678', '33612345678',
-  FIRST, FIRST.toLowerCase(), LAST, CITY, encodeURIComponent(CITY), ZIP, encodeURIComponent(ZIP), ZIP.split(' ').join('+'), EXTERNAL, EXTERNAL.toLowerCase(),
+  FIRST, FIRST.toLowerCase(), LAST, CITY, encodeURIComponent(CITY), ZIP, encodeURIComponent(ZIP), ZIP.split(' ').join('+'), 'qx97zz', EXTERNAL, EXTERNAL.toLowerCase(),
   TOKEN,
 ];
 
@@ -38,7 +38,7 @@ const everywhere: Record<string, unknown> = {
   transaction_id: PHONE,
   page_location: `https://shop.example/thanks?email=${encodeURIComponent(EMAIL)}&ph=${'+33612345678'}&who=${encodeURIComponent(FIRST + ' ' + LAST)}`,
   page_referrer: `https://ref.example/?zip=${encodeURIComponent(ZIP)}&city=${CITY}`,
-  description: `${EMAIL} / ${PHONE} / ${CITY}`,
+  description: `${EMAIL} / ${PHONE} / ${CITY} / qx97zz`,
   search_term: EMAIL,
   currency: PHONE,
   value: EMAIL,
