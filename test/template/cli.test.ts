@@ -68,7 +68,11 @@ describe('sgtm validate', () => {
   });
 
   it('says ok and exits 0 for a valid template', () => {
-    expect(results.valid).toEqual({ code: 0, stdout: 'ok\n', stderr: '' });
+    expect(results.valid).toEqual({
+      code: 0,
+      stdout: 'ok\nchecked: the sections and their JSON/YAML (a server tag template); 3 parameters; 5 permissions against the 7 sandbox APIs the code requires; the sandbox language rules in 60 lines of code; 4 test scenarios parsed\n',
+      stderr: '',
+    });
   });
 
   it('prints each problem at its .tpl file line and exits 1', () => {
@@ -109,13 +113,13 @@ describe('sgtm validate', () => {
   });
 
   it('exits 2 with a one-line reason for an unreadable file or bad usage', () => {
-    expect(results.absent).toEqual({ code: 2, stdout: '', stderr: 'sgtm validate: cannot read test/fixtures/does-not-exist.tpl: ENOENT\n' });
+    expect(results.absent).toEqual({ code: 2, stdout: '', stderr: 'sgtm validate: cannot read test/fixtures/does-not-exist.tpl: no such file\n' });
     expect(results.noargs).toEqual({ code: 2, stdout: '', stderr: 'sgtm validate: expected one FILE.tpl, got 0 (usage: sgtm validate FILE.tpl [--json])\n' });
     expect(results.badflag).toEqual({ code: 2, stdout: '', stderr: 'sgtm validate: unknown option --yaml (known: --json)\n' });
   });
 
   it('exits 0 with warnings only, and counts them', () => {
     expect(results.warnOnly.code).toBe(0);
-    expect(results.warnOnly.stdout).toMatch(/warn-only\.tpl:9:0: warning compound assignment: only \+= is verified in GTM; write a = a OP b\nok, 1 warning\n$/);
+    expect(results.warnOnly.stdout).toMatch(/warn-only\.tpl:9:0: warning compound assignment: only \+= is verified in GTM; write a = a OP b\nok, 1 warning\nchecked: .*; the sandbox language rules in 3 lines of code\n$/);
   });
 });

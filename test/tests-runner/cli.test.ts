@@ -63,7 +63,7 @@ describe('sgtm test', () => {
     expect(noFile.code).toBe(2);
     expect(noFile.stderr).toMatch(/^sgtm test: expected one FILE\.tpl, got 0 \(usage: sgtm test FILE\.tpl/);
     const missing = await sgtm(['run', 'nope.tpl']);
-    expect(missing).toMatchObject({ code: 2, stderr: 'sgtm run: cannot read nope.tpl: ENOENT\n' });
+    expect(missing).toMatchObject({ code: 2, stderr: 'sgtm run: cannot read nope.tpl: no such file\n' });
   });
 });
 
