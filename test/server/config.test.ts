@@ -66,7 +66,7 @@ describe('server config', () => {
   test('sgtm serve flags: --port, --template, --real, --quiet', () => {
     const { input, env } = serveConfig(['--port', '8282', '--template', 'x.tpl', '--real', '--quiet']);
     expect([env.PORT, env.SGTM_TEMPLATE, env.TIKTOK_API, input.logs?.stdout]).toEqual(['8282', 'x.tpl', 'real', false]);
-    expect(error(() => serveConfig(['--bogus']))).toBe('unknown option --bogus (known: --real, --quiet, --config, --port, --template)');
+    expect(error(() => serveConfig(['--bogus']))).toBe('unknown option --bogus (known: --real, --quiet, --verbose, --append, --config, --port, --template)');
   });
 
   test('secrets: the token field plus anything named like a token or secret', () => {
