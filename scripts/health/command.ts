@@ -14,6 +14,29 @@ import type { Granularity } from './types';
 export const USAGE =
   'usage: sgtm health [FILE…|-] [--since T] [--until T] [--by hour|day] [--json] [--html OUT] [--min-success-rate R] [--brief] [--width N]';
 
+export const help = `${USAGE}
+
+Tag Health and Data Monitoring from the tag's health log lines (docs/health-log-schema.md): a
+JSON-lines file such as logs/health.jsonl, a Cloud Logging export (JSON array or lines, .gz
+too), or "-" for stdin. Streamed in constant memory; lines that are not health lines are counted
+and skipped.
+
+Options:
+  --since T              Only lines at or after T: an ISO time (2026-11-25T12:00:00Z), a date
+                         (2026-11-25, UTC), epoch milliseconds, or an age such as 30m, 24h, 7d.
+  --until T              Only lines before T (same forms).
+  --by hour|day          Also a timeline per hour or per day.
+  --json                 Print the report as JSON instead of tables.
+  --html OUT             Also write a self-contained HTML report with charts to OUT.
+  --min-success-rate R   Exit 1 when the success rate is under R (0.95, 95 or 95%): for CI and
+                         alerting.
+  --brief                Only the headline figures.
+  --width N              Table width in columns (default: the terminal's, or 100).
+  -h, --help             This help.
+
+Exit codes: 0 report printed, 1 success rate under --min-success-rate, 2 bad usage or
+unreadable input.`;
+
 /** "0.95", "95", "95%" → 0.95. Values above 1 (or with %) are percentages. */
 export function parseRate(value: string): number {
   const m = /^\s*(\d+(?:\.\d+)?)\s*(%?)\s*$/.exec(value);

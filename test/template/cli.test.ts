@@ -123,3 +123,45 @@ describe('sgtm validate', () => {
     expect(results.warnOnly.stdout).toMatch(/warn-only\.tpl:9:0: warning compound assignment: only \+= is verified in GTM; write a = a OP b\nok, 1 warning\nchecked: .*; the sandbox language rules in 3 lines of code\n$/);
   });
 });
+
+describe('every verb answers --help with every flag it accepts explained', () => {
+  const { commands } = require('../../scripts/sgtm') as typeof import('../../scripts/sgtm');
+  const { UsageError } = require('../../sandbox-shim/cli/args') as typeof import('../../sandbox-shim/cli/args');
+  const verbs = Object.keys(commands);
+
+  /** The flags a verb's parser accepts, from its own "unknown option" answer. */
+  async function acceptedFlags(verb: string): Promise<string[]> {
+    const verbModule = await commands[verb].load();
+    try {
+      await verbModule.run(['--zz-not-a-flag']);
+    } catch (err) {
+      if (!(err instanceof UsageError)) throw err;
+      const m = /^unknown option --zz-not-a-flag \(known: (.*)\)$/.exec(err.message);
+      if (!m) throw new Error(`${verb}: unexpected answer to an unknown flag: ${err.message}`);
+      return m[1] === 'none' ? [] : m[1].split(', ');
+    }
+    throw new Error(`${verb} accepted --zz-not-a-flag`);
+  }
+
+  test('the verbs are the ones the README lists', () => {
+    expect(verbs.sort()).toEqual(['build', 'health', 'mock-tiktok', 'run', 'serve', 'test', 'validate']);
+  });
+
+  test.each(['build', 'health', 'mock-tiktok', 'run', 'serve', 'test', 'validate'])('sgtm %s --help', async (verb) => {
+    const { code, stdout, stderr } = await inProcess(verb, '--help');
+    expect([code, stderr]).toEqual([0, '']);
+    expect(stdout.startsWith(`usage: sgtm ${verb} `)).toBe(true);
+    expect(stdout).toMatch(/\nExit codes: /);
+    const flags = await acceptedFlags(verb);
+    expect(flags.length).toBeGreaterThan(0);
+    const missing = flags.filter((flag) => !new RegExp(`(^|[\\s\\[,(|])${flag.replace(/-/g, '\\-')}(?![\\w-])`, 'm').test(stdout));
+    expect({ verb, missing }).toEqual({ verb, missing: [] });
+    expect((await inProcess(verb, '-h')).stdout).toBe(stdout);
+  });
+
+  test('sgtm run --help also explains --mock and the --request fixture format', async () => {
+    const { stdout } = await inProcess('run', '--help');
+    expect(stdout).toContain('--mock [FAULTS]');
+    for (const key of ['"method"', '"path"', '"query"', '"headers"', '"body"', '"remoteAddress"']) expect(stdout).toContain(key);
+  });
+});
