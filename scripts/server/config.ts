@@ -235,10 +235,13 @@ export function loadConfigFile(file: string | undefined, cwd = process.cwd()): S
   }
 }
 
+/** Field names whose values are secrets whatever the config says. */
+export const SECRET_NAME = /token|secret|password|api_?key/i;
+
 /** Values that must never be shown: the secret fields plus any field named like a token or secret. */
 export function secretsOf(config: ServerConfig): string[] {
   const names = new Set(config.tag.secretFields);
-  for (const key of Object.keys(config.tag.fields)) if (/token|secret|password|api_?key/i.test(key)) names.add(key);
+  for (const key of Object.keys(config.tag.fields)) if (SECRET_NAME.test(key)) names.add(key);
   const values: string[] = [];
   for (const name of names) {
     const v = config.tag.fields[name];

@@ -14,7 +14,7 @@ import { parseTemplate } from '../../sandbox-shim';
 import type { ParsedTemplate } from '../../sandbox-shim/types';
 import { cannotRead } from '../../sandbox-shim/cli/read-text';
 import { startMockTikTok, type MockTikTok } from '../mock-tiktok';
-import { ConfigError, resolveConfig, resolvePath, secretsOf, TIKTOK_HOST, type ServerConfig, type ServerConfigInput } from './config';
+import { ConfigError, resolveConfig, resolvePath, SECRET_NAME, secretsOf, TIKTOK_HOST, type ServerConfig, type ServerConfigInput } from './config';
 import { CLIENTS, createHitHandler } from './hits';
 import { createLimiter } from './limiter';
 import { createLogSink, type LogSink } from './log-sink';
@@ -22,6 +22,7 @@ import { createPreviewRoutes } from './preview-routes';
 import { createPreviewStore, type PreviewRequest, type PreviewStore } from './preview-store';
 import { createWorkerPool, inlineRunner, poolSize } from './tag-pool';
 import { createTagRunner, type TagRun } from './tag-runner';
+import { tagProperties } from './tag-properties';
 
 export interface ServerContainer {
   app: Express;
@@ -118,6 +119,8 @@ export async function createServerContainer(input: ServerConfigInput | ServerCon
       }
     },
   });
+  const secretNames = new Set([...config.tag.secretFields, ...Object.keys(config.tag.fields).filter((k) => SECRET_NAME.test(k))]);
+  const properties = tagProperties(template, config.tag.fields, secretNames, secrets);
   const previewRoutes = createPreviewRoutes(preview, () => ({
     template: config.template,
     tag: config.tag.name,
@@ -125,6 +128,7 @@ export async function createServerContainer(input: ServerConfigInput | ServerCon
     mode: config.mode,
     containerId: config.containerId,
     maxRequests: config.preview.maxRequests,
+    tagProperties: properties,
   }), { token: config.preview.token });
 
   const app = express();
