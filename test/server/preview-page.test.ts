@@ -6,7 +6,10 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { startTestServer, TOKEN, type TestServer } from './helpers';
+import http from 'http';
+import type { AddressInfo } from 'net';
+import { createServerContainer } from '../../scripts/server';
+import { startTestServer, PIXEL, TOKEN, type TestServer } from './helpers';
 
 const CHROMIUM = '/usr/bin/chromium';
 
@@ -279,3 +282,34 @@ describe('preview page in Chromium: live updates and what the tag did', () => {
     expect(await page.getByTestId('skip-why').innerText()).toBe('Skipped (event not mapped): custom event names may have at most 50 characters; this one has 61');
   }, 60000);
 });
+
+test('beyond loopback, the page opened with the printed token works live; without it the browser gets 401', async () => {
+  const container = await createServerContainer({
+    host: '0.0.0.0', port: 0, mode: 'preview', workers: 0, logs: { file: null, stdout: false },
+    tag: { fields: { accessToken: TOKEN, pixelCode: PIXEL } },
+    tiktok: { target: 'mock', mock: { port: 0, faults: {}, accessToken: TOKEN, pixelCodes: [PIXEL] } },
+  }, { env: {} });
+  const server = http.createServer(container.app);
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'sgtm-chromium-'));
+  const browser = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM, headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  try {
+    const page = await browser.newPage();
+    page.setDefaultTimeout(15000);
+    const refused = await page.goto(`${url}/preview`);
+    expect(refused!.status()).toBe(401);
+    await page.goto(`${url}/preview?token=${container.config.preview.token}`);
+    await page.getByText('Live', { exact: true }).waitFor();
+    await fetch(`${url}/events`, { method: 'POST', body: JSON.stringify({ event_name: 'purchase', transaction_id: 'T-TOKEN-1' }) });
+    await page.getByText('1 request · 1 event').waitFor();
+  } finally {
+    await browser.close();
+    fs.rmSync(profile, { recursive: true, force: true });
+    await new Promise((r) => server.close(r));
+    await container.close();
+  }
+}, 60000);
