@@ -13,30 +13,42 @@ import { startTestServer, PIXEL, TOKEN, type TestServer } from './helpers';
 
 const CHROMIUM = '/usr/bin/chromium';
 
+/** Debian's Chromium with a throw-away profile; close() removes the profile too. */
+async function launchBrowser(viewport = { width: 1400, height: 900 }): Promise<{ browser: BrowserContext; page: Page; close(): Promise<void> }> {
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's Chromium with "apt-get install -y chromium" (never a browser download)`);
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'sgtm-chromium-'));
+  const browser = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const page = await browser.newPage();
+  page.setDefaultTimeout(15000);
+  return {
+    browser,
+    page,
+    close: async () => {
+      await browser.close();
+      fs.rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
 describe('preview page in Chromium', () => {
   let s: TestServer;
-  let browser: BrowserContext;
+  let chrome: Awaited<ReturnType<typeof launchBrowser>>;
   let page: Page;
-  let profile: string;
 
   beforeAll(async () => {
-    if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's Chromium with "apt-get install -y chromium" (never a browser download)`);
     s = await startTestServer({ mode: 'preview', preview: { maxRequests: 5 } });
-    profile = fs.mkdtempSync(path.join(os.tmpdir(), 'sgtm-chromium-'));
-    browser = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      viewport: { width: 1400, height: 900 },
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    page = await browser.newPage();
-    page.setDefaultTimeout(15000);
+    chrome = await launchBrowser();
+    page = chrome.page;
   }, 60000);
 
   afterAll(async () => {
-    await browser?.close();
+    await chrome?.close();
     await s?.close();
-    if (profile) fs.rmSync(profile, { recursive: true, force: true });
   });
 
   const sidebar = () => page.locator('nav.sidebar');
@@ -124,29 +136,21 @@ describe('preview page in Chromium', () => {
 describe('preview page in Chromium: live updates and what the tag did', () => {
   let s: TestServer;
   let quality: TestServer;
-  let browser: BrowserContext;
+  let chrome: Awaited<ReturnType<typeof launchBrowser>>;
   let page: Page;
-  let profile: string;
 
   beforeAll(async () => {
     s = await startTestServer({ mode: 'preview', preview: { maxRequests: 200 }, tag: { fields: { consentMode: 'ad_storage', maxRetries: 1, timeoutMs: 6000 } } });
     quality = await startTestServer({ mode: 'preview', template: 'test/fixtures/server/quality-fixture.tpl' });
-    profile = fs.mkdtempSync(path.join(os.tmpdir(), 'sgtm-chromium-'));
-    browser = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      viewport: { width: 1280, height: 600 },
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    page = await browser.newPage();
-    page.setDefaultTimeout(15000);
+    // A short window, so a dozen requests overflow the list and the detail pane scrolls.
+    chrome = await launchBrowser({ width: 1280, height: 600 });
+    page = chrome.page;
   }, 60000);
 
   afterAll(async () => {
-    await browser?.close();
+    await chrome?.close();
     await s?.close();
     await quality?.close();
-    if (profile) fs.rmSync(profile, { recursive: true, force: true });
   });
 
   const hit = (url: string, event: Record<string, unknown>) => fetch(`${url}/events`, { method: 'POST', body: JSON.stringify(event) });
@@ -183,7 +187,8 @@ describe('preview page in Chromium: live updates and what the tag did', () => {
     const pending = hit(s.url, { event_name: 'add_to_cart', transaction_id: 'T-SLOW-1', value: 1, currency: 'EUR' });
     await counts().getByText('3 requests · 3 events').waitFor();
     await page.getByTestId('request-row').first().click();
-    expect(await page.locator('#detail-status').innerText()).toBe('…');
+    // Still running (the mock answers after 1.5 s): the request is shown without a response yet.
+    await page.locator('#detail-status').getByText('…', { exact: true }).waitFor();
     const headers = page.locator('details[data-key="in-headers"]');
     await headers.locator('summary').click();
     await page.locator('#main').evaluate((el) => { el.scrollTop = 120; });
@@ -292,14 +297,9 @@ test('beyond loopback, the page opened with the printed token works live; withou
   const server = http.createServer(container.app);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'sgtm-chromium-'));
-  const browser = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM, headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const chrome = await launchBrowser();
   try {
-    const page = await browser.newPage();
-    page.setDefaultTimeout(15000);
+    const page = chrome.page;
     const refused = await page.goto(`${url}/preview`);
     expect(refused!.status()).toBe(401);
     await page.goto(`${url}/preview?token=${container.config.preview.token}`);
@@ -307,8 +307,7 @@ test('beyond loopback, the page opened with the printed token works live; withou
     await fetch(`${url}/events`, { method: 'POST', body: JSON.stringify({ event_name: 'purchase', transaction_id: 'T-TOKEN-1' }) });
     await page.getByText('1 request · 1 event').waitFor();
   } finally {
-    await browser.close();
-    fs.rmSync(profile, { recursive: true, force: true });
+    await chrome.close();
     await new Promise((r) => server.close(r));
     await container.close();
   }

@@ -567,6 +567,8 @@
     scheduled = true;
     requestAnimationFrame(function () {
       scheduled = false;
+      // A row replaced between mousedown and mouseup would swallow the click: wait for the mouseup.
+      if (state.pressing) { state.deferred = true; return; }
       followNewest();
       renderSidebar();
       renderDetail();
@@ -635,6 +637,12 @@
   Array.prototype.forEach.call($('tabs').children, function (b) {
     b.addEventListener('click', function () { state.tab = b.getAttribute('data-tab'); state.pinned = true; render(); });
   });
+  document.addEventListener('mousedown', function () { state.pressing = true; }, true);
+  document.addEventListener('mouseup', function () {
+    state.pressing = false;
+    // render() waits for the next frame, so the click that follows this mouseup lands first.
+    if (state.deferred) { state.deferred = false; render(); }
+  }, true);
   $('filter').addEventListener('input', function (e) { state.filter = e.target.value.trim().toLowerCase(); render(); });
   $('requests').addEventListener('scroll', function () {
     if ($('requests').scrollTop <= 2 && state.unseen) { state.unseen = 0; $('new-marker').hidden = true; }
