@@ -577,6 +577,13 @@
     });
   }
 
+  /** Drops a request the history no longer keeps, with what was remembered about it. */
+  function forget(id) {
+    state.requests.delete(id);
+    state.sigs.delete(id);
+    Object.keys(state.folds).forEach(function (k) { if (k.indexOf(id + ':') === 0) delete state.folds[k]; });
+  }
+
   function upsert(request, raw) {
     var isNew = !state.requests.has(request.id);
     state.requests.set(request.id, request);
@@ -585,7 +592,7 @@
     if (isNew && state.loaded && $('requests').scrollTop > 2) state.unseen++;
     if (state.requests.size > state.max) {
       var oldest = ordered().slice(state.max);
-      oldest.forEach(function (r) { state.requests.delete(r.id); });
+      oldest.forEach(function (r) { forget(r.id); });
       if (state.selected && !state.requests.has(state.selected.id)) { state.selected = null; state.pinned = false; }
     }
   }
@@ -606,7 +613,7 @@
       showInfo(data);
       // A reload (after a reconnect) replaces the history; rows of requests no longer kept go.
       var ids = new Set(data.requests.map(function (r) { return r.id; }));
-      Array.from(state.requests.keys()).forEach(function (id) { if (!ids.has(id)) state.requests.delete(id); });
+      Array.from(state.requests.keys()).forEach(function (id) { if (!ids.has(id)) forget(id); });
       data.requests.forEach(function (r) {
         var raw = JSON.stringify(r);
         if (state.sigs.get(r.id) !== raw) upsert(r, raw);
