@@ -143,17 +143,16 @@ describe('every verb answers --help with every flag it accepts explained', () =>
     throw new Error(`${verb} accepted --zz-not-a-flag`);
   }
 
-  test('the verbs are the ones the README lists', () => {
-    expect(verbs.sort()).toEqual(['build', 'health', 'mock-tiktok', 'run', 'serve', 'test', 'validate']);
+  test('every verb the README names is there (and is checked below)', () => {
+    expect(verbs).toEqual(expect.arrayContaining(['build', 'health', 'mock-tiktok', 'run', 'serve', 'test', 'validate']));
   });
 
-  test.each(['build', 'health', 'mock-tiktok', 'run', 'serve', 'test', 'validate'])('sgtm %s --help', async (verb) => {
+  test.each(verbs)('sgtm %s --help', async (verb) => {
     const { code, stdout, stderr } = await inProcess(verb, '--help');
     expect([code, stderr]).toEqual([0, '']);
     expect(stdout.startsWith(`usage: sgtm ${verb} `)).toBe(true);
     expect(stdout).toMatch(/\nExit codes: /);
     const flags = await acceptedFlags(verb);
-    expect(flags.length).toBeGreaterThan(0);
     const missing = flags.filter((flag) => !new RegExp(`(^|[\\s\\[,(|])${flag.replace(/-/g, '\\-')}(?![\\w-])`, 'm').test(stdout));
     expect({ verb, missing }).toEqual({ verb, missing: [] });
     expect((await inProcess(verb, '-h')).stdout).toBe(stdout);
