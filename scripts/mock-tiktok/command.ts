@@ -129,15 +129,21 @@ export async function run(argv: string[]): Promise<number> {
   const maxTrackedEventIds = maxIdsText === undefined ? undefined : toNumber('--max-event-ids', maxIdsText);
   const limitProblem = maxTrackedEventIds === undefined ? undefined : checkIdLimit(maxTrackedEventIds);
   if (limitProblem) throw new UsageError(`--max-event-ids: ${limitProblem}`);
+  const portNumber = port === undefined ? 9401 : toNumber('--port', port);
+  const host = lastValue(args, 'host') ?? '127.0.0.1';
   const mock = await startMockTikTok({
-    port: port === undefined ? 9401 : toNumber('--port', port),
-    host: lastValue(args, 'host') ?? '127.0.0.1',
+    port: portNumber,
+    host,
     accessToken: lastValue(args, 'token'),
     pixelCodes: args.values.get('pixel'),
     allowCustomEvents: !args.flags.has('no-custom-events'),
     errorStatus: args.flags.has('mapped-errors') ? 'mapped' : 'always200',
     faults: faults as FaultOptions,
     maxTrackedEventIds,
+  }).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === 'EADDRINUSE') throw new UsageError(`port ${portNumber} on ${host} is already in use: stop the other server or pass --port N (--port 0 picks a free one)`);
+    if (err.code === 'EADDRNOTAVAIL' || err.code === 'ENOTFOUND') throw new UsageError(`cannot listen on ${host}: not an address of this machine (--host)`);
+    throw err;
   });
   const active = Object.entries(faults).map(([k, v]) => `${k}=${v}`).join(' ') || 'none';
   process.stdout.write(

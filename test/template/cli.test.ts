@@ -164,3 +164,19 @@ describe('every verb answers --help with every flag it accepts explained', () =>
     for (const key of ['"method"', '"path"', '"query"', '"headers"', '"body"', '"remoteAddress"']) expect(stdout).toContain(key);
   });
 });
+
+test('sgtm mock-tiktok on a busy port: one line with the fix, exit 2 (no stack trace)', async () => {
+  const net = await import('node:net');
+  const busy = net.createServer();
+  await new Promise<void>((r) => busy.listen(0, '127.0.0.1', r));
+  const port = (busy.address() as import('node:net').AddressInfo).port;
+  try {
+    expect(await inProcess('mock-tiktok', '--port', String(port))).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `sgtm mock-tiktok: port ${port} on 127.0.0.1 is already in use: stop the other server or pass --port N (--port 0 picks a free one)\n`,
+    });
+  } finally {
+    busy.close();
+  }
+});
