@@ -11,7 +11,7 @@ import type { TagRun } from './tag-runner';
 export function hitLine(request: PreviewRequest, runs: TagRun[]): string {
   const head = `#${request.seq} ${request.method} ${request.path}${request.client ? ` ${request.client}` : ''} → ${request.response?.status ?? '?'}` +
     (request.durationMs !== undefined ? ` in ${Math.round(request.durationMs)} ms` : '');
-  if (request.state === 'rejected') return `${head} · refused: ${request.error ?? 'rejected'}`;
+  if (request.state === 'rejected') return `${head} · refused: ${withoutQuotedInput(request.error ?? 'rejected')} (details in the preview)`;
   if (!runs.length) return `${head} · no events`;
   const events = runs.map((run, i) => {
     const name = typeof run.result.ga4_event === 'string' ? run.result.ga4_event : request.events[i]?.name ?? 'event';
@@ -21,6 +21,17 @@ export function hitLine(request: PreviewRequest, runs: TagRun[]): string {
   });
   return `${head} · ${events.join(' · ')}`;
 }
+
+/**
+ * A refusal message without the pieces of input it quotes ("…" instead): the terminal is a log,
+ * and a quoted query or JSON snippet may hold an email or a phone number. The preview shows them.
+ */
+export function withoutQuotedInput(message: string): string {
+  return message.replace(/"(?:[^"\\]|\\.)*"/g, (quoted) => (OUR_QUOTED_NAMES.has(quoted.slice(1, -1)) ? quoted : '"…"'));
+}
+
+/** The field names the clients' own refusals quote (scripts/server/ga4.ts): never input. */
+const OUR_QUOTED_NAMES = new Set(['v', 'tid', 'en', 'client_id', 'app_instance_id', 'events', 'name', 'params', 'event_name', 'events": [...]']);
 
 export interface BannerOptions {
   /** Where the previous run's log went, when it was kept. */

@@ -51,15 +51,18 @@ describe('the terminal of npm start / sgtm serve', () => {
       expect(put.status).toBe(200);
       await fetch(`${server.url}/events`, { method: 'POST', body: JSON.stringify({ event_name: 'add_to_cart', value: 5, currency: 'EUR' }) });
       await fetch(`${server.url}/g/collect?v=2&tid=G-1&en=page_view&dl=%E0%A4%A`);
+      // A refusal that quotes the input must not print it: it may carry an email.
+      await fetch(`${server.url}/events`, { method: 'POST', body: 'term.canary@example.com' });
 
       const lines = out.text().trimEnd().split('\n');
       expect(lines).toEqual([
         expect.stringMatching(/^#1 POST \/events Event data → 200 in \d+ ms · purchase: TikTok Purchase: success \(HTTP 200, code 0\)$/),
         expect.stringMatching(/^#2 POST \/events Event data → 200 in \d+ ms · add_to_cart: TikTok AddToCart: failure \(http_5xx, HTTP 503, code 50002, 2 attempts\)$/),
-        expect.stringMatching(/^#3 GET \/g\/collect GA4 → 400 in \d+ ms · refused: malformed query string: "%E0%A4%A" is not valid percent-encoding$/),
+        expect.stringMatching(/^#3 GET \/g\/collect GA4 → 400 in \d+ ms · refused: malformed query string: "…" is not valid percent-encoding \(details in the preview\)$/),
+        expect.stringMatching(/^#4 POST \/events Event data → 400 in \d+ ms · refused: POST \/events: invalid JSON \(Unexpected token '.', "…"(\.\.\.)? is not valid JSON\) \(details in the preview\)$/),
       ]);
       expect(out.text()).not.toContain('{');
-      expect(out.text()).not.toContain('term.canary');
+      expect(out.text()).not.toContain('term.can');
     } finally {
       await server.close();
     }
