@@ -103,7 +103,10 @@ export const SECRET_FIELD = /token|secret|password|api.?key/i;
 export function loadTemplate(file: string): ParsedTemplate {
   const text = readText(file);
   try {
-    return parseTemplate(text, file);
+    const template = parseTemplate(text, file);
+    // Accepted as GTM would (e.g. a repeated section), but worth fixing: say so once, on stderr.
+    for (const w of template.warnings ?? []) process.stderr.write(`${file}: warning [${w.where}] ${w.message}\n`);
+    return template;
   } catch (err) {
     if (err instanceof TemplateParseError) throw new UsageError(`${file} is not a valid template: ${err.message}`);
     throw err;

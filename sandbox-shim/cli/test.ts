@@ -67,12 +67,19 @@ export async function run(argv: string[]): Promise<number> {
       scenarios: report.scenarios.map((s) => ({ name: s.name, passed: s.passed, ...(s.error !== undefined ? { error: s.error } : {}), durationMs: s.durationMs })),
       passed: report.passed,
       failed: report.failed,
-      warnings: warnings.map((p) => ({ where: p.where, line: p.line, column: p.column, construct: p.construct, message: p.message })),
+      warnings: [
+        // Accepted by the parser, e.g. a section repeated in the file.
+        ...(template.warnings ?? []).map((p) => ({ where: p.where, message: p.message })),
+        ...warnings.map((p) => ({ where: p.where, line: p.line, column: p.column, construct: p.construct, message: p.message })),
+        // What a scenario did that GTM's editor accepts and the shim only tolerates (e.g. an unmocked request not sent).
+        ...report.warnings.map((w) => ({ where: `scenario "${w.scenario}"`, code: w.code, scenario: w.scenario, ...(w.url !== undefined ? { url: w.url } : {}), message: w.message })),
+      ],
     };
     process.stdout.write(JSON.stringify(json, null, 2) + '\n');
   } else {
     for (const s of report.scenarios) {
       process.stdout.write(`${s.passed ? '✓' : '✗'} ${s.name} (${Math.round(s.durationMs)} ms)\n`);
+      for (const w of s.warnings) process.stdout.write(`    warning: ${w.message}\n`);
       if (s.error) {
         process.stdout.write(`    ${withFileLines(s.error, template)}\n`);
         // What the template logged is often the quickest way to see why a scenario failed.
@@ -80,7 +87,8 @@ export async function run(argv: string[]): Promise<number> {
       }
     }
     const total = report.scenarios.length;
-    process.stdout.write(total === 0 ? 'no scenarios to run\n' : `${report.passed} passed, ${report.failed} failed\n`);
+    const warned = report.warnings.length === 0 ? '' : `, ${report.warnings.length} warning${report.warnings.length === 1 ? '' : 's'}`;
+    process.stdout.write(total === 0 ? 'no scenarios to run\n' : `${report.passed} passed, ${report.failed} failed${warned}\n`);
   }
   return report.failed === 0 ? 0 : 1;
 }

@@ -23,16 +23,35 @@ describe('sgtm test', () => {
     expect(code).toBe(1);
     const report = JSON.parse(stdout);
     expect(Object.keys(report)).toEqual(['template', 'scenarios', 'passed', 'failed', 'warnings']);
-    expect(report.warnings).toEqual([]);
+    const url = 'https://business-api.tiktok.com/open_api/v1.3/event/track/';
+    expect(report.warnings).toEqual([
+      {
+        where: 'scenario "unmocked network is held with a warning"',
+        code: 'network_not_sent',
+        scenario: 'unmocked network is held with a warning',
+        url,
+        message: `sendHttpRequest POST ${url} was not sent (tests never reach the network), so its promise never settles; mock it with mock('sendHttpRequest', …), or pass --route business-api.tiktok.com=http://127.0.0.1:PORT or --allow-network`,
+      },
+    ]);
     expect(report.scenarios.map((s: Record<string, unknown>) => Object.keys(s))).toEqual([
       ['name', 'passed', 'durationMs'],
       ['name', 'passed', 'durationMs'],
       ['name', 'passed', 'error', 'durationMs'],
       ['name', 'passed', 'error', 'durationMs'],
-      ['name', 'passed', 'error', 'durationMs'],
+      ['name', 'passed', 'durationMs'],
     ]);
     expect(report.scenarios[3]).toMatchObject({ name: 'deferred assertion fails', passed: false, error: 'Expected gtmOnFailure to be called' });
-    expect([report.passed, report.failed]).toEqual([2, 3]);
+    expect([report.passed, report.failed]).toEqual([3, 2]);
+  });
+
+  test('human output lists a scenario\'s warnings under it and counts them in the summary', async () => {
+    const { code, stdout } = await sgtm(['test', path.join(fixtures, 'tests-demo.tpl'), '--filter', 'unmocked']);
+    expect(code).toBe(0);
+    expect(stdout.replace(/\(\d+ ms\)/g, '(N ms)')).toBe(
+      '✓ unmocked network is held with a warning (N ms)\n' +
+        "    warning: sendHttpRequest POST https://business-api.tiktok.com/open_api/v1.3/event/track/ was not sent (tests never reach the network), so its promise never settles; mock it with mock('sendHttpRequest', …), or pass --route business-api.tiktok.com=http://127.0.0.1:PORT or --allow-network\n" +
+        '1 passed, 0 failed, 1 warning\n',
+    );
   });
 
   test('human output: one line per scenario and a summary; language findings in test code are stderr warnings; exit 0', async () => {
@@ -64,6 +83,49 @@ describe('sgtm test', () => {
     expect(noFile.stderr).toMatch(/^sgtm test: expected one FILE\.tpl, got 0 \(usage: sgtm test FILE\.tpl/);
     const missing = await sgtm(['run', 'nope.tpl']);
     expect(missing).toMatchObject({ code: 2, stderr: 'sgtm run: cannot read nope.tpl: no such file\n' });
+  });
+});
+
+describe('a .tpl with a section repeated (as a published template has ___TERMS_OF_SERVICE___ twice)', () => {
+  const file = () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'sgtm-dup-'));
+    const tos = "By creating or modifying this file you agree to Google Tag Manager's Community\nTemplate Gallery Developer Terms of Service.";
+    const info = { type: 'TAG', id: 'cvt_temp_public_id', version: 1, securityGroups: [], displayName: 'Dup', containerContexts: ['SERVER'] };
+    const tests = "scenarios:\n- name: succeeds\n  code: |-\n    runCode({});\n    assertApi('gtmOnSuccess').wasCalled();\nsetup: ''";
+    const sections: [string, string][] = [
+      ['___TERMS_OF_SERVICE___', tos],
+      ['___TERMS_OF_SERVICE___', tos],
+      ['___INFO___', JSON.stringify(info, null, 2)],
+      ['___TEMPLATE_PARAMETERS___', '[]'],
+      ['___SANDBOXED_JS_FOR_SERVER___', 'data.gtmOnSuccess();'],
+      ['___SERVER_PERMISSIONS___', '[]'],
+      ['___TESTS___', tests],
+    ];
+    const target = path.join(dir, 'dup.tpl');
+    writeFileSync(target, '\uFEFF' + sections.map(([name, body]) => `${name}\n\n${body}\n\n\n`).join(''));
+    return target;
+  };
+  const warning = 'the section appears 2 times (markers at lines 1, 7; the copies are identical); GTM imports such a file and the later copy wins, so the one at line 7 is used; delete the others';
+
+  test('validate accepts it with a warning (exit 0)', async () => {
+    const tpl = file();
+    const { code, stdout } = await sgtm(['validate', tpl]);
+    expect(code).toBe(0);
+    expect(stdout.split('\n').slice(0, 2)).toEqual([`${tpl}: warning ${warning} [___TERMS_OF_SERVICE___]`, 'ok, 1 warning']);
+  });
+
+  test('test and run accept it and say so on stderr', async () => {
+    const tpl = file();
+    const tested = await sgtm(['test', tpl]);
+    expect(tested.code).toBe(0);
+    expect(tested.stdout).toMatch(/^✓ succeeds \(\d+ ms\)\n1 passed, 0 failed\n$/);
+    expect(tested.stderr).toBe(`${tpl}: warning [___TERMS_OF_SERVICE___] ${warning}\n`);
+    const json = await sgtm(['test', tpl, '--json']);
+    expect(JSON.parse(json.stdout).warnings).toEqual([{ where: '___TERMS_OF_SERVICE___', message: warning }]);
+    const ran = await sgtm(['run', tpl, '--json']);
+    expect(ran.code).toBe(0);
+    expect(JSON.parse(ran.stdout).status).toBe('success');
+    expect(ran.stderr).toBe(`${tpl}: warning [___TERMS_OF_SERVICE___] ${warning}\n`);
   });
 });
 
