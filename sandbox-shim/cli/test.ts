@@ -28,8 +28,10 @@ Options:
   --json             Print {template, scenarios: [{name, passed, error?, durationMs}], passed,
                      failed, warnings} instead.
   --filter TEXT      Run only the scenarios whose name contains TEXT (case-sensitive).
-  --allow-network    Let an unmocked sendHttpRequest/sendHttpGet really go out (off by default,
-                     so a test never reaches the internet).
+  --allow-network    Let an unmocked, unrouted sendHttpRequest/sendHttpGet really go out. Off by
+                     default: such a call is recorded (assertApi sees it) but not sent, never
+                     settles, and is listed as a network_not_sent warning, so a test never
+                     reaches the internet.
   --route HOST=ORIGIN
                      Send requests for HOST to ORIGIN instead (repeatable), e.g.
                      --route business-api.tiktok.com=http://127.0.0.1:9401.
