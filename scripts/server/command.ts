@@ -45,7 +45,7 @@ ${OPTIONS}
 Exit codes: 0 stopped with Ctrl-C, 1 the server could not start (e.g. the port is in use),
 2 bad usage or configuration.`;
 
-export const startHelp = `usage: npm start [-- --verbose|--quiet] [-- --append] [-- --config FILE] …
+export const startHelp = `usage: npm start [-- [--verbose|--quiet] [--append] [--config FILE] [--port N] [--template FILE] [--real]]
 
 Builds template/template.tpl, starts the local server container (as sgtm serve) with the
 embedded mock TikTok Events API, sends a small GA4 funnel, prints one line per hit and a
