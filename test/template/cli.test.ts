@@ -153,7 +153,8 @@ describe('every verb answers --help with every flag it accepts explained', () =>
     expect(stdout.startsWith(`usage: sgtm ${verb} `)).toBe(true);
     expect(stdout).toMatch(/\nExit codes: /);
     const flags = await acceptedFlags(verb);
-    const missing = flags.filter((flag) => !new RegExp(`(^|[\\s\\[,(|])${flag.replace(/-/g, '\\-')}(?![\\w-])`, 'm').test(stdout));
+    // Explained: each flag starts an option line of its own ("  --flag …" or "  -h, --help …"), not only the synopsis.
+    const missing = flags.filter((flag) => !new RegExp(`^ +(-\\w, )?${flag.replace(/-/g, '\\-')}(?![\\w-])`, 'm').test(stdout));
     expect({ verb, missing }).toEqual({ verb, missing: [] });
     expect((await inProcess(verb, '-h')).stdout).toBe(stdout);
   });
