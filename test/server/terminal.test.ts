@@ -92,3 +92,21 @@ describe('the terminal of npm start / sgtm serve', () => {
     expect(() => serveConfig(['--verbose', '--quiet'])).toThrow('--verbose and --quiet contradict each other: pick one');
   }, 30000);
 });
+
+test('beyond loopback the banner prints the preview URL with its token', async () => {
+  const { createServerContainer } = await import('../../scripts/server');
+  const { banner } = await import('../../scripts/server/console-lines');
+  // Configured for every interface but never listening: the banner needs only the container.
+  const container = await createServerContainer({
+    host: '0.0.0.0', port: 0, workers: 0, logs: { file: null, stdout: false },
+    tag: { fields: { accessToken: TOKEN, pixelCode: PIXEL } },
+  }, { env: {} });
+  try {
+    const token = container.config.preview.token!;
+    const text = banner({ url: 'http://0.0.0.0:8080', port: 8080, container, close: async () => undefined });
+    expect(text).toContain(`  preview:  http://0.0.0.0:8080/preview?token=${token}\n            (the preview needs this token: the server listens beyond loopback)`);
+    expect(text).not.toContain(TOKEN);
+  } finally {
+    await container.close();
+  }
+});
