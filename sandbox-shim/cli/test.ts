@@ -16,6 +16,31 @@ import { loadTemplate, parseRoutes, parseTimeout, withFileLines } from './run';
 
 const USAGE = 'usage: sgtm test FILE.tpl [--json] [--filter TEXT] [--allow-network] [--route HOST=ORIGIN]... [--timeout MS]';
 
+export const help = `${USAGE}
+
+Runs the template's own ___TESTS___ like GTM's template editor ("Run tests"): the setup code and
+each scenario in one scope, with mock, mockObject, assertApi, assertThat, runCode and fail; async
+work is drained before a scenario ends. Prints one line per scenario (✓/✗ name (ms) and the
+error, with what the template logged) and "N passed, M failed". Findings of the sandbox language
+rules in the test code go to stderr as warnings and never fail a scenario.
+
+Options:
+  --json             Print {template, scenarios: [{name, passed, error?, durationMs}], passed,
+                     failed, warnings} instead.
+  --filter TEXT      Run only the scenarios whose name contains TEXT (case-sensitive).
+  --allow-network    Let an unmocked, unrouted sendHttpRequest/sendHttpGet really go out. Off by
+                     default: such a call is recorded (assertApi sees it) but not sent, never
+                     settles, and is listed as a network_not_sent warning, so a test never
+                     reaches the internet.
+  --route HOST=ORIGIN
+                     Send requests for HOST to ORIGIN instead (repeatable), e.g.
+                     --route business-api.tiktok.com=http://127.0.0.1:9401.
+  --timeout MS       Longest a scenario may run before it fails as a timeout (default 5000).
+  -h, --help         This help.
+
+Exit codes: 0 every scenario passed, 1 a scenario failed, 2 bad usage or an unreadable or
+malformed file.`;
+
 function languageWarnings(template: ParsedTemplate): Problem[] {
   const out: Problem[] = [];
   if (template.tests.setup) out.push(...checkLanguage(template.tests.setup, 'setup'));

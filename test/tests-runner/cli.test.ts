@@ -82,7 +82,7 @@ describe('sgtm test', () => {
     expect(noFile.code).toBe(2);
     expect(noFile.stderr).toMatch(/^sgtm test: expected one FILE\.tpl, got 0 \(usage: sgtm test FILE\.tpl/);
     const missing = await sgtm(['run', 'nope.tpl']);
-    expect(missing).toMatchObject({ code: 2, stderr: 'sgtm run: cannot read nope.tpl: ENOENT\n' });
+    expect(missing).toMatchObject({ code: 2, stderr: 'sgtm run: cannot read nope.tpl: no such file\n' });
   });
 });
 
@@ -208,6 +208,78 @@ describe('sgtm run', () => {
     const badJson = await sgtm(['run', path.join(fixtures, 'send-event.tpl'), '--data', path.join(dir, 'bad.json')]);
     expect(badJson.code).toBe(2);
     expect(badJson.stderr).toMatch(/^sgtm run: --data .*bad\.json is not valid JSON: /);
+  });
+});
+
+describe('sgtm run never reaches a real host by accident', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'sgtm-run-live-'));
+  const data = path.join(dir, 'data.json');
+  const event = path.join(dir, 'event.json');
+  writeFileSync(data, JSON.stringify({ accessToken: 'tok-live-123456', pixelCode: 'CLIVEPIXEL1' }));
+  writeFileSync(event, JSON.stringify({ event_name: 'purchase', transaction_id: 'T-MOCK-1', value: 10, currency: 'EUR', client_id: '1.1' }));
+  const template = path.join(root, 'template', 'template.tpl');
+
+  test('without --route, --mock or --live the run is refused before it starts (exit 2)', async () => {
+    const refused = await sgtm(['run', template, '--data', data, '--event', event]);
+    expect(refused).toEqual({
+      code: 2,
+      stdout: '',
+      stderr:
+        'sgtm run: refusing to send to a real host: the template may send to business-api.tiktok.com (its send_http permission allows it). ' +
+        'Send it to a local server with --route business-api.tiktok.com=http://127.0.0.1:PORT, or pass --live to really send; or --mock for the embedded mock TikTok Events API\n',
+    });
+  });
+
+  test('--mock starts the embedded mock for the run and routes TikTok to it', async () => {
+    const { code, stdout, stderr } = await sgtm(['run', template, '--data', data, '--event', event, '--mock', '--json']);
+    expect(stderr).toMatch(/^mock TikTok Events API on http:\/\/127\.0\.0\.1:\d+ \(faults: none\)\n$/);
+    expect(code).toBe(0);
+    const record = JSON.parse(stdout);
+    expect(record.status).toBe('success');
+    expect(record.outgoingRequests).toHaveLength(1);
+    expect(record.outgoingRequests[0].routedTo).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/open_api\/v1\.3\/event\/track\/$/);
+    expect(JSON.parse(record.outgoingRequests[0].response.body)).toMatchObject({ code: 0 });
+    expect(stdout).not.toContain('tok-live-123456');
+  }, 60000);
+
+  test('--mock FAULTS injects faults into that mock', async () => {
+    const { code, stdout, stderr } = await sgtm(['run', template, '--data', data, '--event', event, '--mock', 'fail-5xx=1,seed=3', '--json']);
+    expect(stderr).toMatch(/\(faults: http5xx=1 seed=3\)/);
+    expect(code).toBe(1);
+    const record = JSON.parse(stdout);
+    expect(record.status).toBe('failure');
+    expect(record.outgoingRequests.map((r: { response: { statusCode: number } }) => r.response.statusCode)).toEqual([503, 503]);
+    const bad = await sgtm(['run', template, '--mock=fail-6xx=1']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^sgtm run: --mock fail-6xx=1: expected NAME=VALUE\[,NAME=VALUE…\] with NAME one of fail-5xx, timeouts, code-200, non-json, latency, jitter, seed, error-code, hold-ms/);
+  }, 60000);
+
+  test('--live really sends (intercepted here by nock)', async () => {
+    const nock = (await import('nock')).default;
+    const { main } = await import('../../scripts/sgtm');
+    nock.disableNetConnect();
+    const scope = nock('https://business-api.tiktok.com').post('/open_api/v1.3/event/track/').reply(200, { code: 0, message: 'OK', request_id: 'r1', data: {} });
+    const out: string[] = [];
+    const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => (out.push(String(chunk)), true));
+    try {
+      expect(await main(['run', template, '--data', data, '--event', event, '--live', '--json'])).toBe(0);
+    } finally {
+      spy.mockRestore();
+      nock.cleanAll();
+      nock.enableNetConnect();
+    }
+    expect(scope.isDone()).toBe(true);
+    expect(JSON.parse(out.join('')).status).toBe('success');
+  }, 60000);
+
+  test('loopback and routed hosts need no --live', async () => {
+    const { unroutedRealHosts } = await import('../../sandbox-shim/cli/run');
+    const permission = (urls: string[] | 'any') => ({
+      permissions: [{ publicId: 'send_http', params: urls === 'any' ? { allowedUrls: 'any' } : { allowedUrls: 'specific', urls } }],
+    }) as never;
+    expect(unroutedRealHosts(permission(['http://127.0.0.1:9/x', 'http://localhost/', 'https://[::1]:8443/']), {})).toEqual([]);
+    expect(unroutedRealHosts(permission(['https://business-api.tiktok.com/', 'https://*.example.com/']), { 'business-api.tiktok.com': 'http://127.0.0.1:1' })).toEqual(['*.example.com']);
+    expect(unroutedRealHosts(permission('any'), {})).toEqual(['any host']);
   });
 });
 
