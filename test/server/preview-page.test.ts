@@ -66,15 +66,16 @@ describe('preview page in Chromium', () => {
     await fetch(`${s.url}/g/collect?v=2&tid=G-1&en=page_view&dl=%E0%A4%A`);
 
     // No reload: the stream brings the three requests in.
-    await page.getByText('3 requests · 2 events · 1 failed').waitFor();
+    // Neither event names items, so the tag warns content_id_missing on both.
+    await page.getByText('3 requests · 2 events · 1 failed · 2 with warnings').waitFor();
     expect(await rows().allInnerTexts()).toEqual([
       expect.stringMatching(/^#3\s+GET\s+\/g\/collect\s+400\s+[\d:.]+\s+GA4\s+malformed query string: "%E0%A4%A" is not valid percent-encoding$/),
       expect.stringMatching(/^#2\s+POST\s+\/events\s+200\s+[\d:.]+\s+Event data\s+1 event$/),
       expect.stringMatching(/^#1\s+GET\s+\/g\/collect\s+204\s+[\d:.]+\s+GA4\s+1 event$/),
     ]);
     expect(await page.getByTestId('event-row').allInnerTexts()).toEqual([
-      expect.stringMatching(/1\s+add_to_cart\s+Failed/),
-      expect.stringMatching(/1\s+purchase\s+Succeeded/),
+      expect.stringMatching(/^1\s+add_to_cart\s+⚠ 1\s+Failed$/),
+      expect.stringMatching(/^1\s+purchase\s+⚠ 1\s+Succeeded$/),
     ]);
 
     // The successful purchase: tags tab.
@@ -118,14 +119,15 @@ describe('preview page in Chromium', () => {
   test('keeps a bounded history and filters', async () => {
     for (let i = 0; i < 4; i++) await fetch(`${s.url}/events`, { method: 'POST', body: JSON.stringify({ event_name: i === 3 ? 'begin_checkout' : 'view_item' }) });
     // 7 requests so far, the page keeps the newest 5 (#3 refused with no event, #4-#7 one event each).
-    await page.getByText('5 requests · 4 events', { exact: true }).waitFor();
+    // view_item: content_id_missing; begin_checkout: value_missing and content_id_missing.
+    await page.getByText('5 requests · 4 events · 4 with warnings', { exact: true }).waitFor();
     expect(await rows().count()).toBe(5);
     expect(await rows().last().innerText()).toMatch(/^#3\s/);
     await page.getByPlaceholder('Filter: event, path, status…').fill('begin_checkout');
-    await page.getByText('5 requests · 4 events · 1 shown').waitFor();
+    await page.getByText('5 requests · 4 events · 4 with warnings · 1 shown').waitFor();
     await rows().first().getByText('200').waitFor();
     expect(await rows().allInnerTexts()).toEqual([expect.stringMatching(/^#7\s+POST\s+\/events\s+200/)]);
-    expect(await sidebar().getByTestId('event-row').allInnerTexts()).toEqual([expect.stringMatching(/begin_checkout\s+Succeeded/)]);
+    expect(await sidebar().getByTestId('event-row').allInnerTexts()).toEqual([expect.stringMatching(/begin_checkout\s+⚠ 2\s+Succeeded/)]);
   }, 60000);
 });
 
@@ -229,7 +231,7 @@ describe('preview page in Chromium: live updates and what the tag did', () => {
     const row = page.getByTestId('event-row').filter({ hasText: 'page_view' });
     expect(await row.innerText()).toMatch(/1\s+page_view\s+Succeeded · skipped \(consent denied\)/);
     await page.getByPlaceholder('Filter: event, path, status…').fill('skipped');
-    await counts().getByText('15 requests · 15 events · 1 skipped · 1 shown').waitFor();
+    await counts().getByText(/^15 requests · 15 events · 1 skipped · \d+ with warnings · 1 shown$/).waitFor();
     await page.getByPlaceholder('Filter: event, path, status…').fill('consent denied');
     await counts().getByText('· 1 shown').waitFor();
     await row.click();

@@ -56,8 +56,8 @@ describe('the terminal of npm start / sgtm serve', () => {
 
       const lines = out.text().trimEnd().split('\n');
       expect(lines).toEqual([
-        expect.stringMatching(/^#1 POST \/events Event data → 200 in \d+ ms · purchase: TikTok Purchase: success \(HTTP 200, code 0\)$/),
-        expect.stringMatching(/^#2 POST \/events Event data → 200 in \d+ ms · add_to_cart: TikTok AddToCart: failure \(http_5xx, HTTP 503, code 50002, 2 attempts\)$/),
+        expect.stringMatching(/^#1 POST \/events Event data → 200 in \d+ ms · purchase: TikTok Purchase: success \(HTTP 200, code 0\) \[1 warning\]$/),
+        expect.stringMatching(/^#2 POST \/events Event data → 200 in \d+ ms · add_to_cart: TikTok AddToCart: failure \(http_5xx, HTTP 503, code 50002, 2 attempts\) \[1 warning\]$/),
         expect.stringMatching(/^#3 GET \/g\/collect GA4 → 400 in \d+ ms · refused: malformed query string: "…" is not valid percent-encoding \(details in the preview\)$/),
         expect.stringMatching(/^#4 POST \/events Event data → 400 in \d+ ms · refused: POST \/events: invalid JSON \(Unexpected token '.', "…"(\.\.\.)? is not valid JSON\) \(details in the preview\)$/),
       ]);

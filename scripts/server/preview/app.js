@@ -170,8 +170,12 @@
     var res = resultLine(tag);
     if (!res || res.outcome !== 'skipped') return undefined;
     var reason = res.skip_reason || 'skipped';
-    var warnings = warningsOf(res).map(function (w) { return w.message; }).filter(Boolean);
-    var why = warnings.length ? warnings.join(' ') : res.error_message || SKIP_WHY[reason] || 'The tag skipped this event and sent nothing.';
+    // Data-quality warnings explain a skip only when they are about the name that could not be mapped
+    // (e.g. the custom-name rule that refused it); a consent skip of an event with no items is still a consent skip.
+    var nameWarnings = reason === 'event_not_mapped'
+      ? warningsOf(res).filter(function (w) { return /^event_name_/.test(String(w.code)); }).map(function (w) { return w.message; }).filter(Boolean)
+      : [];
+    var why = nameWarnings.length ? nameWarnings.join(' ') : res.error_message || SKIP_WHY[reason] || 'The tag skipped this event and sent nothing.';
     return { reason: reason, text: SKIP_TEXT[reason] || String(reason).replace(/_/g, ' '), why: why };
   }
   function eventSkip(ev) {
