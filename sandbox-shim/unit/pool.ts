@@ -496,7 +496,7 @@ export class UnitPool {
       status === 'timeout'
         ? `timed out: the scenario ran for more than ${state.timeoutMs} ms without returning (an endless loop?)`
         : message;
-    state.scenario.resolve({ name: state.scenario.name, passed: false, error, durationMs: Math.round((performance.now() - state.started) * 10) / 10, console: [] });
+    state.scenario.resolve({ name: state.scenario.name, passed: false, error, durationMs: Math.round((performance.now() - state.started) * 10) / 10, console: [], warnings: [] });
   }
 
   /** Runs one ___TESTS___ scenario in a unit; resolves with its result (also when its unit had to be killed). */
