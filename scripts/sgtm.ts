@@ -7,6 +7,8 @@ import { dispatch, shimCommands, type Commands } from '../sandbox-shim/cli';
 
 export const commands: Commands = {
   ...shimCommands,
+  // The shim's run plus --mock (the embedded mock TikTok API for that run).
+  run: { ...shimCommands.run, summary: 'run FILE.tpl --data F --event F [--mock]    fire the tag once, print the preview record', load: async () => require('./mock-tiktok/run-command') },
   build: { summary: 'build                                     compile src/ into template/template.tpl', load: async () => require('./build/command') },
   serve: { summary: 'serve [--config sgtm.config.json]         local server container with preview page', load: async () => require('./server/command') },
   'mock-tiktok': { summary: 'mock-tiktok [--port N] [faults]          the mock TikTok Events API alone', load: async () => require('./mock-tiktok/command') },

@@ -92,6 +92,22 @@ export async function buildTemplate(overrides: Partial<BuildInputs> = {}): Promi
   return { tpl, metadata, code: compiled.code, apis: compiled.apis };
 }
 
+export const help = `usage: sgtm build [--check]      (also: npm run build)
+
+Compiles the tag's TypeScript sources (src/) with esbuild into sandboxed JavaScript, checks it
+with the shim's language validator (errors point at the TypeScript source), checks that the
+declared permissions are least privilege for the APIs the code uses, validates the assembled
+template, and writes template/template.tpl and template/metadata.yaml (byte-stable: the same
+sources give the same bytes).
+
+Options:
+  --check      Write nothing; fail when the committed template/ files differ from what the
+               sources produce (CI runs this).
+  -h, --help   This help.
+
+Exit codes: 0 built (or up to date with --check), 1 a build problem or a stale template/ file,
+2 bad usage.`;
+
 export const OUTPUT_FILES = { tpl: path.join('template', 'template.tpl'), metadata: path.join('template', 'metadata.yaml') };
 
 export async function run(args: string[]): Promise<number> {

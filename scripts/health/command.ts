@@ -24,6 +24,37 @@ const GRANULARITIES: Granularity[] = ['minute', 'hour', 'day'];
 export const USAGE =
   'usage: sgtm health [FILE…|-] [--since T] [--until T] [--by minute|hour|day] [--by-tag] [--json] [--html OUT] [--min-success-rate R] [--allow-empty] [--brief] [--width N]';
 
+export const help = `${USAGE}
+
+Tag Health and Data Monitoring from the tag's health log lines (docs/health-log-schema.md): a
+JSON-lines file such as logs/health.jsonl, a Cloud Logging export (JSON array or lines, .gz
+too), or "-" for stdin. Streamed in constant memory; lines that are not health lines are counted
+and skipped.
+
+Options:
+  --since T              Only lines at or after T: an ISO time (2026-11-25T12:00:00Z), a date
+                         (2026-11-25, UTC), epoch milliseconds, or an age such as 30m, 24h, 7d.
+  --until T              Only lines before T (same forms).
+  --by minute|hour|day   Timeline buckets (UTC). Default: minute when the data spans at most 60
+                         minutes, hour up to 72 hours, else day.
+  --by-tag               Also Tag Health per (tag, pixel): requests, success rate, skips,
+                         failures, retries, latency, timeline and per-event success.
+  --json                 Print the report as JSON instead of tables.
+  --html OUT             Also write a self-contained HTML report with charts to OUT.
+  --min-success-rate R   Exit 1 when the success rate is under R (0.95, 95 or 95%): for CI and
+                         alerting. With --by-tag, also when any tag/pixel is under R. No data at
+                         all (empty file, only malformed lines) fails too: an alert on a broken
+                         log sink must fire.
+  --allow-empty          With --min-success-rate: no data is not a failure (exit 0, a note on
+                         stderr).
+  --brief                Only the headline figures.
+  --width N              Table width in columns (default: the terminal's, or 100).
+  -h, --help             This help.
+
+Exit codes: 0 report printed, 1 success rate under --min-success-rate (overall or, with
+--by-tag, for a tag) or no data with --min-success-rate (unless --allow-empty), 2 bad usage or
+unreadable input.`;
+
 /** "0.95", "95", "95%" → 0.95. Values above 1 (or with %) are percentages. */
 export function parseRate(value: string): number {
   const m = /^\s*(\d+(?:\.\d+)?)\s*(%?)\s*$/.exec(value);
