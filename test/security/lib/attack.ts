@@ -17,6 +17,7 @@ export const SLACK_MS = 2000;
 export const ALL_PERMISSIONS: Record<string, Record<string, unknown>> = {
   logging: { environments: 'all' },
   read_event_data: { eventDataAccess: 'any' },
+  read_event_metadata: {},
   read_request: { requestAccess: 'any', headerAccess: 'any', queryParameterAccess: 'any' },
   get_cookies: { cookieAccess: 'any' },
   set_cookies: { allowedCookies: [{ name: '*', domain: '*', path: '*', secure: 'any', session: 'any' }] },

@@ -1,0 +1,42 @@
+/**
+ * Allocation bombs: strings, arrays, objects, in template code, in a promise callback and in
+ * test code. The execution unit's heap cap (64 MB here, configured through the public API) ends
+ * the run as `exception` "memory limit 64 MB exceeded" and the host lives on. Without the cap a
+ * bomb took the process to GBs and Node aborted.
+ */
+import { closeUnits, configureUnits } from '../../sandbox-shim';
+import { expectContained, runAttack, SLACK_MS } from './lib/attack';
+
+const LIMIT_MB = 64;
+/** Long enough for a bomb to reach the cap on a loaded box; a bomb that is not stopped by then fails the bound. */
+const BOMB_TIMEOUT_MS = 4000;
+
+beforeAll(() => configureUnits({ memoryLimitMb: LIMIT_MB }));
+afterAll(() => closeUnits());
+
+const STRING_64MB = "let s = 'x';\nfor (let i = 0; i < 26; i++) s = s + s;";
+const BOMBS: [string, string][] = [
+  ['splitting a 64 MB string in a loop', `${STRING_64MB}\nconst keep = [];\nwhile (true) keep.push(s.split(''));`],
+  ['growing an array of arrays', 'const keep = [];\nwhile (true) keep.push([1, 2, 3, 4, 5, 6, 7, 8]);'],
+  ['growing an object with fresh keys', "const o = {};\nlet i = 0;\nwhile (true) { o['k' + i] = {i: i}; i++; }"],
+  ['flattening ever longer strings', "const keep = [];\nlet s = 'x';\nwhile (true) { s = s + s; keep.push(require('makeNumber')(s.length) + s.split('x').join('y')); }"],
+  ['a bomb in a .then callback', "require('Promise').create((r) => r(1)).then(() => { const keep = []; while (true) keep.push({a: [1, 2, 3]}); });"],
+  ['a bomb in a callLater callback', "require('callLater')(() => { const keep = []; while (true) keep.push('x' + keep.length); });"],
+];
+
+test.each(BOMBS)('%s ends as exception "memory limit 64 MB exceeded"', async (_label, code) => {
+  const outcome = await runAttack({ code }, { run: { tagTimeoutMs: BOMB_TIMEOUT_MS } });
+  expectContained(outcome, BOMB_TIMEOUT_MS);
+  expect({ status: outcome.record!.status, error: outcome.record!.error }).toEqual({ status: 'exception', error: `memory limit ${LIMIT_MB} MB exceeded` });
+});
+
+test('a bomb in ___TESTS___ scenario code fails that scenario, and the host lives on', async () => {
+  const outcome = await runAttack(
+    { code: 'data.gtmOnSuccess();', scenario: "const keep = [];\nwhile (true) keep.push([1, 2, 3, 4]);" },
+    { tests: { scenarioTimeoutMs: BOMB_TIMEOUT_MS } },
+  );
+  expect(outcome.breach).toBeUndefined();
+  expect(outcome.hostProblems).toEqual([]);
+  expect(outcome.elapsedMs).toBeLessThan(BOMB_TIMEOUT_MS + SLACK_MS);
+  expect(outcome.report!.scenarios).toEqual([expect.objectContaining({ name: 'attack', passed: false, error: expect.stringContaining(`memory limit ${LIMIT_MB} MB exceeded`) })]);
+});
