@@ -3,7 +3,10 @@
  * and the ones it has only inside (Symbol) must not open a way to the host. Code the language
  * check refuses runs with languageCheck 'off': the realm must hold on its own.
  */
+import { closeUnits } from '../../sandbox-shim';
 import { expectTemplateAttackFails, NO_CODEGEN } from './lib/attack';
+
+afterAll(() => closeUnits());
 
 const OFF = { languageCheck: 'off' as const };
 /** import() is refused when the code is compiled: Node would reject it with a host TypeError. */
@@ -22,6 +25,13 @@ describe('dynamic import()', () => {
   });
   test('import() caught with a thenable and walked to Function', async () => {
     await expectTemplateAttackFails({ code: "catchError(() => import('x'), (e) => pwnVia(e));\nimport('y').then(null, (e) => pwnVia(e));" }, { status: 'exception', error: NO_IMPORT }, OFF);
+  });
+  test('first wall alone (isolation inline): import() and its rejection', async () => {
+    await expectTemplateAttackFails(
+      { code: "import('fs').then((fs) => fs.writeFileSync(CANARY_FILE, 'x'), (e) => pwnVia(e));\ncatchError(() => import('x'), (e) => pwnVia(e));" },
+      { status: 'exception', error: NO_IMPORT },
+      { ...OFF, isolation: 'inline' },
+    );
   });
   test('import() is refused by the language check before anything runs', async () => {
     await expectTemplateAttackFails({ code: "import('fs').then(null, (e) => pwnVia(e));" }, { status: 'exception', error: /GTM would not save it\): .*import/ });

@@ -5,7 +5,8 @@
  * several starting depths so that one of them overflows inside the wrapper, and walks it to
  * Function. Every error it catches must belong to the sandbox.
  */
-import { expectTemplateAttackFails, NO_CODEGEN, type TemplateAttack } from './lib/attack';
+import { closeUnits } from '../../sandbox-shim';
+import { CONTAINED_OVERFLOW, expectTemplateAttackFails, type TemplateAttack } from './lib/attack';
 
 /** `call` is an expression using `n`; `+ 0` keeps each level's frame alive. */
 function overflow(call: string, attempts = 4): TemplateAttack {
@@ -18,6 +19,8 @@ function overflow(call: string, attempts = 4): TemplateAttack {
     type: 'TAG',
   };
 }
+
+afterAll(() => closeUnits());
 
 test.each([
   ['values (getType)', "require('getType')(n)", undefined],
@@ -37,5 +40,16 @@ test.each([
   ['require itself', "require('getType')", undefined],
 ] as [string, string, number | undefined][])('stack overflow inside %s', async (_label, call, attempts) => {
   // The run's verdict: the first caught overflow walked to Function hit the sandbox's Function.
-  await expectTemplateAttackFails(overflow(call, attempts), { status: 'exception', error: NO_CODEGEN });
+  await expectTemplateAttackFails(overflow(call, attempts), { status: 'exception', error: CONTAINED_OVERFLOW });
+});
+
+// The first wall must hold on its own: the same attacks on the caller's thread, without a unit.
+test.each([
+  ['values (getType)', "require('getType')(n)"],
+  ['JSON (JSON.stringify)', "require('JSON').stringify({n: n})"],
+  ['event data (getEventData)', "require('getEventData')('a')"],
+  ['promise (Promise.create)', "require('Promise').create((r) => r(n))"],
+  ['require itself', "require('getType')"],
+])('first wall alone (isolation inline): stack overflow inside %s', async (_label, call) => {
+  await expectTemplateAttackFails(overflow(call, 1), { status: 'exception', error: CONTAINED_OVERFLOW }, { isolation: 'inline' });
 });
