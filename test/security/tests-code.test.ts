@@ -12,8 +12,8 @@ afterAll(() => closeUnits());
 const TEMPLATE = "require('logToConsole')('tag ran');\ndata.gtmOnSuccess();";
 const LOOP = 'while (true) { }';
 
-async function expectScenarioFails(attack: Omit<TemplateAttack, 'code'> & { code?: string }, error: RegExp) {
-  const outcome = await runAttack({ code: TEMPLATE, ...attack });
+async function expectScenarioFails(attack: Omit<TemplateAttack, 'code'> & { code?: string }, error: RegExp, isolation?: 'unit' | 'inline') {
+  const outcome = await runAttack({ code: TEMPLATE, ...attack }, { tests: { isolation } });
   expectContained(outcome);
   expect(outcome.report!.scenarios).toEqual([expect.objectContaining({ name: 'attack', passed: false, error: expect.stringMatching(error) })]);
 }
@@ -70,6 +70,18 @@ describe('constructor chains and globals from test code', () => {
 });
 
 describe('replaced built-ins (the runner must not hand test code a host function)', () => {
+  // The first wall alone: the scenario on the caller's thread, where the runner's host code lives.
+  test.each([
+    ['assertThat(...).isEqualTo', 'assertThat([1, {a: [2]}]).isEqualTo([1, {a: [2]}]);'],
+    ['assertApi(...).wasCalledWith', "runCode({});\nassertApi('logToConsole').wasCalledWith('tag ran');"],
+    ['mock and runCode with data', "mock('logToConsole', (m) => m);\nrunCode({list: [1, 2], nested: {a: 1}});"],
+  ])('first wall alone (isolation inline): replaced built-ins, then %s', async (_label, use) => {
+    await expectScenarioFails({ scenario: `${TRAP}\n${ASSIGN_ALL}\n${use}` }, REPLACE_REFUSED_OR_BLOCKED, 'inline');
+  });
+  test('first wall alone (isolation inline): a constructor chain from a mock argument', async () => {
+    await expectScenarioFails({ scenario: "mock('logToConsole', function () { pwnVia(arguments); });\nrunCode({});" }, NO_CODEGEN, 'inline');
+  });
+
   test('Array.prototype.forEach and friends, then assertThat(...).isEqualTo', async () => {
     await expectScenarioFails({ scenario: `${TRAP}\n${ASSIGN_ALL}\nassertThat([1, {a: [2]}]).isEqualTo([1, {a: [2]}]);` }, REPLACE_REFUSED_OR_BLOCKED);
   });
