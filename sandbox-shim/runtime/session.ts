@@ -30,6 +30,20 @@ export interface Mock {
 /** The least time one synchronous entry into sandbox code gets from the watchdog. */
 export const MIN_GUARDED_MS = 100;
 
+/** API name → index of the family that provides it (learnt once per process, from the first session). */
+let apiFamilyIndex: Map<string, number> | undefined;
+
+function indexApiFamilies(families: readonly { create(ctx: ApiContext): object }[], ctx: ApiContext): Map<string, number> {
+  const index = new Map<string, number>();
+  families.forEach((family, at) => {
+    for (const key of Object.keys(family.create(ctx))) index.set(key, at);
+  });
+  return index;
+}
+
+/** The abort reason of every run's signal (made once: an abort without a reason builds a DOMException). */
+const RUN_OVER = Object.freeze({ reason: 'the run ended' });
+
 const flushMicrotasks = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export class Session {
@@ -60,9 +74,10 @@ export class Session {
   onEnter?: () => void;
 
   private readonly apis: Record<string, unknown> = {};
+  private readonly createdFamilies = new Set<number>();
   private readonly requireCache = new Map<string, unknown>();
   private readonly laterQueue: (() => void)[] = [];
-  private readonly abort = new AbortController();
+  private abortController?: AbortController;
   private pending = 0;
   private wake?: () => void;
   private guardedDepth = 0;
@@ -82,11 +97,21 @@ export class Session {
     // Template functions copied out to host code run under the watchdog, and do nothing once the run is over.
     this.realm.callGuard = (fn, args) => (this.disposed ? undefined : this.runSandbox(fn, args));
     this.ctx = this.makeContext();
-    for (const family of registry.families) Object.assign(this.apis, family.create(this.ctx));
+    // Families are created when the run first requires one of their APIs (most runs use a few).
+    if (!apiFamilyIndex) apiFamilyIndex = indexApiFamilies(registry.families, this.ctx);
     this.unwatch = watchRejections({
       ownsPromise: (p) => !this.disposed && this.realm.isSandboxPromise(p),
       onUnhandledRejection: (reason) => this.uncaught(reason),
     });
+  }
+
+  /** The signal that aborts the run's in-flight work when it ends. */
+  abortSignal(): AbortSignal {
+    if (!this.abortController) {
+      this.abortController = new AbortController();
+      if (this.disposed) this.abortController.abort(RUN_OVER);
+    }
+    return this.abortController.signal;
   }
 
   get isDisposed(): boolean {
@@ -130,7 +155,11 @@ export class Session {
     return {
       env: this.env,
       recorder,
-      signal: this.abort.signal,
+      // Made on first use (only runs that do I/O need one): creating and aborting a signal costs
+      // several µs per run, a DOMException with a stack when aborted without a reason.
+      get signal() {
+        return session.abortSignal();
+      },
       Promise: this.guardedPromise(),
       checkPermission(publicId: string, api: string, ...args: unknown[]) {
         session.checkPermission(publicId, api, args);
@@ -265,7 +294,7 @@ export class Session {
     }
     const cached = this.requireCache.get(name);
     if (cached) return cached;
-    const impl = this.apis[name];
+    const impl = this.api(name);
     let api: unknown;
     if (impl === undefined) {
       if (!mock) {
@@ -299,6 +328,18 @@ export class Session {
       if (SANDBOX_ARGUMENTS.has(impl)) return impl(...args);
       return impl(...args.map((a) => this.realm.fromSandbox(a)));
     });
+  }
+
+  /** The implementation of an API, creating its family for this run on first use. */
+  private api(name: string): unknown {
+    if (Object.prototype.hasOwnProperty.call(this.apis, name)) return this.apis[name];
+    const at = (apiFamilyIndex as Map<string, number>).get(name);
+    if (at === undefined || this.createdFamilies.has(at)) return undefined;
+    this.createdFamilies.add(at);
+    const made = getRegistry().families[at].create(this.ctx) as Record<string, unknown>;
+    // Only the names this family owns (when two families define a name, the later one does, as before).
+    for (const key of Object.keys(made)) if (apiFamilyIndex?.get(key) === at) this.apis[key] = made[key];
+    return Object.prototype.hasOwnProperty.call(this.apis, name) ? this.apis[name] : undefined;
   }
 
   recordCall(name: string, args: unknown[]): void {
@@ -365,7 +406,7 @@ export class Session {
     this.disposed = true;
     this.idleAtDispose = this.pending === 0 && this.laterQueue.length === 0 && this.guardedDepth === 0;
     this.laterQueue.length = 0;
-    this.abort.abort();
+    this.abortController?.abort(RUN_OVER);
     this.realm.retire();
     this.unwatch();
   }

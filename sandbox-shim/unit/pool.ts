@@ -194,18 +194,16 @@ class Unit {
 
   start(state: RunState, template: ParsedTemplate, options: UnitRunOptions, hooks: Extract<ToUnit, { type: 'run' }>['hooks'], storage?: [string, unknown][]): void {
     const key = keyOf(template);
-    try {
-      // Serialized here, synchronously: a function inside the options fails now, not in the unit.
-      structuredClone(options);
-      if (storage) structuredClone(storage);
-    } catch (err) {
-      throw new UnitCloneError(err instanceof Error ? err.message : String(err));
-    }
     if (!this.templates.has(key)) {
       this.post({ type: 'template', key, template });
       this.templates.add(key);
     }
-    this.post({ type: 'run', id: state.id, key, options, hooks, storage });
+    try {
+      // Serialized synchronously: a function inside the options fails here, and nothing was sent.
+      this.post({ type: 'run', id: state.id, key, options, hooks, storage });
+    } catch (err) {
+      throw new UnitCloneError(err instanceof Error ? err.message : String(err));
+    }
     // Registered after posting: the unit's answer arrives on a later turn of the event loop.
     this.runs.set(state.id, state);
     this.busy();
@@ -238,10 +236,16 @@ class Unit {
       runId: state.id,
       timer: setTimeout(() => {
         this.probe = undefined;
-        this.kill({ culprit: this.runs.has(this.onCpu) ? this.onCpu : state.id, status: 'timeout', message: '', kind: 'timeout' });
+        this.kill({ culprit: this.culprit() ?? state.id, status: 'timeout', message: '', kind: 'timeout' });
       }, PROBE_MS),
     };
     this.post({ type: 'ping' });
+  }
+
+  /** The run on the CPU: the only one in flight, or the one the unit last said entered sandbox code. */
+  private culprit(): number | undefined {
+    if (this.runs.size === 1) return this.runs.keys().next().value as number;
+    return this.runs.has(this.onCpu) ? this.onCpu : undefined;
   }
 
   kill(ending: NonNullable<Unit['ending']>): void {
@@ -368,7 +372,7 @@ class Unit {
     for (const controller of this.aborts.values()) controller.abort();
     let ending = this.ending;
     if (!ending && /heap out of memory|Reached heap limit/.test(this.stderr)) {
-      ending = { culprit: this.onCpu, status: 'exception', message: `memory limit ${this.memoryLimitMb} MB exceeded`, kind: 'memory' };
+      ending = { culprit: this.culprit() ?? -1, status: 'exception', message: `memory limit ${this.memoryLimitMb} MB exceeded`, kind: 'memory' };
     }
     ending ??= { culprit: -1, status: 'exception', message: `the execution unit exited (${signal ?? `code ${code}`})`, kind: 'crash' };
     this.pool.unitEnded(this, ending.kind);

@@ -24,10 +24,14 @@ const send = (message: FromUnit) => {
   (process.send as (m: FromUnit) => boolean)(message);
 };
 
+/** Runs and scenarios in flight here. */
+let active = 0;
+
+/** Tells the host which run is on the CPU, when that is not obvious (more than one in flight). */
 function enter(id: number): void {
   if (onCpu === id) return;
   onCpu = id;
-  send({ type: 'enter', id });
+  if (active > 1) send({ type: 'enter', id });
 }
 
 function callHost(id: number, message: (callId: number) => FromUnit): Promise<unknown> {
@@ -117,6 +121,7 @@ async function run(message: Extract<ToUnit, { type: 'run' }>): Promise<void> {
   if (message.storage) options.storage = loggedStorage(message.storage, storageOps);
   if (hooks.onRunContainer) options.onRunContainer = (event: unknown) => callHost(id, (callId) => ({ type: 'call', id, callId, name: 'onRunContainer', args: [event] }));
   let record: PreviewRecord;
+  active++;
   try {
     record = await runTemplateHere(template, options, {
       onEnter: () => enter(id),
@@ -125,6 +130,8 @@ async function run(message: Extract<ToUnit, { type: 'run' }>): Promise<void> {
   } catch (err) {
     send({ type: 'failed', id, message: err instanceof Error ? err.message : String(err) });
     return;
+  } finally {
+    active--;
   }
   const ops = message.storage ? storageOps : undefined;
   try {
@@ -143,11 +150,14 @@ async function scenario(message: Extract<ToUnit, { type: 'scenario' }>): Promise
     return;
   }
   const options = { ...message.options, exchange: (request: ExchangeRequest) => exchangeViaHost(id, request) };
+  active++;
   try {
     const result = await runScenario(template, found, options, { onEnter: () => enter(id) });
     send({ type: 'scenario-done', id, result: cloneable(result) as ScenarioResult });
   } catch (err) {
     send({ type: 'failed', id, message: err instanceof Error ? err.message : String(err) });
+  } finally {
+    active--;
   }
 }
 
