@@ -4,6 +4,7 @@
  * wall's execution unit; with only the realm's watchdog, loops in promise callbacks and thenables
  * ran outside it and hung the host for good.
  */
+import { warmUp } from './lib/host-health';
 import { closeUnits } from '../../sandbox-shim';
 import { expectTemplateAttackFails, TAG_TIMEOUT_MS } from './lib/attack';
 import { startHttpTarget, type HttpTarget } from './lib/http-target';
@@ -11,6 +12,7 @@ import { startHttpTarget, type HttpTarget } from './lib/http-target';
 let target: HttpTarget;
 beforeAll(async () => {
   target = await startHttpTarget();
+  await warmUp();
 });
 afterAll(async () => {
   await target.close();

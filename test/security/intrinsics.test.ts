@@ -3,9 +3,11 @@
  * and the ones it has only inside (Symbol) must not open a way to the host. Code the language
  * check refuses runs with languageCheck 'off': the realm must hold on its own.
  */
+import { warmUp } from './lib/host-health';
 import { closeUnits } from '../../sandbox-shim';
 import { expectTemplateAttackFails, NO_CODEGEN } from './lib/attack';
 
+beforeAll(() => warmUp(), 30_000);
 afterAll(() => closeUnits());
 
 const OFF = { languageCheck: 'off' as const };

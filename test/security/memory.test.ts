@@ -4,6 +4,7 @@
  * the run as `exception` "memory limit 64 MB exceeded" and the host lives on. Without the cap a
  * bomb took the process to GBs and Node aborted.
  */
+import { warmUp } from './lib/host-health';
 import { closeUnits, configureUnits } from '../../sandbox-shim';
 import { expectContained, runAttack, SLACK_MS } from './lib/attack';
 
@@ -11,7 +12,10 @@ const LIMIT_MB = 64;
 /** Long enough for a bomb to reach the cap on a loaded box; a bomb that is not stopped by then fails the bound. */
 const BOMB_TIMEOUT_MS = 4000;
 
-beforeAll(() => configureUnits({ memoryLimitMb: LIMIT_MB }));
+beforeAll(async () => {
+  await configureUnits({ memoryLimitMb: LIMIT_MB });
+  await warmUp();
+});
 afterAll(() => closeUnits());
 
 const STRING_64MB = "let s = 'x';\nfor (let i = 0; i < 26; i++) s = s + s;";

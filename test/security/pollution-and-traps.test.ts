@@ -4,10 +4,12 @@
  * to APIs: host code that touches them must never hand template code a host value, nor run it
  * outside the tag's time.
  */
+import { warmUp } from './lib/host-health';
 import { closeUnits, parseTemplate, runTemplate } from '../../sandbox-shim';
 import { serverTag } from '../template/tpl-text';
 import { expectTemplateAttackFails, NO_CODEGEN } from './lib/attack';
 
+beforeAll(() => warmUp(), 30_000);
 afterAll(() => closeUnits());
 const OFF = { languageCheck: 'off' as const };
 

@@ -5,6 +5,7 @@
  * several starting depths so that one of them overflows inside the wrapper, and walks it to
  * Function. Every error it catches must belong to the sandbox.
  */
+import { warmUp } from './lib/host-health';
 import { closeUnits } from '../../sandbox-shim';
 import { CONTAINED_OVERFLOW, expectTemplateAttackFails, type TemplateAttack } from './lib/attack';
 
@@ -20,6 +21,7 @@ function overflow(call: string, attempts = 4): TemplateAttack {
   };
 }
 
+beforeAll(() => warmUp(), 30_000);
 afterAll(() => closeUnits());
 
 test.each([

@@ -4,9 +4,11 @@
  * may try to replace built-ins so that the runner's host code hands it a host function.
  * Each attack's scenario must fail (never reach the host) and the host must stay healthy.
  */
+import { warmUp } from './lib/host-health';
 import { closeUnits } from '../../sandbox-shim';
 import { expectContained, NO_CODEGEN, runAttack, TAG_TIMEOUT_MS, type TemplateAttack } from './lib/attack';
 
+beforeAll(() => warmUp(), 30_000);
 afterAll(() => closeUnits());
 
 const TEMPLATE = "require('logToConsole')('tag ran');\ndata.gtmOnSuccess();";
