@@ -34,6 +34,18 @@ test.each(BOMBS)('%s ends as exception "memory limit 64 MB exceeded"', async (_l
   expect({ status: outcome.record!.status, error: outcome.record!.error }).toEqual({ status: 'exception', error: `memory limit ${LIMIT_MB} MB exceeded` });
 });
 
+// FAILING until the unit's cap covers memory outside the V8 heap (h1-walls): a console flood
+// (logToConsole of a 1 MB string in a loop) grows the unit process to ~2 GB RSS within 1.7 s
+// under a 64 MB heap cap (measured with /usr/bin/time, one run; the host itself stayed at
+// ~150 MB and kept one console entry) and ends as `timeout`, not as the memory bomb it is.
+// Short tag timeout: while this hole is open, the attack costs about 1 GB for half a second.
+test.failing('a console flood (1 MB strings logged in a loop) ends as exception "memory limit 64 MB exceeded"', async () => {
+  const code = "let s = 'x';\nfor (let i = 0; i < 20; i++) s = s + s;\nconst log = require('logToConsole');\nwhile (true) log(s);";
+  const outcome = await runAttack({ code }, { run: { tagTimeoutMs: 500 } });
+  expectContained(outcome, 500);
+  expect({ status: outcome.record!.status, error: outcome.record!.error }).toEqual({ status: 'exception', error: `memory limit ${LIMIT_MB} MB exceeded` });
+});
+
 test('a bomb in ___TESTS___ scenario code fails that scenario, and the host lives on', async () => {
   const outcome = await runAttack(
     { code: 'data.gtmOnSuccess();', scenario: "const keep = [];\nwhile (true) keep.push([1, 2, 3, 4]);" },
