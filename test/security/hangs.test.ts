@@ -53,6 +53,12 @@ test.failing('an endless loop in an addEventCallback callback, after the tag cal
   expect(record.console.map((e) => e.message)).toContainEqual(expect.stringMatching(/ran for more than 1000 ms/));
 });
 
+test('a flood of 20 000 requests (the host performs HTTP for the unit) ends as timeout', async () => {
+  const code = "const send = require('sendHttpRequest');\nfor (let i = 0; i < 20000; i++) send('https://business-api.tiktok.com/x' + i, {method: 'POST'}, 'x');";
+  const record = await expectTemplateAttackFails({ code }, { status: 'timeout' }, { routes: target.routes });
+  expect(record.outgoingRequests.length).toBeGreaterThan(0);
+});
+
 test('a variable whose promise never settles ends as timeout', async () => {
   await expectTemplateAttackFails({ code: `${P}\nreturn Promise.create(() => 1);`, type: 'MACRO' }, { status: 'timeout' });
 });

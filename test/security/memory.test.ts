@@ -25,6 +25,7 @@ const BOMBS: [string, string][] = [
   ['growing an object with fresh keys', "const o = {};\nlet i = 0;\nwhile (true) { o['k' + i] = {i: i}; i++; }"],
   ['flattening ever longer strings', "const keep = [];\nlet s = 'x';\nwhile (true) { s = s + s; keep.push(require('makeNumber')(s.length) + s.split('x').join('y')); }"],
   ['a bomb in a .then callback', "require('Promise').create((r) => r(1)).then(() => { const keep = []; while (true) keep.push({a: [1, 2, 3]}); });"],
+  ['32 MB request bodies handed to the host (sendHttpRequest) in a loop', "let s = 'x';\nfor (let i = 0; i < 25; i++) s = s + s;\nconst send = require('sendHttpRequest');\nfor (let i = 0; i < 40; i++) send('https://business-api.tiktok.com/x', {method: 'POST'}, s + i);"],
   ['a bomb in a callLater callback', "require('callLater')(() => { const keep = []; while (true) keep.push('x' + keep.length); });"],
 ];
 
