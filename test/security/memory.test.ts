@@ -26,11 +26,20 @@ const BOMBS: [string, string][] = [
   ['flattening ever longer strings', "const keep = [];\nlet s = 'x';\nwhile (true) { s = s + s; keep.push(require('makeNumber')(s.length) + s.split('x').join('y')); }"],
   ['a bomb in a .then callback', "require('Promise').create((r) => r(1)).then(() => { const keep = []; while (true) keep.push({a: [1, 2, 3]}); });"],
   ['32 MB request bodies handed to the host (sendHttpRequest) in a loop', "let s = 'x';\nfor (let i = 0; i < 25; i++) s = s + s;\nconst send = require('sendHttpRequest');\nfor (let i = 0; i < 40; i++) send('https://business-api.tiktok.com/x', {method: 'POST'}, s + i);"],
+  ['4 MB cookies set in a loop (response headers live on the host)', "let s = 'x';\nfor (let i = 0; i < 22; i++) s = s + s;\nconst setCookie = require('setCookie');\nfor (let i = 0; i < 400; i++) setCookie('k' + i, s + i);\ndata.gtmOnSuccess();"],
   ['a bomb in a callLater callback', "require('callLater')(() => { const keep = []; while (true) keep.push('x' + keep.length); });"],
 ];
 
 test.each(BOMBS)('%s ends as exception "memory limit 64 MB exceeded"', async (_label, code) => {
   const outcome = await runAttack({ code }, { run: { tagTimeoutMs: BOMB_TIMEOUT_MS } });
+  expectContained(outcome, BOMB_TIMEOUT_MS);
+  expect({ status: outcome.record!.status, error: outcome.record!.error }).toEqual({ status: 'exception', error: `memory limit ${LIMIT_MB} MB exceeded` });
+});
+
+test('4 MB values written to a shared templateDataStorage in a loop end as exception "memory limit 64 MB exceeded"', async () => {
+  const storage = new Map<string, unknown>();
+  const code = "let s = 'x';\nfor (let i = 0; i < 22; i++) s = s + s;\nconst storage = require('templateDataStorage');\nfor (let i = 0; i < 400; i++) storage.setItemCopy('k' + i, s + i);\ndata.gtmOnSuccess();";
+  const outcome = await runAttack({ code }, { run: { tagTimeoutMs: BOMB_TIMEOUT_MS, storage } });
   expectContained(outcome, BOMB_TIMEOUT_MS);
   expect({ status: outcome.record!.status, error: outcome.record!.error }).toEqual({ status: 'exception', error: `memory limit ${LIMIT_MB} MB exceeded` });
 });
