@@ -80,6 +80,19 @@ describe('traps on values passed to APIs', () => {
     );
   });
 
+  test.each(['unit', 'inline'] as const)('an own then / constructor defined on sandbox promises handed to Promise.all and returned (isolation %s)', async (isolation) => {
+    const code = [
+      'const O = ({})[C];',
+      "const p = require('Promise').create((r) => r(1));",
+      `O.defineProperty(p, 'then', {value: ${TRAP}});`,
+      "const q = require('Promise').create((r) => r(2));",
+      `O.defineProperty(q, 'constructor', {value: {resolve: ${TRAP}}});`,
+      "require('Promise').all([p, q]).then(null, (e) => pwnVia(e));",
+      'return p;',
+    ].join('\n');
+    await expectTemplateAttackFails({ code, type: 'MACRO' }, { status: 'exception', error: NO_CODEGEN }, { ...OFF, isolation });
+  });
+
   test("a then on a variable's return value receives only sandbox resolve functions", async () => {
     await expectTemplateAttackFails({ code: `return {then: ${TRAP}};`, type: 'MACRO' }, { status: 'success' }, OFF);
   });
