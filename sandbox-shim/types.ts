@@ -61,6 +61,8 @@ export interface ParsedTemplate {
   sections: Record<string, string>;
   /** 1-based line in the .tpl file where the code section's first line is (for messages). */
   codeStartLine: number;
+  /** What the parser accepted but GTM users should fix (e.g. a section that appears twice). */
+  warnings?: Problem[];
 }
 
 /** A malformed .tpl: names the section and what is wrong. */
@@ -203,7 +205,10 @@ export interface PreviewRecord {
 export interface TestOptions {
   /** Only scenarios whose name contains this text. */
   filter?: string;
-  /** Let unmocked sendHttpRequest reach the network (otherwise refused unless routed). */
+  /**
+   * Let unmocked sendHttpRequest reach the network. Otherwise an unmocked, unrouted request is
+   * recorded but not sent, never settles, and gives the scenario a `network_not_sent` warning.
+   */
   allowNetwork?: boolean;
   routes?: Record<string, string>;
   eventData?: Record<string, unknown>;
@@ -221,6 +226,20 @@ export interface TestOptions {
   isolation?: 'unit' | 'inline';
 }
 
+/**
+ * Something a scenario did that GTM's editor accepts but the shim cannot fully reproduce (an
+ * unmocked request it did not send, a second returnResponse). Never fails the scenario.
+ */
+export interface ScenarioWarning {
+  /** `network_not_sent`, `response_returned_twice`, `claim_after_return`. */
+  code: string;
+  /** The scenario's name. */
+  scenario: string;
+  message: string;
+  /** network_not_sent: the URL that was not requested. */
+  url?: string;
+}
+
 export interface ScenarioResult {
   name: string;
   passed: boolean;
@@ -228,6 +247,8 @@ export interface ScenarioResult {
   durationMs: number;
   /** logToConsole output and runner messages of that scenario. */
   console?: ConsoleEntry[];
+  /** What the scenario did that the shim tolerated with a warning (empty when nothing). */
+  warnings: ScenarioWarning[];
 }
 
 export interface TestReport {
@@ -235,4 +256,6 @@ export interface TestReport {
   scenarios: ScenarioResult[];
   passed: number;
   failed: number;
+  /** Every scenario's warnings, in scenario order. */
+  warnings: ScenarioWarning[];
 }

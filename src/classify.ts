@@ -2,8 +2,8 @@
  * What TikTok's answer means. Success is HTTP 2xx with `code: 0` in a JSON body; everything
  * else is a failure of one kind, and some kinds are worth another attempt.
  */
-import { getType, JSON, makeInteger, makeString } from './sandbox';
-import { field, isFiniteNumber, isObject, text } from './values';
+import { JSON, makeString } from './sandbox';
+import { Dict, isFiniteNumber, isObject, own, text, wholePart } from './values';
 
 export type ErrorKind = 'tiktok_error' | 'http_4xx' | 'http_5xx' | 'timeout' | 'network' | 'invalid_response' | 'invalid_config';
 
@@ -36,14 +36,16 @@ function outcome(kind: ErrorKind | null, status: number | null, body: string | n
 }
 
 export function classifyResponse(statusCode: unknown, body: unknown): AttemptOutcome {
-  const status = isFiniteNumber(statusCode) ? makeInteger(statusCode) : 0;
-  const bodyText = getType(body) === 'string' ? (body as string) : null;
+  const status = isFiniteNumber(statusCode) ? wholePart(statusCode) : 0;
+  const bodyText = typeof body === 'string' ? body : null;
   const parsed = bodyText === null ? undefined : JSON.parse(bodyText);
   const json = isObject(parsed) ? parsed : undefined;
-  const rawCode = field(json, 'code');
-  const code = isFiniteNumber(rawCode) ? makeInteger(rawCode) : null;
-  const message = text(field(json, 'message'), MAX_TIKTOK_MESSAGE);
-  const requestId = text(field(json, 'request_id'), 200);
+  // Classified once; its fields are then plain reads.
+  const fields: Dict = json === undefined ? {} : json;
+  const rawCode = own(fields, 'code');
+  const code = isFiniteNumber(rawCode) ? wholePart(rawCode) : null;
+  const message = text(own(fields, 'message'), MAX_TIKTOK_MESSAGE);
+  const requestId = text(own(fields, 'request_id'), 200);
 
   let result: AttemptOutcome;
   if (status >= 200 && status < 300) {
@@ -75,7 +77,8 @@ function httpHint(status: number): string {
 
 /** A rejected sendHttpRequest promise: {reason: 'timed_out' | 'failed'}. */
 export function classifyTransportFailure(reason: unknown, timeoutMs: number): AttemptOutcome {
-  const why = text(field(reason, 'reason'), 50);
+  // The API rejects with an object ({reason}); typeof tells it (an array has no reason either).
+  const why = text(typeof reason === 'object' && reason !== null ? own(reason as Dict, 'reason') : undefined, 50);
   if (why === 'timed_out') {
     return outcome('timeout', null, null, 'no answer from TikTok within ' + makeString(timeoutMs) + ' ms', true);
   }

@@ -3,8 +3,7 @@
  * object. Nothing here trusts the shape of `data`: a field can hold a variable's value of any type.
  */
 import type { EventNameMode } from './event-names';
-import { getType, makeInteger } from './sandbox';
-import { contains, field, isArray, isObject, isTruthyFlag, isUnsafeKey, numeric, onlyChars, text } from './values';
+import { contains, Dict, isArray, isObject, isTruthyFlag, isUnsafeKey, numeric, onlyChars, own, text, wholePart } from './values';
 
 export type EventSource = 'web' | 'app' | 'offline' | 'crm';
 export type LoggingLevel = 'off' | 'standard' | 'debug';
@@ -35,6 +34,27 @@ export interface TagConfig {
   optimistic: boolean;
   logging: LoggingLevel;
   tagName: string;
+  /** Tag fields that beat the event data (issue 11 item 3); undefined when empty. */
+  eventIdOverride: string | undefined;
+  eventTimeOverride: unknown;
+  pageUrlOverride: string | undefined;
+  pageReferrerOverride: string | undefined;
+  ipOverride: string | undefined;
+  userAgentOverride: string | undefined;
+  /** Value events without `value` get Σ price × quantity of their contents. */
+  valueFromItems: boolean;
+  /** Emails and phone numbers in the query of page URL and referrer: removed, or kept. */
+  urlPersonalData: 'remove' | 'keep';
+  /** App events: the app object and app/ad/device rows from the tag. */
+  appId: string | undefined;
+  appName: string | undefined;
+  appVersion: string | undefined;
+  appOverrides: Record<string, unknown>;
+  /** CRM events: lead.lead_id and lead.lead_event_source from the tag. */
+  leadId: string | undefined;
+  leadEventSource: string | undefined;
+  /** Event enhancement: keep hashed identifiers in a first-party cookie (opt-in). */
+  enhancement: boolean;
 }
 
 export interface ConfigResult {
@@ -82,9 +102,9 @@ export function tableToMap(rows: unknown, keyColumn: string, valueColumn: string
   for (let i = 0; i < rows.length && i < 200; i++) {
     const row = rows[i];
     if (!isObject(row)) continue;
-    const key = text(field(row, keyColumn), 100);
+    const key = text(own(row, keyColumn), 100);
     if (key === undefined || isUnsafeKey(key)) continue;
-    out[key] = field(row, valueColumn);
+    out[key] = own(row, valueColumn);
   }
   return out;
 }
@@ -102,55 +122,76 @@ function timeout(value: unknown): number {
   const n = numeric(value);
   if (n === undefined || n <= 0) return DEFAULT_TIMEOUT_MS;
   if (n < MIN_TIMEOUT_MS) return MIN_TIMEOUT_MS;
-  return n > MAX_TIMEOUT_MS ? MAX_TIMEOUT_MS : makeInteger(n);
+  return n > MAX_TIMEOUT_MS ? MAX_TIMEOUT_MS : wholePart(n);
 }
 
 function retries(value: unknown): number {
   const n = numeric(value);
   if (n === undefined || n < 0) return value === undefined ? 1 : 0;
-  return n > MAX_RETRIES ? MAX_RETRIES : makeInteger(n);
+  return n > MAX_RETRIES ? MAX_RETRIES : wholePart(n);
 }
 
 export function readConfig(data: unknown): ConfigResult {
-  const accessToken = text(field(data, 'accessToken'), 1000);
-  const pixelCode = text(field(data, 'pixelCode'), 100);
-  const mode = choice<EventNameMode>(field(data, 'eventNameMode'), ['inherit', 'standard', 'custom'], 'inherit');
-  const fixedEventName = mode === 'standard' ? text(field(data, 'standardEventName'), 100)
-    : mode === 'custom' ? text(field(data, 'customEventName'), 100) : undefined;
-  const pageView = text(field(data, 'pageViewEvent'), 100);
-  const tagName = text(field(data, 'tagName'), 100);
+  const received = isObject(data);
+  const fields: Dict = received ? (data as Dict) : {};
+  const field = (key: string): unknown => own(fields, key);
+  const accessToken = text(field('accessToken'), 1000);
+  const pixelCode = text(field('pixelCode'), 100);
+  const mode = choice<EventNameMode>(field('eventNameMode'), ['inherit', 'standard', 'custom'], 'inherit');
+  const fixedEventName = mode === 'standard' ? text(field('standardEventName'), 100)
+    : mode === 'custom' ? text(field('customEventName'), 100) : undefined;
+  const pageView = text(field('pageViewEvent'), 100);
+  const tagName = text(field('tagName'), 100);
   const config: TagConfig = {
     accessToken: accessToken === undefined ? '' : accessToken,
     pixelCode: pixelCode === undefined ? '' : pixelCode,
-    eventSource: choice<EventSource>(field(data, 'eventSource'), EVENT_SOURCES as EventSource[], 'web'),
+    eventSource: choice<EventSource>(field('eventSource'), EVENT_SOURCES as EventSource[], 'web'),
     eventNameMode: mode,
     fixedEventName: fixedEventName,
-    legacyNames: text(field(data, 'eventNameVersion')) === 'legacy',
+    legacyNames: text(field('eventNameVersion')) === 'legacy',
     pageViewEvent: pageView === undefined ? 'Pageview' : pageView === 'skip' ? '' : pageView,
-    unmappedEvents: choice<'custom' | 'skip'>(field(data, 'unmappedEvents'), ['custom', 'skip'], 'custom'),
-    eventNameOverrides: stringMap(tableToMap(field(data, 'eventNameOverrides'), 'ga4Event', 'tiktokEvent')),
-    testEventCode: text(field(data, 'testEventCode'), 100),
-    limitedDataUse: flag(field(data, 'limitedDataUse'), false),
-    consentMode: choice<'always' | 'ad_storage'>(field(data, 'consentMode'), ['always', 'ad_storage'], 'always'),
-    skipRequested: isTruthyFlag(field(data, 'skipEvent')),
-    defaultPhoneCountryCode: text(field(data, 'defaultPhoneCountryCode'), 8),
-    hashAddress: text(field(data, 'addressHashing')) === 'hashed',
-    userDataOverrides: tableToMap(field(data, 'userDataOverrides'), 'name', 'value'),
-    contentType: choice<string>(field(data, 'contentType'), ['product', 'product_group'], 'product'),
-    propertyOverrides: tableToMap(field(data, 'propertyOverrides'), 'name', 'value'),
-    cookiesEnabled: flag(field(data, 'cookiesEnabled'), true),
-    cookieDomain: text(field(data, 'cookieDomain'), 253) || 'auto',
-    timeoutMs: timeout(field(data, 'timeoutMs')),
-    maxRetries: retries(field(data, 'maxRetries')),
-    optimistic: flag(field(data, 'optimistic'), false),
-    logging: choice<LoggingLevel>(field(data, 'loggingLevel'), ['off', 'standard', 'debug'], 'standard'),
+    unmappedEvents: choice<'custom' | 'skip'>(field('unmappedEvents'), ['custom', 'skip'], 'custom'),
+    eventNameOverrides: stringMap(tableToMap(field('eventNameOverrides'), 'ga4Event', 'tiktokEvent')),
+    testEventCode: text(field('testEventCode'), 100),
+    limitedDataUse: flag(field('limitedDataUse'), false),
+    consentMode: choice<'always' | 'ad_storage'>(field('consentMode'), ['always', 'ad_storage'], 'always'),
+    skipRequested: isTruthyFlag(field('skipEvent')),
+    defaultPhoneCountryCode: text(field('defaultPhoneCountryCode'), 8),
+    hashAddress: text(field('addressHashing')) === 'hashed',
+    userDataOverrides: tableToMap(field('userDataOverrides'), 'name', 'value'),
+    contentType: choice<string>(field('contentType'), ['product', 'product_group'], 'product'),
+    propertyOverrides: tableToMap(field('propertyOverrides'), 'name', 'value'),
+    cookiesEnabled: flag(field('cookiesEnabled'), true),
+    cookieDomain: text(field('cookieDomain'), 253) || 'auto',
+    timeoutMs: timeout(field('timeoutMs')),
+    maxRetries: retries(field('maxRetries')),
+    optimistic: flag(field('optimistic'), false),
+    logging: choice<LoggingLevel>(field('loggingLevel'), ['off', 'standard', 'debug'], 'standard'),
     tagName: tagName === undefined ? DEFAULT_TAG_NAME : tagName,
+    eventIdOverride: text(field('eventIdOverride'), 500),
+    eventTimeOverride: field('eventTimeOverride'),
+    pageUrlOverride: text(field('pageUrlOverride'), 8192),
+    pageReferrerOverride: text(field('pageReferrerOverride'), 8192),
+    ipOverride: text(field('ipOverride'), 1000),
+    userAgentOverride: text(field('userAgentOverride'), 2048),
+    valueFromItems: flag(field('valueFromItems'), true),
+    urlPersonalData: choice<'remove' | 'keep'>(field('urlPersonalData'), ['remove', 'keep'], 'remove'),
+    appId: text(field('appId'), 200),
+    appName: text(field('appName'), 200),
+    appVersion: text(field('appVersion'), 100),
+    appOverrides: tableToMap(field('appOverrides'), 'name', 'value'),
+    leadId: text(field('leadId'), 200),
+    leadEventSource: text(field('leadEventSource'), 200),
+    enhancement: flag(field('enhancement'), false),
   };
-  return { config: config, error: configError(config, data) };
+  // The dedicated fields beat the user data rows, which beat the event data.
+  if (config.ipOverride !== undefined) config.userDataOverrides.ip = config.ipOverride;
+  if (config.userAgentOverride !== undefined) config.userDataOverrides.user_agent = config.userAgentOverride;
+  return { config: config, error: configError(config, received) };
 }
 
-function configError(config: TagConfig, data: unknown): string | undefined {
-  if (getType(data) !== 'object') return 'the tag received no field values; check the tag configuration';
+function configError(config: TagConfig, received: boolean): string | undefined {
+  if (!received) return 'the tag received no field values; check the tag configuration';
   if (config.accessToken === '') return 'Access Token is empty; paste the token from TikTok Events Manager into the tag';
   if (!isHeaderSafe(config.accessToken)) return 'Access Token contains spaces or control characters; paste it again without them';
   if (config.pixelCode === '') return 'Pixel Code is empty; set the pixel code (or event set ID) from TikTok Events Manager';

@@ -2,7 +2,7 @@
  * Consent from the event data (server containers have no consent APIs): `consent_state.ad_storage`
  * first, then the GA4 `x-ga-gcs` string ("G1" + ad_storage + analytics_storage, "1" granted).
  */
-import { field, text } from './values';
+import { Dict, field, own, text } from './values';
 
 export type ConsentSignal = 'granted' | 'denied' | 'unknown';
 
@@ -17,10 +17,12 @@ function fromValue(value: unknown): ConsentSignal {
   return 'unknown';
 }
 
-export function adStorageConsent(eventData: unknown): ConsentSignal {
-  const fromState = fromValue(field(field(eventData, 'consent_state'), 'ad_storage'));
+export function adStorageConsent(value: unknown): ConsentSignal {
+  // An array has neither key, so typeof is enough here: no getType for the event data.
+  const eventData: Dict = typeof value === 'object' && value !== null ? (value as Dict) : {};
+  const fromState = fromValue(field(own(eventData, 'consent_state'), 'ad_storage'));
   if (fromState !== 'unknown') return fromState;
-  const gcs = text(field(eventData, 'x-ga-gcs'), 10);
+  const gcs = text(own(eventData, 'x-ga-gcs'), 10);
   if (gcs === undefined || gcs.length < 3 || gcs.substring(0, 2) !== 'G1') return 'unknown';
   const adStorage = gcs.charAt(2);
   if (adStorage === '1') return 'granted';
@@ -29,6 +31,6 @@ export function adStorageConsent(eventData: unknown): ConsentSignal {
 }
 
 /** Send unless the mode asks for ad_storage and the event says it is denied. No signal sends. */
-export function consentAllowsSending(mode: 'always' | 'ad_storage', eventData: unknown): boolean {
-  return mode === 'always' || adStorageConsent(eventData) !== 'denied';
+export function consentAllowsSending(mode: 'always' | 'ad_storage', adStorage: ConsentSignal): boolean {
+  return mode === 'always' || adStorage !== 'denied';
 }

@@ -2,12 +2,11 @@
  * The ttclid and _ttp first-party cookies: read to fill user.ttclid / user.ttp, written back so the
  * browser keeps them (Secure, SameSite=Lax, not HttpOnly: the TikTok pixel reads _ttp).
  */
-import { getCookieValues, parseUrl, setCookie } from './sandbox';
+import { TTCLID_COOKIE, TTP_COOKIE } from './cookie-names';
+import { getCookieValues, setCookie } from './sandbox';
 import type { BrowserIds } from './user-data';
-import { field, isArray, text } from './values';
+import { isArray, text } from './values';
 
-export const TTCLID_COOKIE = 'ttclid';
-export const TTP_COOKIE = '_ttp';
 /** ttclid: TikTok's 30-day click attribution window. */
 export const TTCLID_MAX_AGE_S = 30 * 24 * 60 * 60;
 /** _ttp: the 13 months the TikTok pixel gives its own cookie. */
@@ -18,19 +17,10 @@ function firstCookie(name: string): string | undefined {
   return isArray(values) && values.length > 0 ? text(values[0], 500) : undefined;
 }
 
-/** The ttclid parameter of the page URL, if the page was reached from a TikTok ad. */
-export function ttclidFromUrl(pageLocation: unknown): string | undefined {
-  const href = text(pageLocation, 8192);
-  if (href === undefined) return undefined;
-  const url = parseUrl(href);
-  if (url === undefined || url === null) return undefined;
-  const value = field(url.searchParams, 'ttclid');
-  return text(isArray(value) ? value[0] : value, 500);
-}
-
-export function readBrowserIds(pageLocation: unknown, useCookies: boolean): BrowserIds {
+/** ttclidFromUrl: the ttclid parameter of the page URL (src/page.ts), read whatever the cookie setting. */
+export function readBrowserIds(ttclidFromUrl: string | undefined, useCookies: boolean): BrowserIds {
   return {
-    ttclidFromUrl: ttclidFromUrl(pageLocation),
+    ttclidFromUrl: ttclidFromUrl,
     ttclidCookie: useCookies ? firstCookie(TTCLID_COOKIE) : undefined,
     ttpCookie: useCookies ? firstCookie(TTP_COOKIE) : undefined,
   };

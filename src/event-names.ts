@@ -1,5 +1,5 @@
 /** TikTok event names and the GA4 → TikTok mapping (docs/tag.md, "Event name"). */
-import { contains, field, onlyChars, text } from './values';
+import { contains, onlyChars, own, text } from './values';
 import { LEGACY_EVENTS, STANDARD_EVENTS } from './tiktok-events';
 
 /** Current name → legacy name, for the "legacy names" option. */
@@ -49,10 +49,12 @@ export interface EventNameResult {
   /** The TikTok event to send, or undefined when the event is not sent. */
   name: string | undefined;
   skipReason: 'event_not_mapped' | undefined;
+  /** Why the client's name cannot be sent as a custom event (for the event_name_invalid warning). */
+  invalidReason?: string;
 }
 
 function withNameVersion(name: string, legacy: boolean): string {
-  const legacyName = field(LEGACY_NAME, name);
+  const legacyName = own(LEGACY_NAME, name);
   return legacy && typeof legacyName === 'string' ? legacyName : name;
 }
 
@@ -63,7 +65,7 @@ export function resolveEventName(ga4Event: string | undefined, options: EventNam
     return { name: withNameVersion(options.fixedName, options.legacyNames), skipReason: undefined };
   }
   if (ga4Event === undefined) return { name: undefined, skipReason: 'event_not_mapped' };
-  const override = field(options.overrides, ga4Event);
+  const override = own(options.overrides, ga4Event);
   if (typeof override === 'string') {
     if (override === '') return { name: undefined, skipReason: 'event_not_mapped' };
     return { name: withNameVersion(override, options.legacyNames), skipReason: undefined };
@@ -72,7 +74,7 @@ export function resolveEventName(ga4Event: string | undefined, options: EventNam
     if (options.pageView === '') return { name: undefined, skipReason: 'event_not_mapped' };
     return { name: options.pageView, skipReason: undefined };
   }
-  const mapped = text(field(GA4_TO_TIKTOK, ga4Event));
+  const mapped = text(own(GA4_TO_TIKTOK, ga4Event));
   if (mapped !== undefined) {
     return { name: withNameVersion(mapped, options.legacyNames), skipReason: undefined };
   }
@@ -82,11 +84,13 @@ export function resolveEventName(ga4Event: string | undefined, options: EventNam
   // "PURCHASE" or "ViewContent " in the wrong case would reach TikTok as a custom event and the
   // conversion would silently not count: the name it clearly means is sent instead.
   const lower = ga4Event.toLowerCase();
-  const mappedLower = text(field(GA4_TO_TIKTOK, lower));
+  const mappedLower = text(own(GA4_TO_TIKTOK, lower));
   if (mappedLower !== undefined) return { name: withNameVersion(mappedLower, options.legacyNames), skipReason: undefined };
   const known = tiktokNameIgnoringCase(lower);
   if (known !== undefined) return { name: withNameVersion(known, options.legacyNames), skipReason: undefined };
-  if (options.unmapped === 'skip' || !isValidCustomName(ga4Event)) return { name: undefined, skipReason: 'event_not_mapped' };
+  if (options.unmapped === 'skip') return { name: undefined, skipReason: 'event_not_mapped' };
+  const problem = customNameProblem(ga4Event);
+  if (problem !== undefined) return { name: undefined, skipReason: 'event_not_mapped', invalidReason: problem };
   return { name: ga4Event, skipReason: undefined };
 }
 
@@ -107,7 +111,14 @@ export const MAX_CUSTOM_NAME = 50;
  * skipped as not mapped instead of failing on every hit.
  */
 export function isValidCustomName(name: string): boolean {
-  if (name.length === 0 || name.length > MAX_CUSTOM_NAME) return false;
-  if (name.charAt(0) === ' ' || name.charAt(0) === '-') return false;
-  return onlyChars(name, CUSTOM_NAME_CHARS);
+  return customNameProblem(name) === undefined;
+}
+
+/** Why TikTok would refuse name as a custom event name, in words (never quoting it); undefined when it takes it. */
+export function customNameProblem(name: string): string | undefined {
+  if (name.length === 0) return 'the event name is empty';
+  if (name.length > MAX_CUSTOM_NAME) return 'the event name has ' + name.length + ' characters; TikTok takes custom event names of at most ' + MAX_CUSTOM_NAME;
+  if (name.charAt(0) === ' ' || name.charAt(0) === '-') return 'the event name starts with a space or "-", which TikTok refuses in custom event names';
+  if (!onlyChars(name, CUSTOM_NAME_CHARS)) return 'the event name has characters TikTok refuses in custom event names (only ASCII letters, digits, "_", "-" and spaces)';
+  return undefined;
 }

@@ -5,10 +5,11 @@
  */
 import type { AttemptOutcome, ErrorKind } from './classify';
 import type { EventSource, LoggingLevel } from './config';
-import { JSON, logToConsole, getTimestampMillis, makeInteger } from './sandbox';
+import type { Warning } from './data-quality';
+import { JSON, logToConsole, getTimestampMillis } from './sandbox';
 import { isSha256Hex } from './normalize';
 import { CLEAR_ADDRESS_KEYS } from './user-data';
-import { Dict, field, isArray, isObject, redact, truncate } from './values';
+import { Dict, isArray, isObject, kindOf, own, redact, truncate, wholePart } from './values';
 
 export const SCHEMA = 'tiktok-events-api/1';
 export const MAX_RESPONSE_BODY = 2000;
@@ -30,7 +31,7 @@ export interface LogContext {
 export interface ResultFields {
   outcome: 'success' | 'failure' | 'skipped';
   errorKind: ErrorKind | null;
-  skipReason: 'consent_denied' | 'event_not_mapped' | 'skip_requested' | null;
+  skipReason: SkipReason | null;
   last: AttemptOutcome | null;
   errorMessage: string | null;
   attempts: number;
@@ -38,7 +39,11 @@ export interface ResultFields {
   testEvent: boolean;
   eventSource: EventSource;
   userData: Record<string, boolean>;
+  /** Data quality warnings (docs/health-log-schema.md); empty when none. */
+  warnings: Warning[];
 }
+
+export type SkipReason = 'consent_denied' | 'event_not_mapped' | 'skip_requested' | 'monitoring_ping';
 
 function common(ctx: LogContext, severity: string, message: string, type: string): Dict {
   return {
@@ -48,7 +53,7 @@ function common(ctx: LogContext, severity: string, message: string, type: string
     type: type,
     tag: ctx.tag,
     trace_id: ctx.traceId,
-    time_ms: makeInteger(getTimestampMillis()),
+    time_ms: wholePart(getTimestampMillis()),
     ga4_event: ctx.ga4Event,
     tiktok_event: ctx.tiktokEvent,
     event_id: ctx.eventId,
@@ -62,15 +67,25 @@ function common(ctx: LogContext, severity: string, message: string, type: string
  */
 export function scrub(value: unknown, secrets: string[]): unknown {
   if (typeof value === 'string') return isSha256Hex(value) ? value : redact(value, secrets);
-  if (isArray(value)) return value.map((item) => scrub(item, secrets));
-  if (!isObject(value)) return value;
+  if (typeof value !== 'object' || value === null) return value;
+  const kind = kindOf(value);
+  if (kind === 'array') return (value as unknown[]).map((item) => scrub(item, secrets));
+  if (kind !== 'object') return value;
   const out: Dict = {};
-  for (const key in value) out[key] = scrub(value[key], secrets);
+  for (const key in value as Dict) out[key] = scrub((value as Dict)[key], secrets);
   return out;
 }
 
+/**
+ * Fields whose values the tag picks from fixed lists, never from the event: left unscrubbed, so a
+ * short personal value ("Api", "Tok") cannot break the schema string or an enum readers group by.
+ */
+const FIXED_VALUE_KEYS: readonly string[] = ['severity', 'schema', 'type', 'outcome', 'error_kind', 'skip_reason', 'event_source', 'url'];
+
 function write(ctx: LogContext, line: Dict): void {
-  const serialized = JSON.stringify(scrub(line, ctx.secrets));
+  const scrubbed: Dict = {};
+  for (const key in line) scrubbed[key] = FIXED_VALUE_KEYS.indexOf(key) !== -1 ? line[key] : scrub(line[key], ctx.secrets);
+  const serialized = JSON.stringify(scrubbed);
   if (serialized !== undefined) logToConsole(serialized);
 }
 
@@ -108,10 +123,11 @@ export function resultLine(ctx: LogContext, fields: ResultFields): Dict {
   line.tiktok_request_id = last === null ? null : last.tiktokRequestId;
   line.error_message = fields.errorMessage;
   line.attempts = fields.attempts;
-  line.latency_ms = fields.latencyMs === null ? null : makeInteger(fields.latencyMs);
+  line.latency_ms = fields.latencyMs === null ? null : wholePart(fields.latencyMs);
   line.test_event = fields.testEvent;
   line.event_source = fields.eventSource;
   line.user_data = fields.userData;
+  line.warnings = fields.warnings;
   return line;
 }
 
@@ -122,12 +138,12 @@ export function logResult(ctx: LogContext, fields: ResultFields): void {
 
 /** The body as logged: city/state/country are sent in clear by default, so they are masked here. */
 export function bodyForLog(body: Dict): Dict {
-  const events = field(body, 'data');
+  const events = own(body, 'data');
   if (!isArray(events)) return body;
   const maskedEvents: unknown[] = [];
   for (let i = 0; i < events.length; i++) {
     const event = events[i];
-    const user = field(event, 'user');
+    const user = isObject(event) ? own(event, 'user') : undefined;
     if (!isObject(event) || !isObject(user)) {
       maskedEvents.push(event);
       continue;

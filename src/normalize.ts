@@ -35,13 +35,19 @@ export function normalizeEmail(raw: string): string | undefined {
   return value;
 }
 
-function digitsOf(value: string): string {
+export function digitsOf(value: string): string {
   let out = '';
   for (let i = 0; i < value.length; i++) {
     const ch = value.charAt(i);
     if (DIGITS.indexOf(ch) !== -1) out += ch;
   }
   return out;
+}
+
+/** A phone written with its country code: "+" or "00" in front (or already a hash). */
+export function hasCountryCode(raw: string): boolean {
+  const value = raw.trim();
+  return value.charAt(0) === '+' || digitsOf(value).substring(0, 2) === '00' || isSha256Hex(value);
 }
 
 /**

@@ -3,8 +3,9 @@
  * order_id, then the user's override rows. Types follow TikTok's rules: value and price are
  * numbers, quantity an integer, content_id a string, currency ISO 4217 upper case.
  */
-import { getType, makeInteger } from './sandbox';
-import { Dict, field, firstDefined, isArray, isObject, keysOf, numeric, onlyChars, text } from './values';
+import { VALUE_EVENTS } from './tiktok-events';
+import { Math } from './sandbox';
+import { Dict, firstDefined, hasKeys, isArray, isObject, keysOf, kindOf, numeric, onlyChars, own, text, wholePart } from './values';
 
 const MAX_CONTENTS = 200;
 
@@ -12,6 +13,25 @@ export interface PropertyOptions {
   /** content_type sent when contents are present ("product" or "product_group"). */
   contentType: string;
   overrides: Record<string, unknown>;
+  /** The TikTok event: value events without a value get one from their items (valueFromItems). */
+  eventName: string;
+  valueFromItems: boolean;
+}
+
+/**
+ * Σ price × quantity over the contents (quantity 1 when absent), rounded to cents; undefined
+ * when there are no contents or one has no price (a partial sum would understate the order).
+ */
+export function valueOfContents(contents: Dict[]): number | undefined {
+  if (contents.length === 0) return undefined;
+  let sum = 0;
+  for (let i = 0; i < contents.length; i++) {
+    const price = contents[i].price;
+    if (typeof price !== 'number') return undefined;
+    const quantity = contents[i].quantity;
+    sum += price * (typeof quantity === 'number' ? quantity : 1);
+  }
+  return Math.round(sum * 100) / 100;
 }
 
 /** ISO 4217: three letters, upper-cased; anything else is dropped. */
@@ -26,12 +46,12 @@ export function normalizeCurrency(value: unknown): string | undefined {
 export function itemToContent(item: unknown): Dict | undefined {
   if (!isObject(item)) return undefined;
   const content: Dict = {};
-  const id = text(firstDefined([field(item, 'item_id'), field(item, 'id'), field(item, 'content_id')]), 500);
-  const name = text(firstDefined([field(item, 'item_name'), field(item, 'name'), field(item, 'content_name')]), 500);
-  const category = text(firstDefined([field(item, 'item_category'), field(item, 'content_category')]), 500);
-  const brand = text(firstDefined([field(item, 'item_brand'), field(item, 'brand')]), 500);
-  const price = numeric(field(item, 'price'));
-  const quantity = numeric(field(item, 'quantity'));
+  const id = text(firstDefined([own(item, 'item_id'), own(item, 'id'), own(item, 'content_id')]), 500);
+  const name = text(firstDefined([own(item, 'item_name'), own(item, 'name'), own(item, 'content_name')]), 500);
+  const category = text(firstDefined([own(item, 'item_category'), own(item, 'content_category')]), 500);
+  const brand = text(firstDefined([own(item, 'item_brand'), own(item, 'brand')]), 500);
+  const price = numeric(own(item, 'price'));
+  const quantity = numeric(own(item, 'quantity'));
   if (id === undefined && name === undefined) return undefined;
   if (id !== undefined) content.content_id = id;
   if (name !== undefined) content.content_name = name;
@@ -39,7 +59,7 @@ export function itemToContent(item: unknown): Dict | undefined {
   if (brand !== undefined) content.brand = brand;
   if (price !== undefined) content.price = price;
   // A fractional quantity under 1 would truncate to 0, which TikTok rejects: it is left out.
-  const wholeQuantity = quantity === undefined ? 0 : makeInteger(quantity);
+  const wholeQuantity = quantity === undefined ? 0 : wholePart(quantity);
   if (wholeQuantity >= 1) content.quantity = wholeQuantity;
   return content;
 }
@@ -57,25 +77,27 @@ export function itemsToContents(items: unknown): Dict[] {
 /** A copy without empty strings, null or undefined at any depth; undefined when nothing is left. */
 export function compact(value: unknown, depth: number): unknown {
   if (depth > 5) return undefined;
-  if (isArray(value)) {
+  const kind = kindOf(value);
+  if (kind === 'array') {
+    const list = value as unknown[];
     const out: unknown[] = [];
-    for (let i = 0; i < value.length && i < MAX_CONTENTS; i++) {
-      const item = compact(value[i], depth + 1);
+    for (let i = 0; i < list.length && i < MAX_CONTENTS; i++) {
+      const item = compact(list[i], depth + 1);
       if (item !== undefined) out.push(item);
     }
     return out.length > 0 ? out : undefined;
   }
-  if (isObject(value)) {
+  if (kind === 'object') {
     const out: Dict = {};
-    const keys = keysOf(value);
+    const keys = keysOf(value as Dict);
     for (let i = 0; i < keys.length; i++) {
-      const item = compact(value[keys[i]], depth + 1);
+      const item = compact((value as Dict)[keys[i]], depth + 1);
       if (item !== undefined) out[keys[i]] = item;
     }
-    return keysOf(out).length > 0 ? out : undefined;
+    return hasKeys(out) ? out : undefined;
   }
-  if (getType(value) === 'number') return numeric(value);
-  if (getType(value) === 'boolean') return value;
+  if (kind === 'number') return numeric(value);
+  if (kind === 'boolean') return value;
   return text(value, 1000);
 }
 
@@ -89,28 +111,34 @@ function overrideValue(name: string, value: unknown): unknown {
 
 export function buildProperties(eventData: Dict, options: PropertyOptions): Dict {
   const properties: Dict = {};
-  const contents = itemsToContents(field(eventData, 'items'));
+  const contents = itemsToContents(own(eventData, 'items'));
   if (contents.length > 0) {
     properties.contents = contents;
     properties.content_type = options.contentType;
   }
-  const currency = normalizeCurrency(field(eventData, 'currency'));
+  const currency = normalizeCurrency(own(eventData, 'currency'));
   if (currency !== undefined) properties.currency = currency;
-  const value = numeric(field(eventData, 'value'));
+  const value = numeric(own(eventData, 'value'));
   if (value !== undefined) properties.value = value;
-  const query = text(field(eventData, 'search_term'), 500);
+  const query = text(own(eventData, 'search_term'), 500);
   if (query !== undefined) properties.query = query;
-  const orderId = text(field(eventData, 'transaction_id'), 500);
+  const orderId = text(firstDefined([own(eventData, 'transaction_id'), own(eventData, 'order_id')]), 500);
   if (orderId !== undefined) properties.order_id = orderId;
-  const description = text(field(eventData, 'description'), 500);
+  // Offline and CRM events carry the store; web shops rarely set these keys.
+  const shopId = text(firstDefined([own(eventData, 'shop_id'), own(eventData, 'store_id')]), 500);
+  if (shopId !== undefined) properties.shop_id = shopId;
+  const description = text(own(eventData, 'description'), 500);
   if (description !== undefined) properties.description = description;
 
-  const names = keysOf(options.overrides);
-  for (let i = 0; i < names.length; i++) {
-    const overridden = overrideValue(names[i], options.overrides[names[i]]);
+  for (const name in options.overrides) {
+    const overridden = overrideValue(name, options.overrides[name]);
     // An empty row (often a variable that is undefined for this event) keeps the event's value.
-    if (overridden !== undefined) properties[names[i]] = overridden;
+    if (overridden !== undefined) properties[name] = overridden;
   }
   if (properties.contents !== undefined && properties.content_type === undefined) properties.content_type = options.contentType;
+  if (properties.value === undefined && options.valueFromItems && VALUE_EVENTS.indexOf(options.eventName) !== -1 && properties.contents !== undefined) {
+    const computed = valueOfContents(properties.contents as Dict[]);
+    if (computed !== undefined) properties.value = computed;
+  }
   return properties;
 }

@@ -18,6 +18,7 @@ export const Object = sandboxRequire('Object');
 export const Promise = sandboxRequire('Promise');
 export const sha256Sync = sandboxRequire('sha256Sync');
 export const parseUrl = sandboxRequire('parseUrl');
+export const encodeUriComponent = sandboxRequire('encodeUriComponent');
 export const getTimestampMillis = sandboxRequire('getTimestampMillis');
 export const getAllEventData = sandboxRequire('getAllEventData');
 export const getRequestHeader = sandboxRequire('getRequestHeader');

@@ -6,7 +6,7 @@
 import type { SandboxPromise } from '../sandbox-shim/sandbox-apis';
 import { AttemptOutcome, classifyResponse, classifyTransportFailure } from './classify';
 import { getTimestampMillis, Math, Promise, sendHttpRequest } from './sandbox';
-import { field } from './values';
+import { Dict, own } from './values';
 
 /** Below this an attempt cannot finish a TLS handshake; not worth starting. */
 export const MIN_ATTEMPT_MS = 200;
@@ -58,7 +58,11 @@ export function sendWithRetries(options: SendOptions): SandboxPromise<SendResult
         return;
       }
       request.then(
-        (response: unknown) => settle(classifyResponse(field(response, 'statusCode'), field(response, 'body'))),
+        // The API resolves with an object ({statusCode, headers, body}): typeof is enough to read it.
+        (response: unknown) => {
+          const fields: Dict = typeof response === 'object' && response !== null ? (response as Dict) : {};
+          settle(classifyResponse(own(fields, 'statusCode'), own(fields, 'body')));
+        },
         (reason: unknown) => settle(classifyTransportFailure(reason, timeout)),
       );
     };

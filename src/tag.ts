@@ -5,18 +5,22 @@
 import type { TagData } from '../sandbox-shim/sandbox-apis';
 import type { AttemptOutcome, ErrorKind } from './classify';
 import { readConfig, TagConfig } from './config';
-import { consentAllowsSending } from './consent';
+import { adStorageConsent, consentAllowsSending } from './consent';
 import { readBrowserIds, writeBrowserIds } from './cookies';
-import { resolveEventName } from './event-names';
-import { LogContext, logRequest, logResponse, logResult, ResultFields } from './health-log';
+import { propertyWarnings, warning, Warning } from './data-quality';
+import { clearStoredIds, readStoredIds, StoredIds, writeStoredIds } from './enhancement';
+import { EventNameResult, resolveEventName } from './event-names';
+import { buildSourceParts } from './event-sources';
+import { LogContext, logRequest, logResponse, logResult, ResultFields, SkipReason } from './health-log';
+import { buildPage, isMonitoringPing, readPage, ttclidOf } from './page';
+import { logSecrets } from './privacy';
 import { buildProperties } from './properties';
-import { buildPage, buildRequestBody, ENDPOINT, eventId, eventTimeSeconds } from './request';
-import { getAllEventData, getContainerVersion, getRequestHeader, getTimestampMillis, getType, JSON } from './sandbox';
+import { buildRequestBody, ENDPOINT, eventId, eventTimeSeconds } from './request';
+import { getAllEventData, getContainerVersion, getRequestHeader, getTimestampMillis, JSON } from './sandbox';
 import { sendWithRetries } from './send';
-import { buildUser, rawPersonalValues, userDataFlags } from './user-data';
-import { asObject, Dict, field, firstDefined, text } from './values';
+import { buildUser, rawPersonalValues, userDataFlags, userDataSources, userDataWarnings } from './user-data';
+import { asObject, Dict, firstDefined, own, text } from './values';
 
-type SkipReason = 'consent_denied' | 'event_not_mapped' | 'skip_requested';
 
 const NO_USER_DATA: Record<string, boolean> = {
   email: false, phone: false, external_id: false, ttclid: false, ttp: false, ip: false, user_agent: false, name: false, address: false,
@@ -25,26 +29,51 @@ const NO_USER_DATA: Record<string, boolean> = {
 function isVerbose(level: string): boolean {
   if (level === 'debug') return true;
   const version = getContainerVersion();
-  return field(version, 'previewMode') === true || field(version, 'debugMode') === true;
+  // getContainerVersion answers an object: typeof is enough to tell.
+  if (typeof version !== 'object' || version === null) return false;
+  return version.previewMode === true || version.debugMode === true;
 }
 
 function callback(data: unknown, name: 'gtmOnSuccess' | 'gtmOnFailure'): void {
-  const fn = getType(data) === 'object' ? (data as TagData)[name] : undefined;
-  if (fn !== undefined && getType(fn) === 'function') fn();
+  const fn = typeof data === 'object' && data !== null ? (data as TagData)[name] : undefined;
+  if (typeof fn === 'function') fn();
 }
 
 function emptyResult(config: TagConfig): ResultFields {
   return {
     outcome: 'skipped', errorKind: null, skipReason: null, last: null, errorMessage: null, attempts: 0,
-    latencyMs: null, testEvent: false, eventSource: config.eventSource, userData: NO_USER_DATA,
+    latencyMs: null, testEvent: false, eventSource: config.eventSource, userData: NO_USER_DATA, warnings: [],
   };
 }
 
-function skip(data: unknown, ctx: LogContext, config: TagConfig, reason: SkipReason): void {
+function skip(data: unknown, ctx: LogContext, config: TagConfig, reason: SkipReason, warnings: Warning[]): void {
   const result = emptyResult(config);
   result.skipReason = reason;
+  result.warnings = warnings;
   logResult(ctx, result);
   callback(data, 'gtmOnSuccess');
+}
+
+/** The tag's event time field beats event_time, timestamp and an MP hit's timestamp_micros. */
+function eventTimeInput(eventData: Dict, override: unknown): unknown {
+  if (text(override) !== undefined) return override;
+  return firstDefined([own(eventData, 'event_time'), own(eventData, 'timestamp'), own(eventData, 'x-ga-mp2-timestamp_micros')]);
+}
+
+function textOrUndefined(value: unknown): unknown {
+  return text(value) === undefined ? undefined : value;
+}
+
+function addAll(target: Dict, extra: Dict): void {
+  for (const key in extra) target[key] = extra[key];
+}
+
+/** Why an inherited event was not sent: no name at all, or a name TikTok refuses. */
+function eventNameWarnings(ga4Event: string | undefined, name: EventNameResult, mode: string): Warning[] {
+  if (mode !== 'inherit') return [];
+  if (ga4Event === undefined) return [warning('event_name_missing', 'event', 'the event has no event_name to map to a TikTok event')];
+  if (name.invalidReason !== undefined) return [warning('event_name_invalid', 'event', name.invalidReason + '; map it to a TikTok event with an override row to send it')];
+  return [];
 }
 
 function logFailure(ctx: LogContext, result: ResultFields, kind: ErrorKind, message: string | null): void {
@@ -63,8 +92,14 @@ export function runTag(data: unknown): void {
   const read = readConfig(data);
   const config = read.config;
   const eventData: Dict = asObject(getAllEventData());
-  const ga4Event = text(field(eventData, 'event_name'), 200);
+  const ga4Event = text(own(eventData, 'event_name'), 200);
   const traceId = text(getRequestHeader('trace-id'), 200);
+  const userOptions = {
+    defaultPhoneCountryCode: config.defaultPhoneCountryCode,
+    hashAddress: config.hashAddress,
+    overrides: config.userDataOverrides,
+  };
+  const sources = userDataSources(eventData);
   const ctx: LogContext = {
     level: config.logging,
     verbose: config.logging !== 'off' && isVerbose(config.logging),
@@ -74,7 +109,8 @@ export function runTag(data: unknown): void {
     tiktokEvent: null,
     eventId: null,
     pixelCode: config.pixelCode === '' ? null : config.pixelCode,
-    secrets: config.accessToken === '' ? [] : [config.accessToken],
+    // Known before the first line is written, so no line (a skip, a config error) can show them.
+    secrets: logSecrets(config.accessToken, rawPersonalValues(sources, userOptions)),
   };
   if (read.error !== undefined) {
     fail(data, ctx, emptyResult(config), 'invalid_config', read.error);
@@ -89,36 +125,61 @@ export function runTag(data: unknown): void {
     overrides: config.eventNameOverrides,
   });
   ctx.tiktokEvent = name.name === undefined ? null : name.name;
-  const id = eventId(eventData);
+  const id = eventId(eventData, config.eventIdOverride);
   ctx.eventId = id === undefined ? null : id;
-  if (config.skipRequested) return skip(data, ctx, config, 'skip_requested');
-  if (!consentAllowsSending(config.consentMode, eventData)) return skip(data, ctx, config, 'consent_denied');
-  if (name.name === undefined) return skip(data, ctx, config, 'event_not_mapped');
+  const web = config.eventSource === 'web';
+  // Read for every source (a ttclid in the URL counts anywhere); sent as `page` only for web.
+  const page = readPage(eventData, config.pageUrlOverride, config.pageReferrerOverride);
+  if (config.skipRequested) return skip(data, ctx, config, 'skip_requested', []);
+  if (isMonitoringPing(page)) return skip(data, ctx, config, 'monitoring_ping', []);
+  const consent = adStorageConsent(eventData);
+  if (!consentAllowsSending(config.consentMode, consent)) return skip(data, ctx, config, 'consent_denied', []);
+  if (name.name === undefined) return skip(data, ctx, config, 'event_not_mapped', eventNameWarnings(ga4Event, name, config.eventNameMode));
 
-  const ids = readBrowserIds(field(eventData, 'page_location'), config.cookiesEnabled);
-  const userOptions = {
-    defaultPhoneCountryCode: config.defaultPhoneCountryCode,
-    hashAddress: config.hashAddress,
-    overrides: config.userDataOverrides,
-  };
-  const user = buildUser(eventData, ids, userOptions);
-  ctx.secrets = ctx.secrets.concat(rawPersonalValues(eventData, ids, userOptions));
+  const warnings: Warning[] = [];
+  const ids = readBrowserIds(ttclidOf(page), config.cookiesEnabled);
+  const enhance = config.enhancement && consent === 'granted';
+  const stored: StoredIds | undefined = enhance ? readStoredIds() : undefined;
+  const enhancedKeys: string[] = [];
+  const user = buildUser(sources, ids, userOptions, stored, enhancedKeys);
+  userDataWarnings(sources, ids, userOptions, warnings);
+  const sourceParts = buildSourceParts(config.eventSource, eventData, {
+    appId: config.appId, appName: config.appName, appVersion: config.appVersion, overrides: config.appOverrides,
+    leadId: config.leadId, leadEventSource: config.leadEventSource,
+  }, warnings);
+  addAll(user, sourceParts.deviceIds);
+  const properties = buildProperties(eventData, {
+    contentType: config.contentType, overrides: config.propertyOverrides, eventName: name.name, valueFromItems: config.valueFromItems,
+  });
+  propertyWarnings(properties, {
+    eventName: name.name,
+    rawCurrency: firstDefined([textOrUndefined(own(config.propertyOverrides, 'currency')), own(eventData, 'currency')]),
+    rawValue: firstDefined([textOrUndefined(own(config.propertyOverrides, 'value')), own(eventData, 'value')]),
+    valueFromItems: config.valueFromItems,
+  }, warnings);
+  const testEventCode = config.testEventCode !== undefined ? config.testEventCode : text(own(eventData, 'test_event_code'), 100);
   const body = buildRequestBody(
-    { eventSource: config.eventSource, pixelCode: config.pixelCode, testEventCode: config.testEventCode },
+    { eventSource: config.eventSource, pixelCode: config.pixelCode, testEventCode: testEventCode },
     {
       eventName: name.name,
-      eventTime: eventTimeSeconds(firstDefined([field(eventData, 'event_time'), field(eventData, 'timestamp'), field(eventData, 'x-ga-mp2-timestamp_micros')]), getTimestampMillis()),
+      eventTime: eventTimeSeconds(eventTimeInput(eventData, config.eventTimeOverride), getTimestampMillis(), warnings),
       eventId: id,
       user: user,
-      page: buildPage(eventData, config.eventSource),
-      properties: buildProperties(eventData, { contentType: config.contentType, overrides: config.propertyOverrides }),
+      page: web ? buildPage(page, config.urlPersonalData === 'remove') : {},
+      properties: properties,
       limitedDataUse: config.limitedDataUse,
+      app: sourceParts.app,
+      ad: sourceParts.ad,
+      lead: sourceParts.lead,
     },
   );
-  if (config.cookiesEnabled) writeBrowserIds(field(user, 'ttclid'), field(user, 'ttp'), config.cookieDomain);
+  if (config.cookiesEnabled) writeBrowserIds(user.ttclid, user.ttp, config.cookieDomain);
+  if (enhance) writeStoredIds(user, stored as StoredIds, enhancedKeys, config.cookieDomain);
+  else if (config.enhancement && consent === 'denied') clearStoredIds(config.cookieDomain);
 
   const result = emptyResult(config);
-  result.testEvent = config.testEventCode !== undefined;
+  result.testEvent = testEventCode !== undefined;
+  result.warnings = warnings;
   result.userData = userDataFlags(user);
   if (config.optimistic) callback(data, 'gtmOnSuccess');
 

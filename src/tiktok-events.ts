@@ -16,3 +16,12 @@ export const USER_KEYS: readonly string[] = [
   'email', 'phone', 'external_id', 'first_name', 'last_name', 'city', 'state', 'zip_code', 'country',
   'ttclid', 'ttp', 'ip', 'user_agent', 'locale',
 ];
+
+/** Events whose reports need a value and a currency (revenue, ROAS). */
+export const VALUE_EVENTS: readonly string[] = [
+  'Purchase', 'CompletePayment', 'PlaceAnOrder', 'InitiateCheckout', 'AddToCart', 'AddPaymentInfo', 'Subscribe', 'StartTrial',
+];
+/** Events that catalog (video shopping) ads match to products through content_id. */
+export const CONTENT_EVENTS: readonly string[] = [
+  'ViewContent', 'AddToCart', 'AddToWishlist', 'InitiateCheckout', 'AddPaymentInfo', 'Purchase', 'CompletePayment', 'PlaceAnOrder',
+];

@@ -2,12 +2,13 @@
  * The `user` object of a TikTok event: read from the GA4 common event data and flat keys,
  * overridden by the user's table, normalised, and hashed where TikTok wants SHA-256.
  */
+import { warning, Warning } from './data-quality';
 import {
-  hashNormalized, normalizeCityOrState, normalizeCountry, normalizeEmail, normalizeExternalId,
+  digitsOf, hasCountryCode, hashNormalized, normalizeCityOrState, normalizeCountry, normalizeEmail, normalizeExternalId,
   normalizeIp, normalizeLocale, normalizeName, normalizePhone, normalizeZip,
 } from './normalize';
 import { USER_KEYS } from './tiktok-events';
-import { Dict, field, firstDefined, isArray, path, text } from './values';
+import { Dict, firstDefined, isArray, own, recordOf, text } from './values';
 
 /** Click id and browser id found outside the event data (URL parameter, cookies). */
 export interface BrowserIds {
@@ -48,11 +49,34 @@ const SOURCES: Record<string, string[]> = {
   locale: ['language', 'locale'],
 };
 
-function lookup(eventData: Dict, key: string): unknown {
+/**
+ * The three objects user data is read from, each classified once per event: the event data,
+ * its user_data (or the first element of a user_data list) and that object's address (likewise).
+ */
+export interface UserDataSources {
+  event: Dict;
+  userData: Dict;
+  address: Dict;
+}
+
+export function userDataSources(eventData: Dict): UserDataSources {
+  const userData = recordOf(own(eventData, 'user_data'));
+  return { event: eventData, userData: userData, address: recordOf(own(userData, 'address')) };
+}
+
+function at(sources: UserDataSources, dotted: string): unknown {
+  if (dotted.substring(0, 18) === 'user_data.address.') return own(sources.address, dotted.substring(18));
+  if (dotted.substring(0, 10) === 'user_data.') return own(sources.userData, dotted.substring(10));
+  return own(sources.event, dotted);
+}
+
+function lookup(sources: UserDataSources, key: string): unknown {
   const paths = SOURCES[key];
-  const values: unknown[] = [];
-  for (let i = 0; i < paths.length; i++) values.push(path(eventData, paths[i]));
-  return firstDefined(values);
+  for (let i = 0; i < paths.length; i++) {
+    const value = at(sources, paths[i]);
+    if (value !== undefined) return value;
+  }
+  return undefined;
 }
 
 function normalizeFor(key: string, raw: string, options: UserDataOptions): string | undefined {
@@ -90,19 +114,27 @@ function normalizeValues(key: string, raw: unknown, options: UserDataOptions): s
 }
 
 /** The raw value for a key: override row, then (for ttclid/ttp) URL and cookies, then event data. */
-function rawValue(key: string, eventData: Dict, ids: BrowserIds, options: UserDataOptions): unknown {
-  const override = field(options.overrides, key);
+function rawValue(key: string, sources: UserDataSources, ids: BrowserIds, options: UserDataOptions): unknown {
+  const override = own(options.overrides, key);
   if (text(override) !== undefined || isArray(override)) return override;
-  if (key === 'ttclid') return firstDefined([ids.ttclidFromUrl, ids.ttclidCookie, text(lookup(eventData, key))]);
-  if (key === 'ttp') return firstDefined([ids.ttpCookie, text(lookup(eventData, key))]);
-  return lookup(eventData, key);
+  if (key === 'ttclid') return firstDefined([ids.ttclidFromUrl, ids.ttclidCookie, text(lookup(sources, key))]);
+  if (key === 'ttp') return firstDefined([ids.ttpCookie, text(lookup(sources, key))]);
+  return lookup(sources, key);
 }
 
-export function buildUser(eventData: Dict, ids: BrowserIds, options: UserDataOptions): Dict {
+/**
+ * The user object. `stored` (event enhancement) fills email, phone and external_id the event
+ * lacks; the keys filled that way are pushed to `enhancedKeys`.
+ */
+export function buildUser(sources: UserDataSources, ids: BrowserIds, options: UserDataOptions, stored?: Record<string, string[]>, enhancedKeys?: string[]): Dict {
   const user: Dict = {};
   for (let i = 0; i < USER_KEYS.length; i++) {
     const key = USER_KEYS[i];
-    const values = normalizeValues(key, rawValue(key, eventData, ids, options), options);
+    let values = normalizeValues(key, rawValue(key, sources, ids, options), options);
+    if (values.length === 0 && stored !== undefined && stored[key] !== undefined) {
+      values = stored[key];
+      if (enhancedKeys !== undefined) enhancedKeys.push(key);
+    }
     if (values.length === 1) user[key] = values[0];
     else if (values.length > 1) user[key] = values;
   }
@@ -112,23 +144,76 @@ export function buildUser(eventData: Dict, ids: BrowserIds, options: UserDataOpt
 /** Keys whose raw values must never reach a log line, even echoed back by TikTok. */
 const PERSONAL_KEYS: readonly string[] = ['email', 'phone', 'external_id', 'first_name', 'last_name', 'city', 'state', 'zip_code'];
 
-/** The raw personal values of this event (3+ characters), for scrubbing log lines. */
-export function rawPersonalValues(eventData: Dict, ids: BrowserIds, options: UserDataOptions): string[] {
+const NO_IDS: BrowserIds = { ttclidFromUrl: undefined, ttclidCookie: undefined, ttpCookie: undefined };
+
+/**
+ * The personal values of this event as given and as normalised (an email lower-cased, a phone in
+ * E.164 and as bare digits), for scrubbing log lines; src/privacy.ts adds their encodings.
+ */
+export function rawPersonalValues(sources: UserDataSources, options: UserDataOptions): string[] {
   const out: string[] = [];
   for (let i = 0; i < PERSONAL_KEYS.length; i++) {
-    const raw = rawValue(PERSONAL_KEYS[i], eventData, ids, options);
-    const candidates = isArray(raw) ? raw : [raw];
-    for (let j = 0; j < candidates.length && j < MAX_VALUES; j++) {
-      const value = text(candidates[j]);
-      if (value !== undefined && value.length >= 3) out.push(value);
+    const key = PERSONAL_KEYS[i];
+    const values = candidateTexts(rawValue(key, sources, NO_IDS, options));
+    for (let j = 0; j < values.length; j++) {
+      out.push(values[j]);
+      if (key === 'email') out.push(values[j].toLowerCase());
+      // City, state and zip as sent in clear or hashed: without spaces and punctuation.
+      const compact = key === 'city' || key === 'state' ? normalizeCityOrState(values[j]) : key === 'zip_code' ? normalizeZip(values[j]) : undefined;
+      if (compact !== undefined) out.push(compact);
+      if (key === 'phone') {
+        const e164 = normalizePhone(values[j], options.defaultPhoneCountryCode);
+        if (e164 !== undefined) out.push(e164, e164.substring(1));
+        // Bare digits only when they are clearly a phone's: a short run would redact ordinary numbers.
+        const digits = digitsOf(values[j]);
+        if (digits.length >= 7) out.push(digits);
+      }
     }
   }
   return out;
 }
 
+function candidateTexts(raw: unknown): string[] {
+  const candidates = isArray(raw) ? raw : [raw];
+  const out: string[] = [];
+  for (let i = 0; i < candidates.length && i < MAX_VALUES; i++) {
+    const value = text(candidates[i]);
+    if (value !== undefined) out.push(value);
+  }
+  return out;
+}
+
+/** email_invalid, phone_no_country_code, phone_invalid: given values the tag could not send as they are. */
+export function userDataWarnings(sources: UserDataSources, ids: BrowserIds, options: UserDataOptions, warnings: Warning[]): void {
+  const emails = candidateTexts(rawValue('email', sources, ids, options));
+  let badEmails = 0;
+  for (let i = 0; i < emails.length; i++) if (normalizeEmail(emails[i]) === undefined) badEmails++;
+  if (badEmails > 0) {
+    const what = emails.length > 1 ? badEmails + ' of ' + emails.length + ' emails are' : 'email is';
+    warnings.push(warning('email_invalid', 'user.email', what + ' not a valid address (name@domain, at most 254 characters, no spaces); not sent'));
+  }
+  const phones = candidateTexts(rawValue('phone', sources, ids, options));
+  const defaultCode = options.defaultPhoneCountryCode;
+  let local = 0;
+  let localSent = 0;
+  let badPhones = 0;
+  for (let i = 0; i < phones.length; i++) {
+    const sent = normalizePhone(phones[i], defaultCode) !== undefined;
+    if (!hasCountryCode(phones[i]) && defaultCode === undefined) {
+      local++;
+      if (sent) localSent++;
+    } else if (!sent) badPhones++;
+  }
+  if (local > 0) {
+    const outcome = localSent === local ? 'it was sent as if its first digits were the country code, which may match nobody' : 'it could not be sent';
+    warnings.push(warning('phone_no_country_code', 'user.phone', 'phone has no country code ("+" or "00") and the tag has no default phone country code; ' + outcome));
+  }
+  if (badPhones > 0) warnings.push(warning('phone_invalid', 'user.phone', 'phone is not a number of 8 to 15 digits after its country code; not sent'));
+}
+
 /** Presence flags for the health log: exactly the schema's keys, true only for what is sent. */
 export function userDataFlags(user: Dict): Record<string, boolean> {
-  const has = (key: string) => field(user, key) !== undefined;
+  const has = (key: string) => user[key] !== undefined;
   return {
     email: has('email'),
     phone: has('phone'),

@@ -9,12 +9,27 @@ export type Dict = Record<string, unknown>;
 /** Longest string the tag keeps from event data; protects logs and TikTok from runaway input. */
 export const MAX_STRING = 2048;
 
+/** What getType answers, told by typeof wherever typeof can tell (no API call). */
+export type Kind = 'undefined' | 'null' | 'boolean' | 'number' | 'string' | 'function' | 'array' | 'object';
+
+/**
+ * The kind of a value. typeof answers for everything but objects; only an object costs a getType
+ * call (array or plain object?), because every sandbox API call crosses the sandbox boundary.
+ * Classify a value once and keep the answer rather than asking again on every read.
+ */
+export function kindOf(value: unknown): Kind {
+  const type = typeof value;
+  if (type !== 'object') return type as Kind;
+  if (value === null) return 'null';
+  return getType(value) as Kind;
+}
+
 export function isObject(value: unknown): value is Dict {
-  return getType(value) === 'object';
+  return typeof value === 'object' && value !== null && getType(value) === 'object';
 }
 
 export function isArray(value: unknown): value is unknown[] {
-  return getType(value) === 'array';
+  return typeof value === 'object' && value !== null && getType(value) === 'array';
 }
 
 export function asObject(value: unknown): Dict {
@@ -22,13 +37,30 @@ export function asObject(value: unknown): Dict {
 }
 
 /**
- * A property of an object, or undefined when value is not an object. Functions (inherited
- * methods such as toString) count as absent, so odd keys in event data cannot reach them.
+ * A property of an object already known to be a plain object. Functions (inherited methods such
+ * as toString) count as absent, so odd keys in event data cannot reach them.
  */
-export function field(value: unknown, key: string): unknown {
-  if (!isObject(value)) return undefined;
+export function own(value: Dict, key: string): unknown {
   const result = value[key];
-  return getType(result) === 'function' ? undefined : result;
+  return typeof result === 'function' ? undefined : result;
+}
+
+/** A property of a value of unknown kind: undefined unless the value is a plain object. */
+export function field(value: unknown, key: string): unknown {
+  return isObject(value) ? own(value, key) : undefined;
+}
+
+/**
+ * An object to read properties from: the value itself, or the first element of an array (GA4's
+ * user_data.address may come as a list); {} for anything else. One getType for an object, two
+ * for an array.
+ */
+export function recordOf(value: unknown): Dict {
+  const kind = kindOf(value);
+  if (kind === 'object') return value as Dict;
+  if (kind !== 'array') return {};
+  const list = value as unknown[];
+  return list.length > 0 ? asObject(list[0]) : {};
 }
 
 /** Keys that must never be written to: they would reach the prototype chain. */
@@ -36,43 +68,39 @@ export function isUnsafeKey(key: string): boolean {
   return key === '__proto__' || key === 'constructor' || key === 'prototype';
 }
 
-/** A dotted path through nested objects ("user_data.address.city"); arrays use their first element. */
-export function path(value: unknown, dotted: string): unknown {
-  const keys = dotted.split('.');
-  let current: unknown = value;
-  for (let i = 0; i < keys.length; i++) {
-    if (isArray(current)) current = current.length > 0 ? current[0] : undefined;
-    current = field(current, keys[i]);
-    if (current === undefined) return undefined;
-  }
-  return current;
-}
-
 /**
  * A trimmed, non-empty string from a string, number or boolean, cut to maxLength;
  * undefined for anything else (objects, arrays, NaN, "", whitespace, "undefined", "null").
  */
 export function text(value: unknown, maxLength?: number): string | undefined {
-  const type = getType(value);
+  const type = typeof value;
   let result: string;
   if (type === 'string') result = (value as string).trim();
   else if (type === 'number') {
     if (!isFiniteNumber(value)) return undefined;
     result = makeString(value);
-  } else if (type === 'boolean') result = makeString(value);
+  } else if (type === 'boolean') result = value ? 'true' : 'false';
   else return undefined;
   if (result === '' || result === 'undefined' || result === 'null') return undefined;
   return truncate(result, maxLength === undefined ? MAX_STRING : maxLength);
 }
 
+/**
+ * The integer part of a finite number, toward zero (what makeInteger gives for a number), by
+ * arithmetic instead of an API call; for positive numbers it is also the floor.
+ */
+export function wholePart(n: number): number {
+  return n - (n % 1);
+}
+
 export function isFiniteNumber(value: unknown): value is number {
   // NaN is the only value not equal to itself; Infinity overflows to itself when doubled.
-  return getType(value) === 'number' && value === value && (value as number) * 0 === 0;
+  return typeof value === 'number' && value === value && value * 0 === 0;
 }
 
 /** A finite number from a number or a numeric string ("12.50", " 3 "); undefined otherwise. */
 export function numeric(value: unknown): number | undefined {
-  const type = getType(value);
+  const type = typeof value;
   if (type === 'number') return isFiniteNumber(value) ? value : undefined;
   if (type !== 'string') return undefined;
   const trimmed = (value as string).trim();
@@ -105,19 +133,44 @@ export function onlyChars(value: string, chars: string): boolean {
   return true;
 }
 
-/** Every occurrence of each secret replaced; used on anything that reaches a log line. */
+/**
+ * Every occurrence of each secret replaced, whatever its case ("Jane@Example.com" also hides
+ * "jane@example.com"); used on anything that reaches a log line.
+ */
 export function redact(value: string, secrets: string[]): string {
   let out = value;
   for (let i = 0; i < secrets.length; i++) {
-    if (secrets[i].length >= 3) out = out.split(secrets[i]).join('[REDACTED]');
+    if (secrets[i].length < 3) continue;
+    const needle = secrets[i].toLowerCase();
+    const lower = out.toLowerCase();
+    let at = lower.indexOf(needle);
+    if (at === -1) continue;
+    // A few characters change length when lower-cased; then the lower-cased text is what is kept.
+    if (lower.length !== out.length) {
+      out = lower.split(needle).join('[REDACTED]');
+      continue;
+    }
+    let result = '';
+    let from = 0;
+    while (at !== -1) {
+      result += out.substring(from, at) + '[REDACTED]';
+      from = at + needle.length;
+      at = lower.indexOf(needle, from);
+    }
+    out = result + out.substring(from);
   }
   return out;
 }
 
-/** Object keys in insertion order, only for plain objects. */
-export function keysOf(value: unknown): string[] {
-  if (!isObject(value)) return [];
+/** Keys of an object the tag built itself (so known to be a plain object), in insertion order. */
+export function keysOf(value: Dict): string[] {
   return Object.keys(value);
+}
+
+/** True when an object the tag built has at least one key; no API call. */
+export function hasKeys(value: Dict): boolean {
+  for (const key in value) return true;
+  return false;
 }
 
 export function isTruthyFlag(value: unknown): boolean {

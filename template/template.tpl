@@ -316,7 +316,210 @@ ___TEMPLATE_PARAMETERS___
     "name": "testEventCode",
     "displayName": "Test Event Code",
     "simpleValueType": true,
-    "help": "From Events Manager → Test Events. Remove it before publishing: test events are not used for optimisation."
+    "help": "From Events Manager → Test Events. Remove it before publishing: test events are not used for optimisation. When empty, a <code>test_event_code</code> in the event data is used (set it per request from the web container while testing)."
+  },
+  {
+    "type": "GROUP",
+    "name": "appGroup",
+    "displayName": "App",
+    "groupStyle": "ZIPPY_OPEN",
+    "enablingConditions": [
+      {
+        "paramName": "eventSource",
+        "paramValue": "app",
+        "type": "EQUALS"
+      }
+    ],
+    "subParams": [
+      {
+        "type": "TEXT",
+        "name": "appId",
+        "displayName": "App ID (app.app_id)",
+        "simpleValueType": true,
+        "valueHint": "com.example.shop",
+        "help": "The app's store id (iOS App Store id or Android package name). Beats <code>app_id</code>, <code>app.app_id</code>, <code>app.id</code> and <code>app_info.id</code> in the event data."
+      },
+      {
+        "type": "TEXT",
+        "name": "appName",
+        "displayName": "App name (app.app_name)",
+        "simpleValueType": true,
+        "help": "Beats <code>app_name</code>, <code>app.app_name</code>, <code>app.name</code>, <code>app_info.name</code>."
+      },
+      {
+        "type": "TEXT",
+        "name": "appVersion",
+        "displayName": "App version (app.app_version)",
+        "simpleValueType": true,
+        "help": "Beats <code>app_version</code>, <code>app.app_version</code>, <code>app.version</code>, <code>app_info.version</code>."
+      },
+      {
+        "type": "SIMPLE_TABLE",
+        "name": "appOverrides",
+        "displayName": "Ad, device and app values",
+        "help": "Rows that beat the event data: the <code>ad</code> object (callback, campaign_id, ad_id, creative_id, is_retargeting, attributed, attribution_type, attribution_provider), the device ids sent in <code>user</code> (idfa, idfv, gaid as the device reports them; att_status AUTHORIZED, DENIED, NOT_DETERMINED, RESTRICTED or NOT_APPLICABLE) and app_id/app_name/app_version. Without a row each is read from the flat key or <code>ad.*</code> / <code>device.*</code> in the event data; <code>advertising_id</code> becomes idfa on iOS and gaid on Android (<code>platform</code>).",
+        "simpleTableColumns": [
+          {
+            "defaultValue": "campaign_id",
+            "displayName": "Field",
+            "name": "name",
+            "type": "SELECT",
+            "isUnique": true,
+            "selectItems": [
+              {
+                "value": "callback",
+                "displayValue": "callback"
+              },
+              {
+                "value": "campaign_id",
+                "displayValue": "campaign_id"
+              },
+              {
+                "value": "ad_id",
+                "displayValue": "ad_id"
+              },
+              {
+                "value": "creative_id",
+                "displayValue": "creative_id"
+              },
+              {
+                "value": "is_retargeting",
+                "displayValue": "is_retargeting"
+              },
+              {
+                "value": "attributed",
+                "displayValue": "attributed"
+              },
+              {
+                "value": "attribution_type",
+                "displayValue": "attribution_type"
+              },
+              {
+                "value": "attribution_provider",
+                "displayValue": "attribution_provider"
+              },
+              {
+                "value": "idfa",
+                "displayValue": "idfa"
+              },
+              {
+                "value": "idfv",
+                "displayValue": "idfv"
+              },
+              {
+                "value": "gaid",
+                "displayValue": "gaid"
+              },
+              {
+                "value": "att_status",
+                "displayValue": "att_status"
+              },
+              {
+                "value": "app_id",
+                "displayValue": "app_id"
+              },
+              {
+                "value": "app_name",
+                "displayValue": "app_name"
+              },
+              {
+                "value": "app_version",
+                "displayValue": "app_version"
+              }
+            ],
+            "macrosInSelect": false
+          },
+          {
+            "defaultValue": "",
+            "displayName": "Value",
+            "name": "value",
+            "type": "TEXT"
+          }
+        ],
+        "newRowButtonText": "Add value"
+      }
+    ]
+  },
+  {
+    "type": "GROUP",
+    "name": "crmGroup",
+    "displayName": "CRM lead",
+    "groupStyle": "ZIPPY_OPEN",
+    "enablingConditions": [
+      {
+        "paramName": "eventSource",
+        "paramValue": "crm",
+        "type": "EQUALS"
+      }
+    ],
+    "subParams": [
+      {
+        "type": "TEXT",
+        "name": "leadId",
+        "displayName": "Lead ID (lead.lead_id)",
+        "simpleValueType": true,
+        "help": "The id of the lead exported from TikTok Instant Forms; TikTok needs it to attribute the CRM stage. Beats <code>lead_id</code> and <code>lead.lead_id</code> in the event data; a CRM event without it gets the <code>lead_id_missing</code> warning."
+      },
+      {
+        "type": "TEXT",
+        "name": "leadEventSource",
+        "displayName": "CRM name (lead.lead_event_source)",
+        "simpleValueType": true,
+        "valueHint": "HubSpot",
+        "help": "The CRM the stage comes from, e.g. HubSpot or Salesforce. Beats <code>lead_event_source</code> and <code>lead.lead_event_source</code>."
+      }
+    ]
+  },
+  {
+    "type": "GROUP",
+    "name": "eventOverridesGroup",
+    "displayName": "Event overrides",
+    "groupStyle": "ZIPPY_CLOSED",
+    "help": "Each field, when not empty, beats the event data.",
+    "subParams": [
+      {
+        "type": "TEXT",
+        "name": "eventIdOverride",
+        "displayName": "Event ID",
+        "simpleValueType": true,
+        "help": "Sent as <code>event_id</code> (deduplication with the pixel) instead of <code>event_id</code> / <code>transaction_id</code>."
+      },
+      {
+        "type": "TEXT",
+        "name": "eventTimeOverride",
+        "displayName": "Event time",
+        "simpleValueType": true,
+        "help": "Unix seconds, milliseconds or microseconds, instead of <code>event_time</code> / <code>timestamp</code>."
+      },
+      {
+        "type": "TEXT",
+        "name": "pageUrlOverride",
+        "displayName": "Page URL",
+        "simpleValueType": true,
+        "help": "Instead of <code>page_location</code>: sent as page.url (web), and read for the ttclid parameter."
+      },
+      {
+        "type": "TEXT",
+        "name": "pageReferrerOverride",
+        "displayName": "Page referrer",
+        "simpleValueType": true,
+        "help": "Instead of <code>page_referrer</code>: sent as page.referrer (web)."
+      },
+      {
+        "type": "TEXT",
+        "name": "ipOverride",
+        "displayName": "IP address",
+        "simpleValueType": true,
+        "help": "Instead of <code>ip_override</code>; also beats an \"ip\" row of User data overrides."
+      },
+      {
+        "type": "TEXT",
+        "name": "userAgentOverride",
+        "displayName": "User agent",
+        "simpleValueType": true,
+        "help": "Instead of <code>user_agent</code>; also beats a \"user_agent\" row of User data overrides."
+      }
+    ]
   },
   {
     "type": "CHECKBOX",
@@ -482,6 +685,25 @@ ___TEMPLATE_PARAMETERS___
           }
         ],
         "newRowButtonText": "Add user data"
+      },
+      {
+        "type": "SELECT",
+        "name": "urlPersonalData",
+        "displayName": "Emails and phone numbers in URLs",
+        "macrosInSelect": false,
+        "selectItems": [
+          {
+            "value": "remove",
+            "displayValue": "Remove them from page URL and referrer (recommended)"
+          },
+          {
+            "value": "keep",
+            "displayValue": "Keep the URLs as they are"
+          }
+        ],
+        "simpleValueType": true,
+        "defaultValue": "remove",
+        "help": "Query parameters of page.url and page.referrer whose value is an email address or a phone number (international, or written with spaces/dashes, or in a parameter named phone, tel, mobile…) are removed before sending, as GA4 redacts them."
       }
     ]
   },
@@ -531,6 +753,15 @@ ___TEMPLATE_PARAMETERS___
           }
         ],
         "newRowButtonText": "Add property"
+      },
+      {
+        "type": "CHECKBOX",
+        "name": "valueFromItems",
+        "displayName": "",
+        "checkboxText": "Value from items when missing",
+        "simpleValueType": true,
+        "defaultValue": true,
+        "help": "Purchase, CompletePayment, PlaceAnOrder, InitiateCheckout, AddToCart, AddPaymentInfo, Subscribe and StartTrial without a usable value get Σ price × quantity of their items (quantity 1 when absent), rounded to cents, when every item has a price."
       }
     ]
   },
@@ -562,6 +793,15 @@ ___TEMPLATE_PARAMETERS___
             "type": "EQUALS"
           }
         ]
+      },
+      {
+        "type": "CHECKBOX",
+        "name": "enhancement",
+        "displayName": "",
+        "checkboxText": "Event enhancement: remember hashed identifiers for later events",
+        "simpleValueType": true,
+        "defaultValue": false,
+        "help": "Off by default. Only with ad_storage consent granted in the event: the SHA-256 hashes of email, phone and external_id an event sent are kept in the first-party cookie <code>_tt_enhanced</code> (30 days, Secure, HttpOnly, SameSite=Lax, path /, the cookie domain above) and added to later events of the same browser that lack them. Only hashes are stored, never raw values. A denied ad_storage deletes the cookie."
       }
     ]
   },
@@ -668,13 +908,13 @@ ___SANDBOXED_JS_FOR_SERVER___
 var getType = require("getType");
 var makeString = require("makeString");
 var makeNumber = require("makeNumber");
-var makeInteger = require("makeInteger");
 var JSON = require("JSON");
 var Math = require("Math");
 var Object = require("Object");
 var Promise2 = require("Promise");
 var sha256Sync = require("sha256Sync");
 var parseUrl = require("parseUrl");
+var encodeUriComponent = require("encodeUriComponent");
 var getTimestampMillis = require("getTimestampMillis");
 var getAllEventData = require("getAllEventData");
 var getRequestHeader = require("getRequestHeader");
@@ -686,50 +926,58 @@ var getContainerVersion = require("getContainerVersion");
 
 // src/values.ts
 var MAX_STRING = 2048;
+function kindOf(value) {
+  const type = typeof value;
+  if (type !== "object") return type;
+  if (value === null) return "null";
+  return getType(value);
+}
 function isObject(value) {
-  return getType(value) === "object";
+  return typeof value === "object" && value !== null && getType(value) === "object";
 }
 function isArray(value) {
-  return getType(value) === "array";
+  return typeof value === "object" && value !== null && getType(value) === "array";
 }
 function asObject(value) {
   return isObject(value) ? value : {};
 }
-function field(value, key) {
-  if (!isObject(value)) return undefined;
+function own(value, key) {
   const result = value[key];
-  return getType(result) === "function" ? undefined : result;
+  return typeof result === "function" ? undefined : result;
+}
+function field(value, key) {
+  return isObject(value) ? own(value, key) : undefined;
+}
+function recordOf(value) {
+  const kind = kindOf(value);
+  if (kind === "object") return value;
+  if (kind !== "array") return {};
+  const list = value;
+  return list.length > 0 ? asObject(list[0]) : {};
 }
 function isUnsafeKey(key) {
   return key === "__proto__" || key === "constructor" || key === "prototype";
 }
-function path(value, dotted) {
-  const keys = dotted.split(".");
-  let current = value;
-  for (let i = 0; i < keys.length; i++) {
-    if (isArray(current)) current = current.length > 0 ? current[0] : undefined;
-    current = field(current, keys[i]);
-    if (current === undefined) return undefined;
-  }
-  return current;
-}
 function text(value, maxLength) {
-  const type = getType(value);
+  const type = typeof value;
   let result;
   if (type === "string") result = value.trim();
   else if (type === "number") {
     if (!isFiniteNumber(value)) return undefined;
     result = makeString(value);
-  } else if (type === "boolean") result = makeString(value);
+  } else if (type === "boolean") result = value ? "true" : "false";
   else return undefined;
   if (result === "" || result === "undefined" || result === "null") return undefined;
   return truncate(result, maxLength === undefined ? MAX_STRING : maxLength);
 }
+function wholePart(n) {
+  return n - n % 1;
+}
 function isFiniteNumber(value) {
-  return getType(value) === "number" && value === value && value * 0 === 0;
+  return typeof value === "number" && value === value && value * 0 === 0;
 }
 function numeric(value) {
-  const type = getType(value);
+  const type = typeof value;
   if (type === "number") return isFiniteNumber(value) ? value : undefined;
   if (type !== "string") return undefined;
   const trimmed = value.trim();
@@ -758,13 +1006,32 @@ function onlyChars(value, chars) {
 function redact(value, secrets) {
   let out = value;
   for (let i = 0; i < secrets.length; i++) {
-    if (secrets[i].length >= 3) out = out.split(secrets[i]).join("[REDACTED]");
+    if (secrets[i].length < 3) continue;
+    const needle = secrets[i].toLowerCase();
+    const lower = out.toLowerCase();
+    let at2 = lower.indexOf(needle);
+    if (at2 === -1) continue;
+    if (lower.length !== out.length) {
+      out = lower.split(needle).join("[REDACTED]");
+      continue;
+    }
+    let result = "";
+    let from = 0;
+    while (at2 !== -1) {
+      result += out.substring(from, at2) + "[REDACTED]";
+      from = at2 + needle.length;
+      at2 = lower.indexOf(needle, from);
+    }
+    out = result + out.substring(from);
   }
   return out;
 }
 function keysOf(value) {
-  if (!isObject(value)) return [];
   return Object.keys(value);
+}
+function hasKeys(value) {
+  for (const key in value) return true;
+  return false;
 }
 function isTruthyFlag(value) {
   return value === true || value === "true" || value === 1 || value === "1";
@@ -799,9 +1066,9 @@ function tableToMap(rows, keyColumn, valueColumn) {
   for (let i = 0; i < rows.length && i < 200; i++) {
     const row = rows[i];
     if (!isObject(row)) continue;
-    const key = text(field(row, keyColumn), 100);
+    const key = text(own(row, keyColumn), 100);
     if (key === undefined || isUnsafeKey(key)) continue;
-    out[key] = field(row, valueColumn);
+    out[key] = own(row, valueColumn);
   }
   return out;
 }
@@ -817,51 +1084,71 @@ function timeout(value) {
   const n = numeric(value);
   if (n === undefined || n <= 0) return DEFAULT_TIMEOUT_MS;
   if (n < MIN_TIMEOUT_MS) return MIN_TIMEOUT_MS;
-  return n > MAX_TIMEOUT_MS ? MAX_TIMEOUT_MS : makeInteger(n);
+  return n > MAX_TIMEOUT_MS ? MAX_TIMEOUT_MS : wholePart(n);
 }
 function retries(value) {
   const n = numeric(value);
   if (n === undefined || n < 0) return value === undefined ? 1 : 0;
-  return n > MAX_RETRIES ? MAX_RETRIES : makeInteger(n);
+  return n > MAX_RETRIES ? MAX_RETRIES : wholePart(n);
 }
 function readConfig(data2) {
-  const accessToken = text(field(data2, "accessToken"), 1e3);
-  const pixelCode = text(field(data2, "pixelCode"), 100);
-  const mode = choice(field(data2, "eventNameMode"), ["inherit", "standard", "custom"], "inherit");
-  const fixedEventName = mode === "standard" ? text(field(data2, "standardEventName"), 100) : mode === "custom" ? text(field(data2, "customEventName"), 100) : undefined;
-  const pageView = text(field(data2, "pageViewEvent"), 100);
-  const tagName = text(field(data2, "tagName"), 100);
+  const received = isObject(data2);
+  const fields = received ? data2 : {};
+  const field2 = (key) => own(fields, key);
+  const accessToken = text(field2("accessToken"), 1e3);
+  const pixelCode = text(field2("pixelCode"), 100);
+  const mode = choice(field2("eventNameMode"), ["inherit", "standard", "custom"], "inherit");
+  const fixedEventName = mode === "standard" ? text(field2("standardEventName"), 100) : mode === "custom" ? text(field2("customEventName"), 100) : undefined;
+  const pageView = text(field2("pageViewEvent"), 100);
+  const tagName = text(field2("tagName"), 100);
   const config = {
     accessToken: accessToken === undefined ? "" : accessToken,
     pixelCode: pixelCode === undefined ? "" : pixelCode,
-    eventSource: choice(field(data2, "eventSource"), EVENT_SOURCES, "web"),
+    eventSource: choice(field2("eventSource"), EVENT_SOURCES, "web"),
     eventNameMode: mode,
     fixedEventName: fixedEventName,
-    legacyNames: text(field(data2, "eventNameVersion")) === "legacy",
+    legacyNames: text(field2("eventNameVersion")) === "legacy",
     pageViewEvent: pageView === undefined ? "Pageview" : pageView === "skip" ? "" : pageView,
-    unmappedEvents: choice(field(data2, "unmappedEvents"), ["custom", "skip"], "custom"),
-    eventNameOverrides: stringMap(tableToMap(field(data2, "eventNameOverrides"), "ga4Event", "tiktokEvent")),
-    testEventCode: text(field(data2, "testEventCode"), 100),
-    limitedDataUse: flag(field(data2, "limitedDataUse"), false),
-    consentMode: choice(field(data2, "consentMode"), ["always", "ad_storage"], "always"),
-    skipRequested: isTruthyFlag(field(data2, "skipEvent")),
-    defaultPhoneCountryCode: text(field(data2, "defaultPhoneCountryCode"), 8),
-    hashAddress: text(field(data2, "addressHashing")) === "hashed",
-    userDataOverrides: tableToMap(field(data2, "userDataOverrides"), "name", "value"),
-    contentType: choice(field(data2, "contentType"), ["product", "product_group"], "product"),
-    propertyOverrides: tableToMap(field(data2, "propertyOverrides"), "name", "value"),
-    cookiesEnabled: flag(field(data2, "cookiesEnabled"), true),
-    cookieDomain: text(field(data2, "cookieDomain"), 253) || "auto",
-    timeoutMs: timeout(field(data2, "timeoutMs")),
-    maxRetries: retries(field(data2, "maxRetries")),
-    optimistic: flag(field(data2, "optimistic"), false),
-    logging: choice(field(data2, "loggingLevel"), ["off", "standard", "debug"], "standard"),
-    tagName: tagName === undefined ? DEFAULT_TAG_NAME : tagName
+    unmappedEvents: choice(field2("unmappedEvents"), ["custom", "skip"], "custom"),
+    eventNameOverrides: stringMap(tableToMap(field2("eventNameOverrides"), "ga4Event", "tiktokEvent")),
+    testEventCode: text(field2("testEventCode"), 100),
+    limitedDataUse: flag(field2("limitedDataUse"), false),
+    consentMode: choice(field2("consentMode"), ["always", "ad_storage"], "always"),
+    skipRequested: isTruthyFlag(field2("skipEvent")),
+    defaultPhoneCountryCode: text(field2("defaultPhoneCountryCode"), 8),
+    hashAddress: text(field2("addressHashing")) === "hashed",
+    userDataOverrides: tableToMap(field2("userDataOverrides"), "name", "value"),
+    contentType: choice(field2("contentType"), ["product", "product_group"], "product"),
+    propertyOverrides: tableToMap(field2("propertyOverrides"), "name", "value"),
+    cookiesEnabled: flag(field2("cookiesEnabled"), true),
+    cookieDomain: text(field2("cookieDomain"), 253) || "auto",
+    timeoutMs: timeout(field2("timeoutMs")),
+    maxRetries: retries(field2("maxRetries")),
+    optimistic: flag(field2("optimistic"), false),
+    logging: choice(field2("loggingLevel"), ["off", "standard", "debug"], "standard"),
+    tagName: tagName === undefined ? DEFAULT_TAG_NAME : tagName,
+    eventIdOverride: text(field2("eventIdOverride"), 500),
+    eventTimeOverride: field2("eventTimeOverride"),
+    pageUrlOverride: text(field2("pageUrlOverride"), 8192),
+    pageReferrerOverride: text(field2("pageReferrerOverride"), 8192),
+    ipOverride: text(field2("ipOverride"), 1e3),
+    userAgentOverride: text(field2("userAgentOverride"), 2048),
+    valueFromItems: flag(field2("valueFromItems"), true),
+    urlPersonalData: choice(field2("urlPersonalData"), ["remove", "keep"], "remove"),
+    appId: text(field2("appId"), 200),
+    appName: text(field2("appName"), 200),
+    appVersion: text(field2("appVersion"), 100),
+    appOverrides: tableToMap(field2("appOverrides"), "name", "value"),
+    leadId: text(field2("leadId"), 200),
+    leadEventSource: text(field2("leadEventSource"), 200),
+    enhancement: flag(field2("enhancement"), false)
   };
-  return { config: config, error: configError(config, data2) };
+  if (config.ipOverride !== undefined) config.userDataOverrides.ip = config.ipOverride;
+  if (config.userAgentOverride !== undefined) config.userDataOverrides.user_agent = config.userAgentOverride;
+  return { config: config, error: configError(config, received) };
 }
-function configError(config, data2) {
-  if (getType(data2) !== "object") return "the tag received no field values; check the tag configuration";
+function configError(config, received) {
+  if (!received) return "the tag received no field values; check the tag configuration";
   if (config.accessToken === "") return "Access Token is empty; paste the token from TikTok Events Manager into the tag";
   if (!isHeaderSafe(config.accessToken)) return "Access Token contains spaces or control characters; paste it again without them";
   if (config.pixelCode === "") return "Pixel Code is empty; set the pixel code (or event set ID) from TikTok Events Manager";
@@ -883,40 +1170,36 @@ function fromValue(value) {
   if (lower === "denied" || lower === "false" || lower === "0") return "denied";
   return "unknown";
 }
-function adStorageConsent(eventData) {
-  const fromState = fromValue(field(field(eventData, "consent_state"), "ad_storage"));
+function adStorageConsent(value) {
+  const eventData = typeof value === "object" && value !== null ? value : {};
+  const fromState = fromValue(field(own(eventData, "consent_state"), "ad_storage"));
   if (fromState !== "unknown") return fromState;
-  const gcs = text(field(eventData, "x-ga-gcs"), 10);
+  const gcs = text(own(eventData, "x-ga-gcs"), 10);
   if (gcs === undefined || gcs.length < 3 || gcs.substring(0, 2) !== "G1") return "unknown";
   const adStorage = gcs.charAt(2);
   if (adStorage === "1") return "granted";
   if (adStorage === "0") return "denied";
   return "unknown";
 }
-function consentAllowsSending(mode, eventData) {
-  return mode === "always" || adStorageConsent(eventData) !== "denied";
+function consentAllowsSending(mode, adStorage) {
+  return mode === "always" || adStorage !== "denied";
 }
 
-// src/cookies.ts
+// src/cookie-names.ts
 var TTCLID_COOKIE = "ttclid";
 var TTP_COOKIE = "_ttp";
+var ENHANCEMENT_COOKIE = "_tt_enhanced";
+
+// src/cookies.ts
 var TTCLID_MAX_AGE_S = 30 * 24 * 60 * 60;
 var TTP_MAX_AGE_S = 395 * 24 * 60 * 60;
 function firstCookie(name) {
   const values = getCookieValues(name);
   return isArray(values) && values.length > 0 ? text(values[0], 500) : undefined;
 }
-function ttclidFromUrl(pageLocation) {
-  const href = text(pageLocation, 8192);
-  if (href === undefined) return undefined;
-  const url = parseUrl(href);
-  if (url === undefined || url === null) return undefined;
-  const value = field(url.searchParams, "ttclid");
-  return text(isArray(value) ? value[0] : value, 500);
-}
-function readBrowserIds(pageLocation, useCookies) {
+function readBrowserIds(ttclidFromUrl, useCookies) {
   return {
-    ttclidFromUrl: ttclidFromUrl(pageLocation),
+    ttclidFromUrl: ttclidFromUrl,
     ttclidCookie: useCookies ? firstCookie(TTCLID_COOKIE) : undefined,
     ttpCookie: useCookies ? firstCookie(TTP_COOKIE) : undefined
   };
@@ -969,79 +1252,63 @@ var USER_KEYS = [
   "user_agent",
   "locale"
 ];
+var VALUE_EVENTS = [
+  "Purchase",
+  "CompletePayment",
+  "PlaceAnOrder",
+  "InitiateCheckout",
+  "AddToCart",
+  "AddPaymentInfo",
+  "Subscribe",
+  "StartTrial"
+];
+var CONTENT_EVENTS = [
+  "ViewContent",
+  "AddToCart",
+  "AddToWishlist",
+  "InitiateCheckout",
+  "AddPaymentInfo",
+  "Purchase",
+  "CompletePayment",
+  "PlaceAnOrder"
+];
 
-// src/event-names.ts
-var LEGACY_NAME = { Purchase: "CompletePayment", Lead: "SubmitForm" };
-var GA4_TO_TIKTOK = {
-  view_item: "ViewContent",
-  view_item_list: "ViewContent",
-  select_item: "ViewContent",
-  search: "Search",
-  view_search_results: "Search",
-  add_to_wishlist: "AddToWishlist",
-  add_to_cart: "AddToCart",
-  begin_checkout: "InitiateCheckout",
-  add_payment_info: "AddPaymentInfo",
-  add_shipping_info: "AddShippingInfo",
-  purchase: "Purchase",
-  sign_up: "CompleteRegistration",
-  generate_lead: "Lead",
-  contact: "Contact",
-  subscribe: "Subscribe",
-  file_download: "Download",
-  find_location: "FindLocation",
-  schedule: "Schedule",
-  start_trial: "StartTrial",
-  customize_product: "CustomizeProduct",
-  submit_application: "SubmitApplication"
-};
-function withNameVersion(name, legacy) {
-  const legacyName = field(LEGACY_NAME, name);
-  return legacy && typeof legacyName === "string" ? legacyName : name;
+// src/data-quality.ts
+function warning(code, field2, message) {
+  if (field2 === undefined) return { code: code, message: message };
+  return { code: code, field: field2, message: message };
 }
-function resolveEventName(ga4Event, options) {
-  if (options.mode !== "inherit") {
-    if (options.fixedName === undefined) return { name: undefined, skipReason: "event_not_mapped" };
-    return { name: withNameVersion(options.fixedName, options.legacyNames), skipReason: undefined };
+function contentsWithoutId(properties) {
+  const contents = own(properties, "contents");
+  if (!isArray(contents)) return -1;
+  let missing = 0;
+  for (let i = 0; i < contents.length; i++) {
+    if (contents[i].content_id === undefined) missing++;
   }
-  if (ga4Event === undefined) return { name: undefined, skipReason: "event_not_mapped" };
-  const override = field(options.overrides, ga4Event);
-  if (typeof override === "string") {
-    if (override === "") return { name: undefined, skipReason: "event_not_mapped" };
-    return { name: withNameVersion(override, options.legacyNames), skipReason: undefined };
-  }
-  if (ga4Event === "page_view") {
-    if (options.pageView === "") return { name: undefined, skipReason: "event_not_mapped" };
-    return { name: options.pageView, skipReason: undefined };
-  }
-  const mapped = text(field(GA4_TO_TIKTOK, ga4Event));
-  if (mapped !== undefined) {
-    return { name: withNameVersion(mapped, options.legacyNames), skipReason: undefined };
-  }
-  if (contains(STANDARD_EVENTS, ga4Event) || contains(LEGACY_EVENTS, ga4Event)) {
-    return { name: withNameVersion(ga4Event, options.legacyNames), skipReason: undefined };
-  }
-  const lower = ga4Event.toLowerCase();
-  const mappedLower = text(field(GA4_TO_TIKTOK, lower));
-  if (mappedLower !== undefined) return { name: withNameVersion(mappedLower, options.legacyNames), skipReason: undefined };
-  const known = tiktokNameIgnoringCase(lower);
-  if (known !== undefined) return { name: withNameVersion(known, options.legacyNames), skipReason: undefined };
-  if (options.unmapped === "skip" || !isValidCustomName(ga4Event)) return { name: undefined, skipReason: "event_not_mapped" };
-  return { name: ga4Event, skipReason: undefined };
+  return missing;
 }
-function tiktokNameIgnoringCase(lower) {
-  const names = STANDARD_EVENTS.concat(LEGACY_EVENTS);
-  for (let i = 0; i < names.length; i++) {
-    if (names[i].toLowerCase() === lower) return names[i];
+function propertyWarnings(properties, inputs, warnings) {
+  const sentCurrency = properties.currency !== undefined;
+  const sentValue = properties.value !== undefined;
+  if (text(inputs.rawCurrency) !== undefined && !sentCurrency) {
+    warnings.push(warning("currency_invalid", "properties.currency", "currency is not a 3-letter ISO 4217 code (e.g. EUR, USD); the event was sent without currency"));
+  } else if (sentValue && !sentCurrency) {
+    warnings.push(warning("currency_missing", "properties.currency", "value is sent without currency; TikTok cannot report revenue without an ISO 4217 currency"));
   }
-  return undefined;
-}
-var CUSTOM_NAME_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_- ";
-var MAX_CUSTOM_NAME = 50;
-function isValidCustomName(name) {
-  if (name.length === 0 || name.length > MAX_CUSTOM_NAME) return false;
-  if (name.charAt(0) === " " || name.charAt(0) === "-") return false;
-  return onlyChars(name, CUSTOM_NAME_CHARS);
+  if (text(inputs.rawValue) !== undefined && numeric(inputs.rawValue) === undefined) {
+    const instead = sentValue ? "the sum of price × quantity of the items was sent instead" : "it was not sent";
+    warnings.push(warning("value_invalid", "properties.value", "value is not a number (use a dot for decimals and no thousands separator, e.g. 1234.56); " + instead));
+  } else if (!sentValue && VALUE_EVENTS.indexOf(inputs.eventName) !== -1) {
+    const why = inputs.valueFromItems ? "and it could not be computed from the items (each needs a price)" : "and value from items is off";
+    warnings.push(warning("value_missing", "properties.value", inputs.eventName + " has no value " + why + "; TikTok reports no revenue for it"));
+  }
+  if (CONTENT_EVENTS.indexOf(inputs.eventName) === -1) return;
+  const missing = contentsWithoutId(properties);
+  if (missing === -1) {
+    warnings.push(warning("content_id_missing", "properties.contents", inputs.eventName + " has no items with an id; catalog ads match products by content_id (GA4 items[].item_id)"));
+  } else if (missing > 0) {
+    warnings.push(warning("content_id_missing", "properties.contents", missing + " of " + own(properties, "contents").length + " items " + (missing === 1 ? "has" : "have") + " no id; catalog ads match products by content_id (GA4 items[].item_id)"));
+  }
 }
 
 // src/normalize.ts
@@ -1062,8 +1329,8 @@ function hashNormalized(value) {
 function normalizeEmail(raw) {
   const value = raw.trim().toLowerCase();
   if (isSha256Hex(value)) return value;
-  const at = value.indexOf("@");
-  if (at < 1 || at === value.length - 1 || value.length > 254) return undefined;
+  const at2 = value.indexOf("@");
+  if (at2 < 1 || at2 === value.length - 1 || value.length > 254) return undefined;
   if (value.indexOf(" ") !== -1) return undefined;
   return value;
 }
@@ -1074,6 +1341,10 @@ function digitsOf(value) {
     if (DIGITS.indexOf(ch) !== -1) out += ch;
   }
   return out;
+}
+function hasCountryCode(raw) {
+  const value = raw.trim();
+  return value.charAt(0) === "+" || digitsOf(value).substring(0, 2) === "00" || isSha256Hex(value);
 }
 function normalizePhone(raw, defaultCountryCode) {
   const value = raw.trim();
@@ -1142,6 +1413,282 @@ function normalizeIp(raw) {
   return onlyChars(value.toLowerCase(), "0123456789abcdef.:") ? value : undefined;
 }
 
+// src/enhancement.ts
+var ENHANCEMENT_MAX_AGE_S = 30 * 24 * 60 * 60;
+var VERSION = "v1";
+var MAX_HASHES = 3;
+var TAGS = { email: "e", phone: "p", external_id: "x" };
+var ENHANCED_KEYS = ["email", "phone", "external_id"];
+function parseStoredIds(value) {
+  const out = {};
+  if (value === undefined) return out;
+  const parts = value.split("~");
+  if (parts[0] !== VERSION) return out;
+  for (let i = 1; i < parts.length; i++) {
+    const fields = parts[i].split(".");
+    for (let k = 0; k < ENHANCED_KEYS.length; k++) {
+      const key = ENHANCED_KEYS[k];
+      if (fields[0] !== TAGS[key] || out[key] !== undefined) continue;
+      const hashes = [];
+      for (let j = 1; j < fields.length && hashes.length < MAX_HASHES; j++) {
+        if (isSha256Hex(fields[j]) && fields[j] === fields[j].toLowerCase()) hashes.push(fields[j]);
+      }
+      if (hashes.length > 0) out[key] = hashes;
+    }
+  }
+  return out;
+}
+function readStoredIds() {
+  const values = getCookieValues(ENHANCEMENT_COOKIE);
+  return parseStoredIds(isArray(values) && values.length > 0 ? text(values[0], 4096) : undefined);
+}
+function hashesOf(value) {
+  const list = typeof value === "string" ? [value] : isArray(value) ? value : [];
+  const out = [];
+  for (let i = 0; i < list.length && out.length < MAX_HASHES; i++) {
+    const item = list[i];
+    if (typeof item === "string" && isSha256Hex(item)) out.push(item);
+  }
+  return out;
+}
+function storedValue(user, stored) {
+  let out = VERSION;
+  let any = false;
+  for (let i = 0; i < ENHANCED_KEYS.length; i++) {
+    const key = ENHANCED_KEYS[i];
+    const sent = hashesOf(user[key]);
+    const hashes = sent.length > 0 ? sent : stored[key] === undefined ? [] : stored[key];
+    if (hashes.length === 0) continue;
+    out += "~" + TAGS[key] + "." + hashes.join(".");
+    any = true;
+  }
+  return any ? out : "";
+}
+function identifies(user, enhancedKeys) {
+  for (let i = 0; i < ENHANCED_KEYS.length; i++) {
+    const key = ENHANCED_KEYS[i];
+    if (user[key] !== undefined && enhancedKeys.indexOf(key) === -1) return true;
+  }
+  return false;
+}
+function cookieOptions(domain, maxAge) {
+  return { domain: domain, path: "/", "max-age": maxAge, secure: true, httpOnly: true, sameSite: "lax" };
+}
+function writeStoredIds(user, stored, enhancedKeys, domain) {
+  if (!identifies(user, enhancedKeys)) return;
+  const value = storedValue(user, stored);
+  if (value !== "") setCookie(ENHANCEMENT_COOKIE, value, cookieOptions(domain, ENHANCEMENT_MAX_AGE_S));
+}
+function clearStoredIds(domain) {
+  const values = getCookieValues(ENHANCEMENT_COOKIE);
+  if (isArray(values) && values.length > 0) setCookie(ENHANCEMENT_COOKIE, "deleted", cookieOptions(domain, 0));
+}
+
+// src/event-names.ts
+var LEGACY_NAME = { Purchase: "CompletePayment", Lead: "SubmitForm" };
+var GA4_TO_TIKTOK = {
+  view_item: "ViewContent",
+  view_item_list: "ViewContent",
+  select_item: "ViewContent",
+  search: "Search",
+  view_search_results: "Search",
+  add_to_wishlist: "AddToWishlist",
+  add_to_cart: "AddToCart",
+  begin_checkout: "InitiateCheckout",
+  add_payment_info: "AddPaymentInfo",
+  add_shipping_info: "AddShippingInfo",
+  purchase: "Purchase",
+  sign_up: "CompleteRegistration",
+  generate_lead: "Lead",
+  contact: "Contact",
+  subscribe: "Subscribe",
+  file_download: "Download",
+  find_location: "FindLocation",
+  schedule: "Schedule",
+  start_trial: "StartTrial",
+  customize_product: "CustomizeProduct",
+  submit_application: "SubmitApplication"
+};
+function withNameVersion(name, legacy) {
+  const legacyName = own(LEGACY_NAME, name);
+  return legacy && typeof legacyName === "string" ? legacyName : name;
+}
+function resolveEventName(ga4Event, options) {
+  if (options.mode !== "inherit") {
+    if (options.fixedName === undefined) return { name: undefined, skipReason: "event_not_mapped" };
+    return { name: withNameVersion(options.fixedName, options.legacyNames), skipReason: undefined };
+  }
+  if (ga4Event === undefined) return { name: undefined, skipReason: "event_not_mapped" };
+  const override = own(options.overrides, ga4Event);
+  if (typeof override === "string") {
+    if (override === "") return { name: undefined, skipReason: "event_not_mapped" };
+    return { name: withNameVersion(override, options.legacyNames), skipReason: undefined };
+  }
+  if (ga4Event === "page_view") {
+    if (options.pageView === "") return { name: undefined, skipReason: "event_not_mapped" };
+    return { name: options.pageView, skipReason: undefined };
+  }
+  const mapped = text(own(GA4_TO_TIKTOK, ga4Event));
+  if (mapped !== undefined) {
+    return { name: withNameVersion(mapped, options.legacyNames), skipReason: undefined };
+  }
+  if (contains(STANDARD_EVENTS, ga4Event) || contains(LEGACY_EVENTS, ga4Event)) {
+    return { name: withNameVersion(ga4Event, options.legacyNames), skipReason: undefined };
+  }
+  const lower = ga4Event.toLowerCase();
+  const mappedLower = text(own(GA4_TO_TIKTOK, lower));
+  if (mappedLower !== undefined) return { name: withNameVersion(mappedLower, options.legacyNames), skipReason: undefined };
+  const known = tiktokNameIgnoringCase(lower);
+  if (known !== undefined) return { name: withNameVersion(known, options.legacyNames), skipReason: undefined };
+  if (options.unmapped === "skip") return { name: undefined, skipReason: "event_not_mapped" };
+  const problem = customNameProblem(ga4Event);
+  if (problem !== undefined) return { name: undefined, skipReason: "event_not_mapped", invalidReason: problem };
+  return { name: ga4Event, skipReason: undefined };
+}
+function tiktokNameIgnoringCase(lower) {
+  const names = STANDARD_EVENTS.concat(LEGACY_EVENTS);
+  for (let i = 0; i < names.length; i++) {
+    if (names[i].toLowerCase() === lower) return names[i];
+  }
+  return undefined;
+}
+var CUSTOM_NAME_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_- ";
+var MAX_CUSTOM_NAME = 50;
+function customNameProblem(name) {
+  if (name.length === 0) return "the event name is empty";
+  if (name.length > MAX_CUSTOM_NAME) return "the event name has " + name.length + " characters; TikTok takes custom event names of at most " + MAX_CUSTOM_NAME;
+  if (name.charAt(0) === " " || name.charAt(0) === "-") return 'the event name starts with a space or "-", which TikTok refuses in custom event names';
+  if (!onlyChars(name, CUSTOM_NAME_CHARS)) return 'the event name has characters TikTok refuses in custom event names (only ASCII letters, digits, "_", "-" and spaces)';
+  return undefined;
+}
+
+// src/event-sources.ts
+var AD_KEYS = [
+  "callback",
+  "campaign_id",
+  "ad_id",
+  "creative_id",
+  "is_retargeting",
+  "attributed",
+  "attribution_type",
+  "attribution_provider"
+];
+var DEVICE_KEYS = ["idfa", "idfv", "gaid", "att_status"];
+var ATT_STATUSES = ["AUTHORIZED", "DENIED", "NOT_DETERMINED", "RESTRICTED", "NOT_APPLICABLE"];
+var ATT_BY_CODE = ["NOT_DETERMINED", "RESTRICTED", "DENIED", "AUTHORIZED"];
+var BOOLEAN_AD_KEYS = ["is_retargeting", "attributed"];
+var ZERO_ID = "00000000-0000-0000-0000-000000000000";
+function appSources(eventData) {
+  return {
+    event: eventData,
+    app: recordOf(own(eventData, "app")),
+    ad: recordOf(own(eventData, "ad")),
+    device: recordOf(own(eventData, "device")),
+    appInfo: recordOf(own(eventData, "app_info"))
+  };
+}
+function rowOr(fields, key, fallback) {
+  const row = own(fields.overrides, key);
+  return text(row) !== undefined ? row : fallback;
+}
+function buildApp(sources, fields) {
+  const app = {};
+  const id = text(rowOr(fields, "app_id", firstDefined([fields.appId, own(sources.event, "app_id"), own(sources.app, "app_id"), own(sources.app, "id"), own(sources.appInfo, "id")])), 200);
+  const name = text(rowOr(fields, "app_name", firstDefined([fields.appName, own(sources.event, "app_name"), own(sources.app, "app_name"), own(sources.app, "name"), own(sources.appInfo, "name")])), 200);
+  const version = text(rowOr(fields, "app_version", firstDefined([fields.appVersion, own(sources.event, "app_version"), own(sources.app, "app_version"), own(sources.app, "version"), own(sources.appInfo, "version")])), 100);
+  if (id !== undefined) app.app_id = id;
+  if (name !== undefined) app.app_name = name;
+  if (version !== undefined) app.app_version = version;
+  return app;
+}
+function booleanOf(value) {
+  if (isTruthyFlag(value)) return true;
+  return value === false || value === "false" || value === 0 || value === "0" ? false : undefined;
+}
+function buildAd(sources, fields) {
+  const ad = {};
+  for (let i = 0; i < AD_KEYS.length; i++) {
+    const key = AD_KEYS[i];
+    const raw = rowOr(fields, key, firstDefined([own(sources.event, key), own(sources.ad, key)]));
+    const value = BOOLEAN_AD_KEYS.indexOf(key) !== -1 ? booleanOf(raw) : text(raw, key === "callback" ? 1e3 : 200);
+    if (value !== undefined) ad[key] = value;
+  }
+  return ad;
+}
+function platformOf(sources) {
+  const platform = text(firstDefined([own(sources.event, "platform"), own(sources.event, "os"), own(sources.device, "operating_system"), own(sources.device, "platform")]), 50);
+  return platform === undefined ? "" : platform.toLowerCase();
+}
+function isDeviceId(value) {
+  return value.length === 36 && onlyChars(value.toLowerCase(), "0123456789abcdef-") && value.charAt(8) === "-" && value.charAt(13) === "-" && value.charAt(18) === "-" && value.charAt(23) === "-" && value !== ZERO_ID;
+}
+function normalizeAttStatus(raw) {
+  if (typeof raw === "number") {
+    const index = [0, 1, 2, 3].indexOf(raw);
+    return index === -1 ? undefined : ATT_BY_CODE[index];
+  }
+  const value = text(raw, 40);
+  if (value === undefined) return undefined;
+  const upper = value.toUpperCase().split(" ").join("_");
+  if (ATT_STATUSES.indexOf(upper) !== -1) return upper;
+  const code = ["0", "1", "2", "3"].indexOf(upper);
+  return code === -1 ? undefined : ATT_BY_CODE[code];
+}
+function buildDeviceIds(sources, fields, warnings) {
+  const out = {};
+  const platform = platformOf(sources);
+  const advertisingId = firstDefined([own(sources.event, "advertising_id"), own(sources.device, "advertising_id")]);
+  const candidates = {
+    idfa: firstDefined([own(sources.event, "idfa"), own(sources.device, "idfa"), platform === "ios" ? advertisingId : undefined]),
+    idfv: firstDefined([own(sources.event, "idfv"), own(sources.device, "idfv"), own(sources.device, "vendor_id")]),
+    gaid: firstDefined([own(sources.event, "gaid"), own(sources.device, "gaid"), own(sources.event, "adid"), platform === "android" ? advertisingId : undefined]),
+    att_status: firstDefined([own(sources.event, "att_status"), own(sources.device, "att_status")])
+  };
+  for (let i = 0; i < DEVICE_KEYS.length; i++) {
+    const key = DEVICE_KEYS[i];
+    const raw = rowOr(fields, key, candidates[key]);
+    if (raw === undefined || raw === null || raw === "") continue;
+    if (key === "att_status") {
+      const status = normalizeAttStatus(raw);
+      if (status !== undefined) out.att_status = status;
+      else warnings.push({ code: "att_status_invalid", field: "user.att_status", message: "att_status is not one of " + ATT_STATUSES.join(", ") + " (or iOS status 0-3); it was not sent" });
+      continue;
+    }
+    const id = text(raw, 100);
+    if (id === undefined || id === ZERO_ID) continue;
+    if (isDeviceId(id)) out[key] = id;
+    else warnings.push({ code: "device_id_invalid", field: "user." + key, message: key + " is not a device id (a UUID such as 6D92078A-8246-4BA4-AE5B-76104861E7DC); it was not sent" });
+  }
+  return out;
+}
+function buildLead(eventData, fields) {
+  const nested = recordOf(own(eventData, "lead"));
+  const lead = {};
+  const id = text(firstDefined([fields.leadId, own(eventData, "lead_id"), own(nested, "lead_id")]), 200);
+  const source = text(firstDefined([fields.leadEventSource, own(eventData, "lead_event_source"), own(nested, "lead_event_source")]), 200);
+  if (id !== undefined) lead.lead_id = id;
+  if (source !== undefined) lead.lead_event_source = source;
+  return lead;
+}
+function buildSourceParts(eventSource, eventData, fields, warnings) {
+  const parts = { deviceIds: {}, app: {}, ad: {}, lead: {} };
+  if (eventSource === "app") {
+    const sources = appSources(eventData);
+    parts.deviceIds = buildDeviceIds(sources, fields, warnings);
+    parts.app = buildApp(sources, fields);
+    parts.ad = buildAd(sources, fields);
+    if (parts.app.app_id === undefined) {
+      warnings.push(warning("app_id_missing", "app.app_id", "app event without app.app_id (tag field App ID, or app_id / app_info.id in the event data)"));
+    }
+  } else if (eventSource === "crm") {
+    parts.lead = buildLead(eventData, fields);
+    if (parts.lead.lead_id === undefined) {
+      warnings.push(warning("lead_id_missing", "lead.lead_id", "CRM event without lead_id: TikTok attributes CRM stages to the Instant Form lead through it (tag field Lead ID, or lead_id in the event data)"));
+    }
+  }
+  return parts;
+}
+
 // src/user-data.ts
 var MAX_VALUES = 5;
 var CLEAR_ADDRESS_KEYS = ["city", "state", "country"];
@@ -1161,11 +1708,22 @@ var SOURCES = {
   user_agent: ["user_agent"],
   locale: ["language", "locale"]
 };
-function lookup(eventData, key) {
+function userDataSources(eventData) {
+  const userData = recordOf(own(eventData, "user_data"));
+  return { event: eventData, userData: userData, address: recordOf(own(userData, "address")) };
+}
+function at(sources, dotted) {
+  if (dotted.substring(0, 18) === "user_data.address.") return own(sources.address, dotted.substring(18));
+  if (dotted.substring(0, 10) === "user_data.") return own(sources.userData, dotted.substring(10));
+  return own(sources.event, dotted);
+}
+function lookup(sources, key) {
   const paths = SOURCES[key];
-  const values = [];
-  for (let i = 0; i < paths.length; i++) values.push(path(eventData, paths[i]));
-  return firstDefined(values);
+  for (let i = 0; i < paths.length; i++) {
+    const value = at(sources, paths[i]);
+    if (value !== undefined) return value;
+  }
+  return undefined;
 }
 function normalizeFor(key, raw, options) {
   if (key === "email") return hashNormalized(normalizeEmail(raw));
@@ -1198,38 +1756,86 @@ function normalizeValues(key, raw, options) {
   }
   return out;
 }
-function rawValue(key, eventData, ids, options) {
-  const override = field(options.overrides, key);
+function rawValue(key, sources, ids, options) {
+  const override = own(options.overrides, key);
   if (text(override) !== undefined || isArray(override)) return override;
-  if (key === "ttclid") return firstDefined([ids.ttclidFromUrl, ids.ttclidCookie, text(lookup(eventData, key))]);
-  if (key === "ttp") return firstDefined([ids.ttpCookie, text(lookup(eventData, key))]);
-  return lookup(eventData, key);
+  if (key === "ttclid") return firstDefined([ids.ttclidFromUrl, ids.ttclidCookie, text(lookup(sources, key))]);
+  if (key === "ttp") return firstDefined([ids.ttpCookie, text(lookup(sources, key))]);
+  return lookup(sources, key);
 }
-function buildUser(eventData, ids, options) {
+function buildUser(sources, ids, options, stored, enhancedKeys) {
   const user = {};
   for (let i = 0; i < USER_KEYS.length; i++) {
     const key = USER_KEYS[i];
-    const values = normalizeValues(key, rawValue(key, eventData, ids, options), options);
+    let values = normalizeValues(key, rawValue(key, sources, ids, options), options);
+    if (values.length === 0 && stored !== undefined && stored[key] !== undefined) {
+      values = stored[key];
+      if (enhancedKeys !== undefined) enhancedKeys.push(key);
+    }
     if (values.length === 1) user[key] = values[0];
     else if (values.length > 1) user[key] = values;
   }
   return user;
 }
 var PERSONAL_KEYS = ["email", "phone", "external_id", "first_name", "last_name", "city", "state", "zip_code"];
-function rawPersonalValues(eventData, ids, options) {
+var NO_IDS = { ttclidFromUrl: undefined, ttclidCookie: undefined, ttpCookie: undefined };
+function rawPersonalValues(sources, options) {
   const out = [];
   for (let i = 0; i < PERSONAL_KEYS.length; i++) {
-    const raw = rawValue(PERSONAL_KEYS[i], eventData, ids, options);
-    const candidates = isArray(raw) ? raw : [raw];
-    for (let j = 0; j < candidates.length && j < MAX_VALUES; j++) {
-      const value = text(candidates[j]);
-      if (value !== undefined && value.length >= 3) out.push(value);
+    const key = PERSONAL_KEYS[i];
+    const values = candidateTexts(rawValue(key, sources, NO_IDS, options));
+    for (let j = 0; j < values.length; j++) {
+      out.push(values[j]);
+      if (key === "email") out.push(values[j].toLowerCase());
+      const compact2 = key === "city" || key === "state" ? normalizeCityOrState(values[j]) : key === "zip_code" ? normalizeZip(values[j]) : undefined;
+      if (compact2 !== undefined) out.push(compact2);
+      if (key === "phone") {
+        const e164 = normalizePhone(values[j], options.defaultPhoneCountryCode);
+        if (e164 !== undefined) out.push(e164, e164.substring(1));
+        const digits = digitsOf(values[j]);
+        if (digits.length >= 7) out.push(digits);
+      }
     }
   }
   return out;
 }
+function candidateTexts(raw) {
+  const candidates = isArray(raw) ? raw : [raw];
+  const out = [];
+  for (let i = 0; i < candidates.length && i < MAX_VALUES; i++) {
+    const value = text(candidates[i]);
+    if (value !== undefined) out.push(value);
+  }
+  return out;
+}
+function userDataWarnings(sources, ids, options, warnings) {
+  const emails = candidateTexts(rawValue("email", sources, ids, options));
+  let badEmails = 0;
+  for (let i = 0; i < emails.length; i++) if (normalizeEmail(emails[i]) === undefined) badEmails++;
+  if (badEmails > 0) {
+    const what = emails.length > 1 ? badEmails + " of " + emails.length + " emails are" : "email is";
+    warnings.push(warning("email_invalid", "user.email", what + " not a valid address (name@domain, at most 254 characters, no spaces); not sent"));
+  }
+  const phones = candidateTexts(rawValue("phone", sources, ids, options));
+  const defaultCode = options.defaultPhoneCountryCode;
+  let local = 0;
+  let localSent = 0;
+  let badPhones = 0;
+  for (let i = 0; i < phones.length; i++) {
+    const sent = normalizePhone(phones[i], defaultCode) !== undefined;
+    if (!hasCountryCode(phones[i]) && defaultCode === undefined) {
+      local++;
+      if (sent) localSent++;
+    } else if (!sent) badPhones++;
+  }
+  if (local > 0) {
+    const outcome2 = localSent === local ? "it was sent as if its first digits were the country code, which may match nobody" : "it could not be sent";
+    warnings.push(warning("phone_no_country_code", "user.phone", 'phone has no country code ("+" or "00") and the tag has no default phone country code; ' + outcome2));
+  }
+  if (badPhones > 0) warnings.push(warning("phone_invalid", "user.phone", "phone is not a number of 8 to 15 digits after its country code; not sent"));
+}
 function userDataFlags(user) {
-  const has = (key) => field(user, key) !== undefined;
+  const has = (key) => user[key] !== undefined;
   return {
     email: has("email"),
     phone: has("phone"),
@@ -1254,7 +1860,7 @@ function common(ctx, severity, message, type) {
     type: type,
     tag: ctx.tag,
     trace_id: ctx.traceId,
-    time_ms: makeInteger(getTimestampMillis()),
+    time_ms: wholePart(getTimestampMillis()),
     ga4_event: ctx.ga4Event,
     tiktok_event: ctx.tiktokEvent,
     event_id: ctx.eventId,
@@ -1263,14 +1869,19 @@ function common(ctx, severity, message, type) {
 }
 function scrub(value, secrets) {
   if (typeof value === "string") return isSha256Hex(value) ? value : redact(value, secrets);
-  if (isArray(value)) return value.map((item) => scrub(item, secrets));
-  if (!isObject(value)) return value;
+  if (typeof value !== "object" || value === null) return value;
+  const kind = kindOf(value);
+  if (kind === "array") return value.map((item) => scrub(item, secrets));
+  if (kind !== "object") return value;
   const out = {};
   for (const key in value) out[key] = scrub(value[key], secrets);
   return out;
 }
+var FIXED_VALUE_KEYS = ["severity", "schema", "type", "outcome", "error_kind", "skip_reason", "event_source", "url"];
 function write(ctx, line) {
-  const serialized = JSON.stringify(scrub(line, ctx.secrets));
+  const scrubbed = {};
+  for (const key in line) scrubbed[key] = FIXED_VALUE_KEYS.indexOf(key) !== -1 ? line[key] : scrub(line[key], ctx.secrets);
+  const serialized = JSON.stringify(scrubbed);
   if (serialized !== undefined) logToConsole(serialized);
 }
 function eventLabel(ctx) {
@@ -1304,10 +1915,11 @@ function resultLine(ctx, fields) {
   line.tiktok_request_id = last === null ? null : last.tiktokRequestId;
   line.error_message = fields.errorMessage;
   line.attempts = fields.attempts;
-  line.latency_ms = fields.latencyMs === null ? null : makeInteger(fields.latencyMs);
+  line.latency_ms = fields.latencyMs === null ? null : wholePart(fields.latencyMs);
   line.test_event = fields.testEvent;
   line.event_source = fields.eventSource;
   line.user_data = fields.userData;
+  line.warnings = fields.warnings;
   return line;
 }
 function logResult(ctx, fields) {
@@ -1315,12 +1927,12 @@ function logResult(ctx, fields) {
   write(ctx, resultLine(ctx, fields));
 }
 function bodyForLog(body) {
-  const events = field(body, "data");
+  const events = own(body, "data");
   if (!isArray(events)) return body;
   const maskedEvents = [];
   for (let i = 0; i < events.length; i++) {
     const event = events[i];
-    const user = field(event, "user");
+    const user = isObject(event) ? own(event, "user") : undefined;
     if (!isObject(event) || !isObject(user)) {
       maskedEvents.push(event);
       continue;
@@ -1358,8 +1970,174 @@ function logResponse(ctx, attempt, outcome2) {
   write(ctx, line);
 }
 
+// src/url-encoding.ts
+var HEX2 = "0123456789abcdef";
+var HEX_UPPER = "0123456789ABCDEF";
+var UNRESERVED = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.!~*'()";
+var ASCII = (function() {
+  let controls = "";
+  for (let i = 0; i < 32; i++) controls += "\0";
+  return controls + [' !"#$%&', "'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_", "\0abcdefghijklmnopqrstuvwxyz{|}~\0"].join("");
+})();
+function decodeAsciiEscapes(value) {
+  if (value.indexOf("%") === -1) return value;
+  let out = "";
+  for (let i = 0; i < value.length; i++) {
+    const ch = value.charAt(i);
+    const high = HEX2.indexOf(value.charAt(i + 1).toLowerCase());
+    const low = HEX2.indexOf(value.charAt(i + 2).toLowerCase());
+    if (ch === "%" && i + 2 < value.length && high >= 2 && high < 8 && low !== -1) {
+      out += ASCII.charAt(high * 16 + low);
+      i += 2;
+    } else out += ch;
+  }
+  return out;
+}
+function percentEncode(value) {
+  let out = "";
+  for (let i = 0; i < value.length; i++) {
+    const ch = value.charAt(i);
+    if (UNRESERVED.indexOf(ch) !== -1) {
+      out += ch;
+      continue;
+    }
+    const code = ASCII.indexOf(ch);
+    if (code < 32 || code > 126) {
+      const encoded = encodeUriComponent(value);
+      return typeof encoded === "string" ? encoded : undefined;
+    }
+    out += "%" + HEX_UPPER.charAt(code >> 4) + HEX_UPPER.charAt(code & 15);
+  }
+  return out;
+}
+
+// src/page.ts
+var MONITORING_HOST = "gtm-msr.appspot.com";
+var MAX_READ_URL = 8192;
+var MAX_SENT_URL = 2048;
+function parse(href) {
+  if (href === undefined) return undefined;
+  const url = parseUrl(href);
+  return typeof url === "object" && url !== null ? url : undefined;
+}
+function readPage(eventData, urlOverride, referrerOverride) {
+  const href = urlOverride !== undefined ? urlOverride : text(own(eventData, "page_location"), MAX_READ_URL);
+  const referrer = referrerOverride !== undefined ? referrerOverride : text(own(eventData, "page_referrer"), MAX_READ_URL);
+  return { href: href, url: parse(href), referrer: referrer };
+}
+function isMonitoringHost(url) {
+  if (url === undefined || typeof url.hostname !== "string") return false;
+  const host = url.hostname.toLowerCase();
+  return host === MONITORING_HOST || host.substring(host.length - MONITORING_HOST.length - 1) === "." + MONITORING_HOST;
+}
+function isMonitoringPing(page) {
+  if (page.href !== undefined) return isMonitoringHost(page.url);
+  return isMonitoringHost(parse(text(getRequestHeader("referer"), MAX_READ_URL)));
+}
+function ttclidOf(page) {
+  const params = page.url === undefined ? undefined : page.url.searchParams;
+  if (typeof params !== "object" || params === null) return undefined;
+  const value = own(params, "ttclid");
+  return text(isArray(value) ? value[0] : value, 500);
+}
+var PHONE_CHARS = "0123456789 -()";
+var PHONE_PARAMS = ["phone", "tel", "telephone", "mobile", "cell", "phone_number", "phonenumber", "mobile_number", "sms", "whatsapp"];
+function looksLikeEmail(value) {
+  const v = value.trim();
+  const at2 = v.indexOf("@");
+  if (at2 < 1 || v.indexOf(" ") !== -1) return false;
+  const domain = v.substring(at2 + 1);
+  const dot = domain.lastIndexOf(".");
+  return dot > 0 && dot < domain.length - 2;
+}
+function digitCount(value) {
+  let n = 0;
+  for (let i = 0; i < value.length; i++) if ("0123456789".indexOf(value.charAt(i)) !== -1) n++;
+  return n;
+}
+function looksLikePhone(value, paramName) {
+  let v = value.trim();
+  let international = false;
+  if (v.charAt(0) === "+") {
+    international = true;
+    v = v.substring(1);
+  } else if (v.substring(0, 2) === "00") international = true;
+  if (v === "" || !onlyChars(v, PHONE_CHARS)) return false;
+  const digits = digitCount(v);
+  if (digits < 8 || digits > 15) return false;
+  if (international) return true;
+  if (PHONE_PARAMS.indexOf(paramName.toLowerCase()) !== -1) return true;
+  return digits >= 9 && (v.indexOf(" ") !== -1 || v.indexOf("-") !== -1 || v.indexOf("(") !== -1);
+}
+function isPersonalParam(param) {
+  const eq = param.indexOf("=");
+  const name = decodeAsciiEscapes(eq === -1 ? param : param.substring(0, eq));
+  const rawValue2 = eq === -1 ? "" : param.substring(eq + 1);
+  const value = decodeAsciiEscapes(rawValue2);
+  if (looksLikeEmail(value.split("+").join(" ").trim()) || looksLikeEmail(value) || looksLikeEmail(name)) return true;
+  return looksLikePhone(value, name) || looksLikePhone(value.split("+").join(" "), name);
+}
+function withoutPersonalData(href) {
+  const hashAt = href.indexOf("#");
+  const beforeHash = hashAt === -1 ? href : href.substring(0, hashAt);
+  const q = beforeHash.indexOf("?");
+  if (q === -1) return href;
+  const params = beforeHash.substring(q + 1).split("&");
+  const kept = [];
+  for (let i = 0; i < params.length; i++) {
+    if (!isPersonalParam(params[i])) kept.push(params[i]);
+  }
+  if (kept.length === params.length) return href;
+  return beforeHash.substring(0, q) + (kept.length > 0 ? "?" + kept.join("&") : "") + (hashAt === -1 ? "" : href.substring(hashAt));
+}
+function sendable(href, url, removePersonal) {
+  if (url === undefined || url.protocol !== "https:" && url.protocol !== "http:") return undefined;
+  return truncate(removePersonal ? withoutPersonalData(href) : href, MAX_SENT_URL);
+}
+function buildPage(page, removePersonal) {
+  const out = {};
+  const url = page.href === undefined ? undefined : sendable(page.href, page.url, removePersonal);
+  const referrer = page.referrer === undefined ? undefined : sendable(page.referrer, parse(page.referrer), removePersonal);
+  if (url !== undefined) out.url = url;
+  if (referrer !== undefined) out.referrer = referrer;
+  return out;
+}
+
+// src/privacy.ts
+var MIN_SECRET = 3;
+function add(out, value) {
+  if (value.length < MIN_SECRET) return;
+  const lower = value.toLowerCase();
+  for (let i = 0; i < out.length; i++) if (out[i].toLowerCase() === lower) return;
+  out.push(value);
+}
+function logSecrets(accessToken, personalValues) {
+  const out = [];
+  if (accessToken !== "") out.push(accessToken);
+  for (let i = 0; i < personalValues.length; i++) {
+    const value = personalValues[i].trim();
+    add(out, value);
+    const encoded = percentEncode(value);
+    if (encoded === undefined) continue;
+    add(out, encoded);
+    add(out, encoded.split("%20").join("+"));
+  }
+  return out;
+}
+
 // src/properties.ts
 var MAX_CONTENTS = 200;
+function valueOfContents(contents) {
+  if (contents.length === 0) return undefined;
+  let sum = 0;
+  for (let i = 0; i < contents.length; i++) {
+    const price = contents[i].price;
+    if (typeof price !== "number") return undefined;
+    const quantity = contents[i].quantity;
+    sum += price * (typeof quantity === "number" ? quantity : 1);
+  }
+  return Math.round(sum * 100) / 100;
+}
 function normalizeCurrency(value) {
   const raw = text(value, 10);
   if (raw === undefined || raw.length !== 3) return undefined;
@@ -1369,19 +2147,19 @@ function normalizeCurrency(value) {
 function itemToContent(item) {
   if (!isObject(item)) return undefined;
   const content = {};
-  const id = text(firstDefined([field(item, "item_id"), field(item, "id"), field(item, "content_id")]), 500);
-  const name = text(firstDefined([field(item, "item_name"), field(item, "name"), field(item, "content_name")]), 500);
-  const category = text(firstDefined([field(item, "item_category"), field(item, "content_category")]), 500);
-  const brand = text(firstDefined([field(item, "item_brand"), field(item, "brand")]), 500);
-  const price = numeric(field(item, "price"));
-  const quantity = numeric(field(item, "quantity"));
+  const id = text(firstDefined([own(item, "item_id"), own(item, "id"), own(item, "content_id")]), 500);
+  const name = text(firstDefined([own(item, "item_name"), own(item, "name"), own(item, "content_name")]), 500);
+  const category = text(firstDefined([own(item, "item_category"), own(item, "content_category")]), 500);
+  const brand = text(firstDefined([own(item, "item_brand"), own(item, "brand")]), 500);
+  const price = numeric(own(item, "price"));
+  const quantity = numeric(own(item, "quantity"));
   if (id === undefined && name === undefined) return undefined;
   if (id !== undefined) content.content_id = id;
   if (name !== undefined) content.content_name = name;
   if (category !== undefined) content.content_category = category;
   if (brand !== undefined) content.brand = brand;
   if (price !== undefined) content.price = price;
-  const wholeQuantity = quantity === undefined ? 0 : makeInteger(quantity);
+  const wholeQuantity = quantity === undefined ? 0 : wholePart(quantity);
   if (wholeQuantity >= 1) content.quantity = wholeQuantity;
   return content;
 }
@@ -1396,25 +2174,27 @@ function itemsToContents(items) {
 }
 function compact(value, depth) {
   if (depth > 5) return undefined;
-  if (isArray(value)) {
+  const kind = kindOf(value);
+  if (kind === "array") {
+    const list = value;
     const out = [];
-    for (let i = 0; i < value.length && i < MAX_CONTENTS; i++) {
-      const item = compact(value[i], depth + 1);
+    for (let i = 0; i < list.length && i < MAX_CONTENTS; i++) {
+      const item = compact(list[i], depth + 1);
       if (item !== undefined) out.push(item);
     }
     return out.length > 0 ? out : undefined;
   }
-  if (isObject(value)) {
+  if (kind === "object") {
     const out = {};
     const keys = keysOf(value);
     for (let i = 0; i < keys.length; i++) {
       const item = compact(value[keys[i]], depth + 1);
       if (item !== undefined) out[keys[i]] = item;
     }
-    return keysOf(out).length > 0 ? out : undefined;
+    return hasKeys(out) ? out : undefined;
   }
-  if (getType(value) === "number") return numeric(value);
-  if (getType(value) === "boolean") return value;
+  if (kind === "number") return numeric(value);
+  if (kind === "boolean") return value;
   return text(value, 1e3);
 }
 function overrideValue(name, value) {
@@ -1425,27 +2205,32 @@ function overrideValue(name, value) {
 }
 function buildProperties(eventData, options) {
   const properties = {};
-  const contents = itemsToContents(field(eventData, "items"));
+  const contents = itemsToContents(own(eventData, "items"));
   if (contents.length > 0) {
     properties.contents = contents;
     properties.content_type = options.contentType;
   }
-  const currency = normalizeCurrency(field(eventData, "currency"));
+  const currency = normalizeCurrency(own(eventData, "currency"));
   if (currency !== undefined) properties.currency = currency;
-  const value = numeric(field(eventData, "value"));
+  const value = numeric(own(eventData, "value"));
   if (value !== undefined) properties.value = value;
-  const query = text(field(eventData, "search_term"), 500);
+  const query = text(own(eventData, "search_term"), 500);
   if (query !== undefined) properties.query = query;
-  const orderId = text(field(eventData, "transaction_id"), 500);
+  const orderId = text(firstDefined([own(eventData, "transaction_id"), own(eventData, "order_id")]), 500);
   if (orderId !== undefined) properties.order_id = orderId;
-  const description = text(field(eventData, "description"), 500);
+  const shopId = text(firstDefined([own(eventData, "shop_id"), own(eventData, "store_id")]), 500);
+  if (shopId !== undefined) properties.shop_id = shopId;
+  const description = text(own(eventData, "description"), 500);
   if (description !== undefined) properties.description = description;
-  const names = keysOf(options.overrides);
-  for (let i = 0; i < names.length; i++) {
-    const overridden = overrideValue(names[i], options.overrides[names[i]]);
-    if (overridden !== undefined) properties[names[i]] = overridden;
+  for (const name in options.overrides) {
+    const overridden = overrideValue(name, options.overrides[name]);
+    if (overridden !== undefined) properties[name] = overridden;
   }
   if (properties.contents !== undefined && properties.content_type === undefined) properties.content_type = options.contentType;
+  if (properties.value === undefined && options.valueFromItems && VALUE_EVENTS.indexOf(options.eventName) !== -1 && properties.contents !== undefined) {
+    const computed = valueOfContents(properties.contents);
+    if (computed !== undefined) properties.value = computed;
+  }
   return properties;
 }
 
@@ -1456,45 +2241,38 @@ var ENDPOINT_URL = "https://business-api.tiktok.com/open_api/v1.3/event/track/";
 var ENDPOINT = ENDPOINT_URL;
 var EARLIEST_S = 946684800;
 var MAX_AHEAD_S = 86400;
-function eventTimeSeconds(raw, nowMs) {
-  const nowS = Math.floor(nowMs / 1e3);
+var IMPLAUSIBLE_TIME = warning("event_time_invalid", "event_time", "event time is not Unix seconds, milliseconds or microseconds between 2000 and a day from now; the time the container received the event was sent instead");
+function eventTimeSeconds(raw, nowMs, warnings) {
+  const nowS = wholePart(nowMs / 1e3);
   const n = numeric(raw);
-  if (n === undefined || n <= 0) return nowS;
+  if (n === undefined || n <= 0) {
+    if (warnings !== undefined && text(raw) !== undefined) warnings.push(IMPLAUSIBLE_TIME);
+    return nowS;
+  }
   let seconds = n;
   if (n >= 1e14) seconds = n / 1e6;
   else if (n >= 1e11) seconds = n / 1e3;
-  seconds = Math.floor(seconds);
-  if (seconds < EARLIEST_S || seconds > nowS + MAX_AHEAD_S) return nowS;
+  seconds = wholePart(seconds);
+  if (seconds < EARLIEST_S || seconds > nowS + MAX_AHEAD_S) {
+    if (warnings !== undefined) warnings.push(IMPLAUSIBLE_TIME);
+    return nowS;
+  }
   if (seconds > nowS) return nowS;
-  return makeInteger(seconds);
+  return seconds;
 }
-function eventId(eventData) {
-  return firstDefined([text(field(eventData, "event_id"), 500), text(field(eventData, "transaction_id"), 500)]);
-}
-function webUrl(value) {
-  const href = text(value, 2048);
-  if (href === undefined) return undefined;
-  const url = parseUrl(href);
-  if (url === undefined || url === null) return undefined;
-  const protocol = field(url, "protocol");
-  return protocol === "https:" || protocol === "http:" ? href : undefined;
-}
-function buildPage(eventData, source) {
-  const page = {};
-  if (source !== "web") return page;
-  const url = webUrl(field(eventData, "page_location"));
-  const referrer = webUrl(field(eventData, "page_referrer"));
-  if (url !== undefined) page.url = url;
-  if (referrer !== undefined) page.referrer = referrer;
-  return page;
+function eventId(eventData, override) {
+  return firstDefined([override, text(own(eventData, "event_id"), 500), text(own(eventData, "transaction_id"), 500)]);
 }
 function buildRequestBody(options, parts) {
   const event = { event: parts.eventName, event_time: parts.eventTime };
   if (parts.eventId !== undefined) event.event_id = parts.eventId;
-  if (keysOf(parts.user).length > 0) event.user = parts.user;
-  if (keysOf(parts.page).length > 0) event.page = parts.page;
-  if (keysOf(parts.properties).length > 0) event.properties = parts.properties;
+  if (hasKeys(parts.user)) event.user = parts.user;
+  if (hasKeys(parts.page)) event.page = parts.page;
+  if (hasKeys(parts.properties)) event.properties = parts.properties;
   if (parts.limitedDataUse) event.limited_data_use = true;
+  if (hasKeys(parts.app)) event.app = parts.app;
+  if (hasKeys(parts.ad)) event.ad = parts.ad;
+  if (hasKeys(parts.lead)) event.lead = parts.lead;
   const body = { event_source: options.eventSource, event_source_id: options.pixelCode };
   if (options.testEventCode !== undefined) body.test_event_code = options.testEventCode;
   body.data = [event];
@@ -1520,14 +2298,15 @@ function outcome(kind, status, body, message, retryable) {
   };
 }
 function classifyResponse(statusCode, body) {
-  const status = isFiniteNumber(statusCode) ? makeInteger(statusCode) : 0;
-  const bodyText = getType(body) === "string" ? body : null;
+  const status = isFiniteNumber(statusCode) ? wholePart(statusCode) : 0;
+  const bodyText = typeof body === "string" ? body : null;
   const parsed = bodyText === null ? undefined : JSON.parse(bodyText);
   const json = isObject(parsed) ? parsed : undefined;
-  const rawCode = field(json, "code");
-  const code = isFiniteNumber(rawCode) ? makeInteger(rawCode) : null;
-  const message = text(field(json, "message"), MAX_TIKTOK_MESSAGE);
-  const requestId = text(field(json, "request_id"), 200);
+  const fields = json === undefined ? {} : json;
+  const rawCode = own(fields, "code");
+  const code = isFiniteNumber(rawCode) ? wholePart(rawCode) : null;
+  const message = text(own(fields, "message"), MAX_TIKTOK_MESSAGE);
+  const requestId = text(own(fields, "request_id"), 200);
   let result;
   if (status >= 200 && status < 300) {
     if (json === undefined) result = outcome("invalid_response", status, bodyText, "TikTok answered HTTP " + status + " with a body that is not JSON", false);
@@ -1555,7 +2334,7 @@ function httpHint(status) {
   return "";
 }
 function classifyTransportFailure(reason, timeoutMs) {
-  const why = text(field(reason, "reason"), 50);
+  const why = text(typeof reason === "object" && reason !== null ? own(reason, "reason") : undefined, 50);
   if (why === "timed_out") {
     return outcome("timeout", null, null, "no answer from TikTok within " + makeString(timeoutMs) + " ms", true);
   }
@@ -1591,7 +2370,11 @@ function sendWithRetries(options) {
         return;
       }
       request.then(
-        (response) => settle(classifyResponse(field(response, "statusCode"), field(response, "body"))),
+        // The API resolves with an object ({statusCode, headers, body}): typeof is enough to read it.
+        (response) => {
+          const fields = typeof response === "object" && response !== null ? response : {};
+          settle(classifyResponse(own(fields, "statusCode"), own(fields, "body")));
+        },
         (reason) => settle(classifyTransportFailure(reason, timeout2))
       );
     };
@@ -1614,11 +2397,12 @@ var NO_USER_DATA = {
 function isVerbose(level) {
   if (level === "debug") return true;
   const version = getContainerVersion();
-  return field(version, "previewMode") === true || field(version, "debugMode") === true;
+  if (typeof version !== "object" || version === null) return false;
+  return version.previewMode === true || version.debugMode === true;
 }
 function callback(data2, name) {
-  const fn = getType(data2) === "object" ? data2[name] : undefined;
-  if (fn !== undefined && getType(fn) === "function") fn();
+  const fn = typeof data2 === "object" && data2 !== null ? data2[name] : undefined;
+  if (typeof fn === "function") fn();
 }
 function emptyResult(config) {
   return {
@@ -1631,14 +2415,32 @@ function emptyResult(config) {
     latencyMs: null,
     testEvent: false,
     eventSource: config.eventSource,
-    userData: NO_USER_DATA
+    userData: NO_USER_DATA,
+    warnings: []
   };
 }
-function skip(data2, ctx, config, reason) {
+function skip(data2, ctx, config, reason, warnings) {
   const result = emptyResult(config);
   result.skipReason = reason;
+  result.warnings = warnings;
   logResult(ctx, result);
   callback(data2, "gtmOnSuccess");
+}
+function eventTimeInput(eventData, override) {
+  if (text(override) !== undefined) return override;
+  return firstDefined([own(eventData, "event_time"), own(eventData, "timestamp"), own(eventData, "x-ga-mp2-timestamp_micros")]);
+}
+function textOrUndefined(value) {
+  return text(value) === undefined ? undefined : value;
+}
+function addAll(target, extra) {
+  for (const key in extra) target[key] = extra[key];
+}
+function eventNameWarnings(ga4Event, name, mode) {
+  if (mode !== "inherit") return [];
+  if (ga4Event === undefined) return [warning("event_name_missing", "event", "the event has no event_name to map to a TikTok event")];
+  if (name.invalidReason !== undefined) return [warning("event_name_invalid", "event", name.invalidReason + "; map it to a TikTok event with an override row to send it")];
+  return [];
 }
 function logFailure(ctx, result, kind, message) {
   result.outcome = "failure";
@@ -1654,8 +2456,14 @@ function runTag(data2) {
   const read = readConfig(data2);
   const config = read.config;
   const eventData = asObject(getAllEventData());
-  const ga4Event = text(field(eventData, "event_name"), 200);
+  const ga4Event = text(own(eventData, "event_name"), 200);
   const traceId = text(getRequestHeader("trace-id"), 200);
+  const userOptions = {
+    defaultPhoneCountryCode: config.defaultPhoneCountryCode,
+    hashAddress: config.hashAddress,
+    overrides: config.userDataOverrides
+  };
+  const sources = userDataSources(eventData);
   const ctx = {
     level: config.logging,
     verbose: config.logging !== "off" && isVerbose(config.logging),
@@ -1665,7 +2473,8 @@ function runTag(data2) {
     tiktokEvent: null,
     eventId: null,
     pixelCode: config.pixelCode === "" ? null : config.pixelCode,
-    secrets: config.accessToken === "" ? [] : [config.accessToken]
+    // Known before the first line is written, so no line (a skip, a config error) can show them.
+    secrets: logSecrets(config.accessToken, rawPersonalValues(sources, userOptions))
   };
   if (read.error !== undefined) {
     fail(data2, ctx, emptyResult(config), "invalid_config", read.error);
@@ -1680,34 +2489,65 @@ function runTag(data2) {
     overrides: config.eventNameOverrides
   });
   ctx.tiktokEvent = name.name === undefined ? null : name.name;
-  const id = eventId(eventData);
+  const id = eventId(eventData, config.eventIdOverride);
   ctx.eventId = id === undefined ? null : id;
-  if (config.skipRequested) return skip(data2, ctx, config, "skip_requested");
-  if (!consentAllowsSending(config.consentMode, eventData)) return skip(data2, ctx, config, "consent_denied");
-  if (name.name === undefined) return skip(data2, ctx, config, "event_not_mapped");
-  const ids = readBrowserIds(field(eventData, "page_location"), config.cookiesEnabled);
-  const userOptions = {
-    defaultPhoneCountryCode: config.defaultPhoneCountryCode,
-    hashAddress: config.hashAddress,
-    overrides: config.userDataOverrides
-  };
-  const user = buildUser(eventData, ids, userOptions);
-  ctx.secrets = ctx.secrets.concat(rawPersonalValues(eventData, ids, userOptions));
+  const web = config.eventSource === "web";
+  const page = readPage(eventData, config.pageUrlOverride, config.pageReferrerOverride);
+  if (config.skipRequested) return skip(data2, ctx, config, "skip_requested", []);
+  if (isMonitoringPing(page)) return skip(data2, ctx, config, "monitoring_ping", []);
+  const consent = adStorageConsent(eventData);
+  if (!consentAllowsSending(config.consentMode, consent)) return skip(data2, ctx, config, "consent_denied", []);
+  if (name.name === undefined) return skip(data2, ctx, config, "event_not_mapped", eventNameWarnings(ga4Event, name, config.eventNameMode));
+  const warnings = [];
+  const ids = readBrowserIds(ttclidOf(page), config.cookiesEnabled);
+  const enhance = config.enhancement && consent === "granted";
+  const stored = enhance ? readStoredIds() : undefined;
+  const enhancedKeys = [];
+  const user = buildUser(sources, ids, userOptions, stored, enhancedKeys);
+  userDataWarnings(sources, ids, userOptions, warnings);
+  const sourceParts = buildSourceParts(config.eventSource, eventData, {
+    appId: config.appId,
+    appName: config.appName,
+    appVersion: config.appVersion,
+    overrides: config.appOverrides,
+    leadId: config.leadId,
+    leadEventSource: config.leadEventSource
+  }, warnings);
+  addAll(user, sourceParts.deviceIds);
+  const properties = buildProperties(eventData, {
+    contentType: config.contentType,
+    overrides: config.propertyOverrides,
+    eventName: name.name,
+    valueFromItems: config.valueFromItems
+  });
+  propertyWarnings(properties, {
+    eventName: name.name,
+    rawCurrency: firstDefined([textOrUndefined(own(config.propertyOverrides, "currency")), own(eventData, "currency")]),
+    rawValue: firstDefined([textOrUndefined(own(config.propertyOverrides, "value")), own(eventData, "value")]),
+    valueFromItems: config.valueFromItems
+  }, warnings);
+  const testEventCode = config.testEventCode !== undefined ? config.testEventCode : text(own(eventData, "test_event_code"), 100);
   const body = buildRequestBody(
-    { eventSource: config.eventSource, pixelCode: config.pixelCode, testEventCode: config.testEventCode },
+    { eventSource: config.eventSource, pixelCode: config.pixelCode, testEventCode: testEventCode },
     {
       eventName: name.name,
-      eventTime: eventTimeSeconds(firstDefined([field(eventData, "event_time"), field(eventData, "timestamp"), field(eventData, "x-ga-mp2-timestamp_micros")]), getTimestampMillis()),
+      eventTime: eventTimeSeconds(eventTimeInput(eventData, config.eventTimeOverride), getTimestampMillis(), warnings),
       eventId: id,
       user: user,
-      page: buildPage(eventData, config.eventSource),
-      properties: buildProperties(eventData, { contentType: config.contentType, overrides: config.propertyOverrides }),
-      limitedDataUse: config.limitedDataUse
+      page: web ? buildPage(page, config.urlPersonalData === "remove") : {},
+      properties: properties,
+      limitedDataUse: config.limitedDataUse,
+      app: sourceParts.app,
+      ad: sourceParts.ad,
+      lead: sourceParts.lead
     }
   );
-  if (config.cookiesEnabled) writeBrowserIds(field(user, "ttclid"), field(user, "ttp"), config.cookieDomain);
+  if (config.cookiesEnabled) writeBrowserIds(user.ttclid, user.ttp, config.cookieDomain);
+  if (enhance) writeStoredIds(user, stored, enhancedKeys, config.cookieDomain);
+  else if (config.enhancement && consent === "denied") clearStoredIds(config.cookieDomain);
   const result = emptyResult(config);
-  result.testEvent = config.testEventCode !== undefined;
+  result.testEvent = testEventCode !== undefined;
+  result.warnings = warnings;
   result.userData = userDataFlags(user);
   if (config.optimistic) callback(data2, "gtmOnSuccess");
   sendWithRetries({
@@ -1829,6 +2669,21 @@ ___SERVER_PERMISSIONS___
                     "string": "trace-id"
                   }
                 ]
+              },
+              {
+                "type": 3,
+                "mapKey": [
+                  {
+                    "type": 1,
+                    "string": "headerName"
+                  }
+                ],
+                "mapValue": [
+                  {
+                    "type": 1,
+                    "string": "referer"
+                  }
+                ]
               }
             ]
           }
@@ -1906,6 +2761,10 @@ ___SERVER_PERMISSIONS___
               {
                 "type": 1,
                 "string": "_ttp"
+              },
+              {
+                "type": 1,
+                "string": "_tt_enhanced"
               }
             ]
           }
@@ -2022,6 +2881,53 @@ ___SERVER_PERMISSIONS___
                     "string": "any"
                   }
                 ]
+              },
+              {
+                "type": 3,
+                "mapKey": [
+                  {
+                    "type": 1,
+                    "string": "name"
+                  },
+                  {
+                    "type": 1,
+                    "string": "domain"
+                  },
+                  {
+                    "type": 1,
+                    "string": "path"
+                  },
+                  {
+                    "type": 1,
+                    "string": "secure"
+                  },
+                  {
+                    "type": 1,
+                    "string": "session"
+                  }
+                ],
+                "mapValue": [
+                  {
+                    "type": 1,
+                    "string": "_tt_enhanced"
+                  },
+                  {
+                    "type": 1,
+                    "string": "*"
+                  },
+                  {
+                    "type": 1,
+                    "string": "*"
+                  },
+                  {
+                    "type": 1,
+                    "string": "secure"
+                  },
+                  {
+                    "type": 1,
+                    "string": "any"
+                  }
+                ]
               }
             ]
           }
@@ -2104,6 +3010,82 @@ scenarios:
     \  assertThat(body.data[0].event).isEqualTo('Lead');\n  assertThat(body.data[0].event_id).isEqualTo('E-7');\n\
     \  assertThat(body.data[0].limited_data_use).isEqualTo(true);\n  assertApi('gtmOnSuccess').wasCalled();\n\
     });"
+- name: An app event sends the app and ad objects and the device ids, and no page
+  code: "mockData.eventSource = 'app';\nmockData.appId = 'com.example.shop';\nmockData.appOverrides\
+    \ = [{ name: 'campaign_id', value: '1800' }];\nmock('getAllEventData', {\n  event_name:\
+    \ 'app_open',\n  app_name: 'Shop',\n  app_version: '2.3.1',\n  platform: 'IOS',\n\
+    \  advertising_id: '6D92078A-8246-4BA4-AE5B-76104861E7DC',\n  att_status: 'authorized',\n\
+    \  ad: { ad_id: 42, is_retargeting: 'false', attribution_provider: 'AppsFlyer'\
+    \ },\n  page_location: 'https://shop.example/never-sent'\n});\nrunCode(mockData);\n\
+    \ncallLater(() => {\n  assertApi('gtmOnSuccess').wasCalled();\n  assertThat(JSON.parse(sent[0].body)).isEqualTo({\n\
+    \    event_source: 'app',\n    event_source_id: 'CTEST123PIXEL',\n    data: [{\n\
+    \      event: 'app_open',\n      event_time: 1764070000,\n      user: { idfa:\
+    \ '6D92078A-8246-4BA4-AE5B-76104861E7DC', att_status: 'AUTHORIZED' },\n      app:\
+    \ { app_id: 'com.example.shop', app_name: 'Shop', app_version: '2.3.1' },\n  \
+    \    ad: { campaign_id: '1800', ad_id: '42', is_retargeting: false, attribution_provider:\
+    \ 'AppsFlyer' }\n    }]\n  });\n});"
+- name: "A CRM event sends the lead object; an offline event its order and store"
+  code: "mockData.eventSource = 'crm';\nmockData.leadEventSource = 'HubSpot';\nmock('getAllEventData',\
+    \ { event_name: 'Qualified', lead_id: 7001234567, user_data: { email_address:\
+    \ 'test@example.com' } });\nrunCode(mockData);\nmockData.eventSource = 'offline';\n\
+    mockData.leadEventSource = '';\nmock('getAllEventData', { event_name: 'purchase',\
+    \ order_id: 'POS-1', store_id: 'STORE-12', value: 10, currency: 'EUR', page_location:\
+    \ 'https://shop.example/' });\nrunCode(mockData);\n\ncallLater(() => {\n  assertThat(sent.length).isEqualTo(2);\n\
+    \  assertThat(JSON.parse(sent[0].body).data[0]).isEqualTo({\n    event: 'Qualified',\n\
+    \    event_time: 1764070000,\n    user: { email: SHA256_TEST_EMAIL },\n    lead:\
+    \ { lead_id: '7001234567', lead_event_source: 'HubSpot' }\n  });\n  assertThat(JSON.parse(sent[1].body).data[0]).isEqualTo({\n\
+    \    event: 'Purchase',\n    event_time: 1764070000,\n    properties: { currency:\
+    \ 'EUR', value: 10, order_id: 'POS-1', shop_id: 'STORE-12' }\n  });\n});"
+- name: "Override fields beat the event data; test_event_code comes from the event\
+    \ when the field is empty"
+  code: "mockData.eventIdOverride = 'tag-id-1';\nmockData.ipOverride = '198.51.100.9';\n\
+    mockData.userAgentOverride = 'TagUA/2';\nmockData.pageUrlOverride = 'https://tag.example/b';\n\
+    mock('getAllEventData', {\n  event_name: 'sign_up',\n  event_id: 'from-event',\n\
+    \  ip_override: '203.0.113.1',\n  user_agent: 'EventUA/1',\n  page_location: 'https://shop.example/a',\n\
+    \  test_event_code: 'TEST_FROM_EVENT'\n});\nrunCode(mockData);\n\ncallLater(()\
+    \ => {\n  assertThat(JSON.parse(sent[0].body)).isEqualTo({\n    event_source:\
+    \ 'web',\n    event_source_id: 'CTEST123PIXEL',\n    test_event_code: 'TEST_FROM_EVENT',\n\
+    \    data: [{\n      event: 'CompleteRegistration',\n      event_time: 1764070000,\n\
+    \      event_id: 'tag-id-1',\n      user: { ip: '198.51.100.9', user_agent: 'TagUA/2'\
+    \ },\n      page: { url: 'https://tag.example/b' }\n    }]\n  });\n});"
+- name: A purchase without value gets the sum of price times quantity of its items
+  code: "mock('getAllEventData', { event_name: 'purchase', currency: 'USD', items:\
+    \ [{ item_id: 'A', price: 10.1, quantity: 3 }, { item_id: 'B', price: 0.2 }] });\n\
+    runCode(mockData);\nmockData.valueFromItems = false;\nrunCode(mockData);\n\ncallLater(()\
+    \ => {\n  assertThat(JSON.parse(sent[0].body).data[0].properties.value).isEqualTo(30.5);\n\
+    \  assertThat(JSON.parse(sent[1].body).data[0].properties.value).isUndefined();\n\
+    });"
+- name: GTM monitoring pings are skipped with reason monitoring_ping
+  code: "const logged = [];\nmock('logToConsole', (line) => { logged.push(JSON.parse(line));\
+    \ });\nmock('getAllEventData', { event_name: 'page_view', page_location: 'https://gtm-msr.appspot.com/render?id=GTM-XYZ'\
+    \ });\nrunCode(mockData);\n\ncallLater(() => {\n  assertApi('sendHttpRequest').wasNotCalled();\n\
+    \  assertApi('gtmOnSuccess').wasCalled();\n  assertThat(logged.filter((line) =>\
+    \ line.type === 'result')[0].skip_reason).isEqualTo('monitoring_ping');\n});"
+- name: Emails and phone numbers are removed from the page URL query by default
+  code: "mock('getAllEventData', { event_name: 'page_view', page_location: 'https://shop.example/t?utm_source=tiktok&email=jane%40example.com&tel=0612345678&q=shoes'\
+    \ });\nrunCode(mockData);\nmockData.urlPersonalData = 'keep';\nrunCode(mockData);\n\
+    \ncallLater(() => {\n  assertThat(JSON.parse(sent[0].body).data[0].page.url).isEqualTo('https://shop.example/t?utm_source=tiktok&q=shoes');\n\
+    \  assertThat(JSON.parse(sent[1].body).data[0].page.url).isEqualTo('https://shop.example/t?utm_source=tiktok&email=jane%40example.com&tel=0612345678&q=shoes');\n\
+    });"
+- name: A bad currency is sent without currency and named in the result line's warnings
+  code: "const logged = [];\nmock('logToConsole', (line) => { logged.push(JSON.parse(line));\
+    \ });\nmock('getAllEventData', { event_name: 'purchase', value: 10, currency:\
+    \ 'EURO', items: [{ item_id: 'A', price: 10 }] });\nrunCode(mockData);\n\ncallLater(()\
+    \ => {\n  assertThat(JSON.parse(sent[0].body).data[0].properties.currency).isUndefined();\n\
+    \  const result = logged.filter((line) => line.type === 'result')[0];\n  assertThat(result.warnings).isEqualTo([{\n\
+    \    code: 'currency_invalid',\n    field: 'properties.currency',\n    message:\
+    \ 'currency is not a 3-letter ISO 4217 code (e.g. EUR, USD); the event was sent\
+    \ without currency'\n  }]);\n});"
+- name: Event enhancement (opt-in, consent granted) stores hashes and adds them to a later event
+  code: "mockData.enhancement = true;\nmockData.cookiesEnabled = false;\nmock('getAllEventData',\
+    \ { event_name: 'sign_up', 'x-ga-gcs': 'G111', user_data: { email_address: 'test@example.com'\
+    \ } });\nrunCode(mockData);\nmock('getCookieValues', (name) => name === '_tt_enhanced'\
+    \ ? ['v1~e.' + SHA256_TEST_EMAIL] : []);\nmock('getAllEventData', { event_name:\
+    \ 'page_view', 'x-ga-gcs': 'G111' });\nrunCode(mockData);\n\ncallLater(() => {\n\
+    \  assertApi('setCookie').wasCalledWith('_tt_enhanced', 'v1~e.' + SHA256_TEST_EMAIL,\
+    \ {\n    domain: 'auto',\n    path: '/',\n    'max-age': 2592000,\n    secure:\
+    \ true,\n    httpOnly: true,\n    sameSite: 'lax'\n  });\n  assertThat(JSON.parse(sent[1].body).data[0].user).isEqualTo({\
+    \ email: SHA256_TEST_EMAIL });\n});"
 setup: "const JSON = require('JSON');\nconst Promise = require('Promise');\nconst\
   \ callLater = require('callLater');\n\nconst NOW_MS = 1764070000000;\nconst ENDPOINT\
   \ = 'https://business-api.tiktok.com/open_api/v1.3/event/track/';\nconst OK_BODY\

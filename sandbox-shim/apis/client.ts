@@ -2,7 +2,7 @@
  * Client-only APIs: claiming the request, building and returning the response, running the
  * container for an event, reading Measurement Protocol requests, fetching Google's scripts.
  */
-import type { ApiContext, ApiFamily, IncomingRequest, PermissionCheck } from './family';
+import { testWarning, type ApiContext, type ApiFamily, type IncomingRequest, type PermissionCheck } from './family';
 import type { SandboxApis } from '../sandbox-apis';
 import { boolParam, listForMessage, stringListParam, stringParam } from './permission-params';
 import { headerValue, queryParameters, remoteAddress } from './request';
@@ -155,6 +155,15 @@ function stateOf(ctx: ApiContext): ClientState {
   return state;
 }
 
+/**
+ * Forgets whether the request was claimed and answered. The test runner calls it before each
+ * runCode: every runCode is a new request to the client, as in GTM's editor, where client
+ * suites call runCode several times in one scenario.
+ */
+export function startNewRequest(ctx: ApiContext): void {
+  states.delete(ctx);
+}
+
 export const family: ApiFamily = {
   name: 'client',
   permissions: {
@@ -175,14 +184,23 @@ export const family: ApiFamily = {
       claimRequest: () => {
         requireClient('claimRequest');
         const state = stateOf(ctx);
-        if (state.returned) throw new Error('claimRequest cannot be called after returnResponse');
+        if (state.returned) {
+          const message = 'claimRequest was called after returnResponse for the same request';
+          if (ctx.env.mode !== 'test') throw new Error(`claimRequest cannot be called after returnResponse`);
+          testWarning(ctx, { code: 'claim_after_return', message: `${message}; GTM's editor does not fail a test for it, a container would ignore the claim` });
+        }
         state.claimed = true;
         ctx.recorder.extra('claimed', true);
       },
       returnResponse: () => {
         ctx.checkPermission('return_response', 'returnResponse');
         const state = stateOf(ctx);
-        if (state.returned) throw new Error('returnResponse was already called for this request');
+        if (state.returned) {
+          if (ctx.env.mode !== 'test') throw new Error('returnResponse was already called for this request');
+          // Suites written against GTM's editor answer twice (e.g. once per completed event); the editor lets them.
+          testWarning(ctx, { code: 'response_returned_twice', message: 'returnResponse was called again for a request already answered; a container sends the first response only' });
+          return;
+        }
         state.returned = true;
         ctx.recorder.extra('responseReturned', true);
       },
@@ -255,7 +273,12 @@ export const family: ApiFamily = {
         const url = build(String(opts.id ?? ''), opts.debug === true);
         const target = routed(ctx, url);
         if (ctx.env.mode === 'test' && target === url && !ctx.env.allowNetwork) {
-          throw new Error(`getGoogleScript: would download ${url} from a test; mock getGoogleScript, route the host, or allow network`);
+          testWarning(ctx, {
+            code: 'network_not_sent',
+            url,
+            message: `getGoogleScript GET ${url} was not sent (tests never reach the network), so its callback is never called; mock getGoogleScript, or pass --route ${new URL(url).host}=http://127.0.0.1:PORT or --allow-network`,
+          });
+          return;
         }
         const timeout = typeof opts.timeout === 'number' && opts.timeout > 0 ? opts.timeout : 15000;
         // Stops at the option's timeout or when the run ends, whichever comes first.

@@ -7,7 +7,7 @@
  * builds one `ApiContext` per tag run or test scenario and hands it to every family's `create`.
  */
 import type { ContainerVersion, SandboxApiName } from '../sandbox-apis';
-import type { ConsoleEntry, CookieSet, OutgoingRequest, Permission, PermissionMode, PreviewRecord } from '../types';
+import type { ConsoleEntry, CookieSet, OutgoingRequest, Permission, PermissionMode, PreviewRecord, ScenarioWarning } from '../types';
 
 /** The incoming request, normalised once by the runtime. */
 export interface IncomingRequest {
@@ -160,4 +160,15 @@ export interface ApiFamily {
   permissions?: Record<string, PermissionCheck>;
   /** The APIs this family provides, bound to one run. Keys are `require` names. */
   create(ctx: ApiContext): Partial<Record<SandboxApiName, unknown>>;
+}
+
+/** The extras key under which a test scenario collects its warnings (see testWarning). */
+export const TEST_WARNINGS = 'testWarnings';
+
+/**
+ * Records a warning for the running test scenario instead of failing it: the test runner lists
+ * these per scenario (text and --json). Only meaningful in 'test' mode.
+ */
+export function testWarning(ctx: ApiContext, warning: Omit<ScenarioWarning, 'scenario'>): void {
+  ctx.recorder.append(TEST_WARNINGS, warning);
 }

@@ -8,7 +8,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { SandboxApis } from '../sandbox-apis';
 import type { OutgoingRequest } from '../types';
-import type { ApiContext, ApiFamily, ExchangeOutcome, ExchangeRequest, PermissionCheck } from './family';
+import { testWarning, type ApiContext, type ApiFamily, type ExchangeOutcome, type ExchangeRequest, type PermissionCheck } from './family';
 import { isGoogleAuth } from './google-cloud';
 import { defineOwn } from '../runtime/own-property';
 
@@ -185,12 +185,7 @@ function send(ctx: ApiContext, api: string, url: unknown, callback: ((...a: unkn
   // Templates always send strings; anything else is coerced the way String() does.
   const body = rawBody === undefined || rawBody === null ? undefined : String(rawBody);
   const routedTo = routeUrl(target, ctx.env.routes);
-  if (ctx.env.mode === 'test' && !ctx.env.allowNetwork && !routedTo) {
-    throw new Error(
-      `${api}: real network access is off in tests (request to ${target}); mock it with mock('${api}', …), ` +
-        `or pass --allow-network / allowNetwork, or --route ${safeHost(target)}=http://127.0.0.1:PORT`,
-    );
-  }
+  if (ctx.env.mode === 'test' && !ctx.env.allowNetwork && !routedTo) return notSent(ctx, api, options.method, target, callback);
   const started = performance.now();
   // Walls: inside an execution unit the unit's host performs the request (env.exchange).
   const perform = ctx.env.exchange ?? exchange;
@@ -229,6 +224,23 @@ function send(ctx: ApiContext, api: string, url: unknown, callback: ((...a: unkn
       else reject({ reason: o.reason });
     });
   });
+}
+
+/**
+ * An unmocked, unrouted request in a test: GTM's editor would really send it and a suite that
+ * asserts only on other APIs passes there. Tests never reach the network here, so the call is
+ * recorded (assertApi sees it, through the runtime), not sent, its callback or promise never
+ * settles, and the scenario carries a warning naming the URL.
+ */
+function notSent(ctx: ApiContext, api: string, method: string, target: string, callback: unknown): unknown {
+  testWarning(ctx, {
+    code: 'network_not_sent',
+    url: target,
+    message:
+      `${api} ${method} ${target} was not sent (tests never reach the network), so its ${callback ? 'callback is never called' : 'promise never settles'}; ` +
+      `mock it with mock('${api}', …), or pass --route ${safeHost(target)}=http://127.0.0.1:PORT or --allow-network`,
+  });
+  return callback ? undefined : new ctx.Promise(() => {});
 }
 
 function safeHost(url: string): string {

@@ -213,8 +213,9 @@ export async function runTemplateHere(template: ParsedTemplate, options: RunOpti
     await session.drain(budgetUntil);
   }
   session.dispose();
-  // Aborting in-flight requests records them in a microtask; let that happen before the record is built.
-  await new Promise<void>((resolve) => setImmediate(resolve));
+  // Aborting in-flight requests records them in a microtask; let that happen before the record is
+  // built (a run that never asked for the abort signal has nothing in flight: no extra loop turn).
+  if (session.usedSignal) await new Promise<void>((resolve) => setImmediate(resolve));
   // Only now: microtasks of the run that were already queued have run in this realm.
   if (core) releaseRealm(core, session.endedIdle && !watchdogFired && final.status !== 'timeout');
 

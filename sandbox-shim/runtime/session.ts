@@ -44,6 +44,21 @@ function indexApiFamilies(families: readonly { create(ctx: ApiContext): object }
 /** The abort reason of every run's signal (made once: an abort without a reason builds a DOMException). */
 const RUN_OVER = Object.freeze({ reason: 'the run ended' });
 
+/**
+ * How deep one mock may be entered again before it returns. A mock that reaches itself (through
+ * runCode, or a captured template function) would otherwise churn to a stack overflow for a
+ * second; real suites nest a mock at most a few levels (a runCode inside a callback).
+ */
+export const MAX_MOCK_DEPTH = 32;
+
+/**
+ * Whose `require` this is. The template's own sees mocks and is recorded for assertApi. Test
+ * code's (setup and scenarios) gets the real APIs, unrecorded and without the template's
+ * permission checks: in GTM's editor `mock()` replaces what the template gets, so a suite can
+ * take `const log = require('logToConsole')` in setup and call it from its logToConsole mock.
+ */
+export type RequireCaller = 'template' | 'test';
+
 const flushMicrotasks = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export class Session {
@@ -76,6 +91,10 @@ export class Session {
   private readonly apis: Record<string, unknown> = {};
   private readonly createdFamilies = new Set<number>();
   private readonly requireCache = new Map<string, unknown>();
+  private readonly testRequireCache = new Map<string, unknown>();
+  private readonly mockDepth = new Map<string, number>();
+  /** > 0 while an API called by test code runs: the template's permissions do not govern test code. */
+  private uncheckedDepth = 0;
   private readonly laterQueue: (() => void)[] = [];
   private abortController?: AbortController;
   private pending = 0;
@@ -103,6 +122,11 @@ export class Session {
       ownsPromise: (p) => !this.disposed && this.realm.isSandboxPromise(p),
       onUnhandledRejection: (reason) => this.uncaught(reason),
     });
+  }
+
+  /** True once something of the run asked for the abort signal (it may have work to abort). */
+  get usedSignal(): boolean {
+    return this.abortController !== undefined;
   }
 
   /** The signal that aborts the run's in-flight work when it ends. */
@@ -211,7 +235,7 @@ export class Session {
   }
 
   checkPermission(publicId: string, api: string, args: unknown[]): void {
-    if (this.permissions.mode === 'off') return;
+    if (this.permissions.mode === 'off' || this.uncheckedDepth > 0) return;
     const message = this.permissions.message(publicId, api, args);
     if (!message) return;
     if (this.permissions.mode === 'warn') {
@@ -242,6 +266,10 @@ export class Session {
   callSandbox(fn: unknown, args: unknown[]): unknown {
     if (this.disposed) return undefined;
     const target = this.realm.unwrapSandboxFunction(fn);
+    // A callback may be template code (a message listener reached by test code's sendMessage):
+    // the template's permissions apply again inside it.
+    const unchecked = this.uncheckedDepth;
+    this.uncheckedDepth = 0;
     try {
       if (typeof target === 'function' && this.realm.owns(target)) {
         const sbArgs = args.map((a) => this.realm.toSandbox(a));
@@ -252,6 +280,8 @@ export class Session {
     } catch (err) {
       this.uncaught(err);
       return undefined;
+    } finally {
+      this.uncheckedDepth = unchecked;
     }
   }
 
@@ -280,9 +310,35 @@ export class Session {
 
   // ------------------------------------------------------------------ require and mocks
 
-  /** The `require` template and test code see. */
-  makeRequire(): Function {
-    return this.realm.rawSandboxFunction('require', (args) => this.require(String(args[0])));
+  /** The `require` template code (or, with 'test', test code) sees. */
+  makeRequire(caller: RequireCaller = 'template'): Function {
+    return this.realm.rawSandboxFunction('require', (args) => (caller === 'test' ? this.testRequire(String(args[0])) : this.require(String(args[0]))));
+  }
+
+  /** The real API for test code: no mock, no call record, no permission check on function APIs. */
+  private testRequire(name: string): unknown {
+    const cached = this.testRequireCache.get(name);
+    if (cached) return cached;
+    const impl = this.api(name);
+    if (impl === undefined) {
+      throw new Error(SERVER_API_NAMES.has(name) ? `${name} is not implemented by sandbox-shim (its API family module is missing from sandbox-shim/apis/)` : `Unknown API: ${name}`);
+    }
+    let api: unknown;
+    if (typeof impl === 'function') {
+      const fn = impl as (...a: unknown[]) => unknown;
+      api = this.realm.rawSandboxFunction(name, (args) => {
+        this.uncheckedDepth++;
+        try {
+          return SANDBOX_ARGUMENTS.has(fn) ? fn(...args) : fn(...args.map((a) => this.realm.fromSandbox(a)));
+        } finally {
+          this.uncheckedDepth--;
+        }
+      });
+    } else {
+      api = this.realm.toSandbox(impl);
+    }
+    this.testRequireCache.set(name, api);
+    return api;
   }
 
   private require(name: string): unknown {
@@ -321,7 +377,7 @@ export class Session {
       const mock = this.mocks.get(name);
       if (mock) {
         // Mock results are handed over untouched: tests rely on plain thenables staying synchronous.
-        if (typeof mock.value === 'function' && !mock.viaMockObject) return Reflect.apply(mock.value as Function, undefined, args);
+        if (typeof mock.value === 'function' && !mock.viaMockObject) return this.callMock(name, mock.value as Function, args);
         return mock.value;
       }
       if (!impl) throw new Error(`Unknown API: ${name}`);
@@ -340,6 +396,22 @@ export class Session {
     // Only the names this family owns (when two families define a name, the later one does, as before).
     for (const key of Object.keys(made)) if (apiFamilyIndex?.get(key) === at) this.apis[key] = made[key];
     return Object.prototype.hasOwnProperty.call(this.apis, name) ? this.apis[name] : undefined;
+  }
+
+  private callMock(name: string, fn: Function, args: unknown[]): unknown {
+    const depth = this.mockDepth.get(name) ?? 0;
+    if (depth >= MAX_MOCK_DEPTH) {
+      throw new Error(
+        `the mock of ${name} was entered ${MAX_MOCK_DEPTH} times without returning: it calls itself (through runCode or a function the template gave it). ` +
+          `To reach the real ${name} from a mock, take it in setup with const real${name[0].toUpperCase()}${name.slice(1)} = require('${name}'): test code's require is never mocked`,
+      );
+    }
+    this.mockDepth.set(name, depth + 1);
+    try {
+      return Reflect.apply(fn, undefined, args);
+    } finally {
+      this.mockDepth.set(name, depth);
+    }
   }
 
   recordCall(name: string, args: unknown[]): void {

@@ -6,7 +6,7 @@
  * text. Errors name the section and, for JSON/YAML, the line and column in the .tpl file.
  */
 import yaml from 'js-yaml';
-import { TemplateParseError, type ParsedTemplate, type TemplateInfo, type TemplateParameter, type TemplateTests } from '../types';
+import { TemplateParseError, type ParsedTemplate, type Problem, type TemplateInfo, type TemplateParameter, type TemplateTests } from '../types';
 import { decodePermissions } from './decode-permissions';
 import { locateJsonError } from './json-error';
 import { isObject } from './is-object';
@@ -20,9 +20,14 @@ interface RawSection {
   text: string;
   /** 1-based file line of the first line of `text`. */
   startLine: number;
+  /** 1-based file line of the `___NAME___` marker. */
+  markerLine: number;
 }
 
-/** Splits the file into sections, trimming blank lines around each section's content. */
+/**
+ * Splits the file into sections, trimming blank lines around each section's content. A section
+ * that appears more than once is listed each time, in file order (see `latestSections`).
+ */
 export function splitSections(text: string): RawSection[] {
   const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
   const sections: RawSection[] = [];
@@ -34,15 +39,12 @@ export function splitSections(text: string): RawSection[] {
     let last = body.length;
     while (first < last && body[first].trim() === '') first++;
     while (last > first && body[last - 1].trim() === '') last--;
-    sections.push({ name: current.name, text: body.slice(first, last).join('\n'), startLine: current.markerLine + 1 + first });
+    sections.push({ name: current.name, text: body.slice(first, last).join('\n'), startLine: current.markerLine + 1 + first, markerLine: current.markerLine });
   };
   lines.forEach((line, index) => {
     const trimmed = line.trimEnd();
     if (MARKER.test(trimmed)) {
       close();
-      if (sections.some((s) => s.name === trimmed)) {
-        throw new TemplateParseError(trimmed, `the section appears twice (again at line ${index + 1}); keep one`);
-      }
       current = { name: trimmed, markerLine: index + 1, lines: [] };
     } else if (current) {
       current.lines.push(line);
@@ -93,7 +95,9 @@ function parseTests(section: RawSection | undefined): TemplateTests {
   if (!Array.isArray(rawScenarios)) throw new TemplateParseError(section.name, '"scenarios" must be a list of {name, code}');
   const scenarios = rawScenarios.map((s, i) => {
     if (!isObject(s)) throw new TemplateParseError(section.name, `scenario #${i + 1} must be a mapping with "name" and "code"`);
-    const name = s.name ?? '';
+    // A hand-edited suite may leave a name unquoted (`- name: 2024`): YAML reads a number, GTM shows the text.
+    const rawName = s.name ?? '';
+    const name = typeof rawName === 'number' || typeof rawName === 'boolean' ? String(rawName) : rawName;
     const code = s.code ?? '';
     if (typeof name !== 'string') throw new TemplateParseError(section.name, `scenario #${i + 1}: "name" must be a string`);
     if (typeof code !== 'string') throw new TemplateParseError(section.name, `scenario "${name}": "code" must be a string`);
@@ -104,8 +108,33 @@ function parseTests(section: RawSection | undefined): TemplateTests {
   return { scenarios, setup };
 }
 
+/**
+ * One copy per section name: the last one in the file. GTM imports a file with a repeated
+ * section (a published template has ___TERMS_OF_SERVICE___ twice); a later section overwrites
+ * an earlier one, as in a parser that fills a map while reading (docs/shim.md, "Test runner
+ * choices"). Each repeat is reported as a warning.
+ */
+function latestSections(list: RawSection[]): { sections: RawSection[]; warnings: Problem[] } {
+  const byName = new Map<string, RawSection[]>();
+  for (const s of list) byName.set(s.name, [...(byName.get(s.name) ?? []), s]);
+  const warnings: Problem[] = [];
+  for (const [name, copies] of byName) {
+    if (copies.length < 2) continue;
+    const lines = copies.map((c) => c.markerLine);
+    const same = copies.every((c) => c.text === copies[0].text);
+    warnings.push({
+      severity: 'warning',
+      where: name,
+      message:
+        `the section appears ${copies.length} times (markers at lines ${lines.join(', ')}; the copies are ${same ? 'identical' : 'different'}); ` +
+        `GTM imports such a file and the later copy wins, so the one at line ${lines[lines.length - 1]} is used; delete the others`,
+    });
+  }
+  return { sections: list.filter((s) => byName.get(s.name)!.at(-1) === s), warnings };
+}
+
 export function parseTemplate(text: string, name: string): ParsedTemplate {
-  const list = splitSections(text);
+  const { sections: list, warnings } = latestSections(splitSections(text));
   const byName = new Map(list.map((s) => [s.name, s]));
 
   const infoSection = byName.get('___INFO___');
@@ -138,6 +167,7 @@ export function parseTemplate(text: string, name: string): ParsedTemplate {
     sections,
     codeStartLine: codeSectionRaw.startLine,
   };
+  if (warnings.length > 0) parsed.warnings = warnings;
   const notes = byName.get('___NOTES___');
   if (notes) parsed.notes = notes.text;
   const tos = byName.get('___TERMS_OF_SERVICE___');

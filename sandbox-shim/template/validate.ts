@@ -131,9 +131,11 @@ function validateRequires(t: ParsedTemplate): Problem[] {
 function validateTests(t: ParsedTemplate): Problem[] {
   const problems: Problem[] = [];
   const names = new Set<string>();
+  // Warnings: test names do not decide whether GTM imports or runs a template, and the runner
+  // runs every scenario whatever its name; only reports and --filter become ambiguous.
   t.tests.scenarios.forEach((s, i) => {
-    if (s.name.trim() === '') problems.push({ severity: 'error', where: '___TESTS___', message: `scenario #${i + 1} has no name; give every scenario a unique name` });
-    else if (names.has(s.name)) problems.push({ severity: 'error', where: '___TESTS___', message: `scenario name "${s.name}" is used twice; scenario names must be unique` });
+    if (s.name.trim() === '') problems.push({ severity: 'warning', where: '___TESTS___', message: `scenario #${i + 1} has no name; give every scenario a unique name so reports and --filter can tell it apart` });
+    else if (names.has(s.name)) problems.push({ severity: 'warning', where: '___TESTS___', message: `scenario name "${s.name}" is used twice; both run, but reports and --filter cannot tell them apart: rename one` });
     names.add(s.name);
   });
   // Test code runs in the same sandbox, but a problem there does not stop the template from
@@ -153,6 +155,7 @@ export function validateTemplate(t: ParsedTemplate): ValidationResult {
     return { ok: false, problems: info.filter((p) => p.where === '___INFO___') };
   }
   const problems: Problem[] = [
+    ...(t.warnings ?? []),
     ...info,
     ...validateParameters(t.parameters),
     ...validatePermissions(t),

@@ -10,7 +10,9 @@ import { defaultUnitPool, runsInline } from '../unit/pool';
 import { defineOwn } from '../runtime/own-property';
 import { createRealmCore } from '../runtime/realm';
 import { Session } from '../runtime/session';
-import type { ParsedTemplate, ScenarioResult, TestOptions, TestReport, TestScenario } from '../types';
+import { startNewRequest as resetClientState } from '../apis/client';
+import { TEST_WARNINGS } from '../apis/family';
+import type { ParsedTemplate, ScenarioResult, ScenarioWarning, TestOptions, TestReport, TestScenario } from '../types';
 import { makeApiAssertions } from './assert-api';
 import { makeMatchers } from './matchers';
 
@@ -23,14 +25,64 @@ class ScenarioFailure {
   constructor(readonly message: string) {}
 }
 
-function scenarioSource(template: ParsedTemplate, scenario: TestScenario): CodeSource & { code: string } {
+function scenarioSource(template: ParsedTemplate, scenario: TestScenario, nested = false): CodeSource & { code: string } {
   const setup = template.tests.setup ?? '';
   const setupLines = setup === '' ? 0 : setup.split('\n').length;
+  // Nested: the scenario as a block after setup (same lines), so it may redeclare setup's names.
+  const body = nested ? `{${scenario.code}\n}` : scenario.code;
   return {
-    code: setup === '' ? scenario.code : `${setup}\n${scenario.code}`,
-    filename: `sgtm-test:${template.name}:${scenario.name}`,
+    code: setup === '' ? body : `${setup}\n${body}`,
+    filename: `sgtm-test:${template.name}:${scenario.name}${nested ? ':nested' : ''}`,
     label: (line) => (line <= setupLines ? `setup line ${line}` : `scenario line ${line - setupLines}`),
   };
+}
+
+/**
+ * Setup and scenario as one function body, so the scenario reads and changes setup's variables
+ * (spec §5.1). A scenario that redeclares a `const`/`let` of setup (`const mockData = …` again)
+ * cannot be one flat body; GTM's editor runs such suites, so the scenario then runs as a block
+ * nested in setup's scope (docs/shim.md, "Test runner choices").
+ */
+function compileScenario(template: ParsedTemplate, scenario: TestScenario): CodeSource & { code: string; compiled: ReturnType<typeof compileBody> } {
+  const flat = scenarioSource(template, scenario);
+  try {
+    return { ...flat, compiled: compileBody(flat.code, TEST_GLOBALS, flat.filename, flat.label) };
+  } catch (err) {
+    // Compared by text: the SyntaxError comes from vm, whose realm may not be this module's.
+    const message = typeof err === 'object' && err !== null ? String((err as Error).message) : '';
+    if (!/has already been declared/.test(message) || !template.tests.setup) throw err;
+    const nested = scenarioSource(template, scenario, true);
+    return { ...nested, compiled: compileBody(nested.code, TEST_GLOBALS, nested.filename, nested.label) };
+  }
+}
+
+/**
+ * Each runCode is a new request: whether it was claimed and answered, and the response being
+ * built (status, headers, body, cookies), start over, as client suites calling runCode several
+ * times in one scenario expect.
+ */
+function startNewRequest(session: Session): void {
+  resetClientState(session.ctx);
+  const { state } = session;
+  state.cookiesSet.length = 0;
+  for (const key of Object.keys(state.responseHeaders)) delete state.responseHeaders[key];
+  for (const key of RESPONSE_EXTRAS) delete state.extras[key];
+}
+
+const RESPONSE_EXTRAS = ['claimed', 'responseReturned', 'responseStatus', 'responseBody', 'responseBodyEncoding'];
+
+/** The scenario's warnings, each repeated one (same code and message) listed once. */
+function scenarioWarnings(session: Session, scenario: string): ScenarioWarning[] {
+  const raw = session.state.extras[TEST_WARNINGS];
+  const seen = new Set<string>();
+  const out: ScenarioWarning[] = [];
+  for (const w of Array.isArray(raw) ? (raw as Omit<ScenarioWarning, 'scenario'>[]) : []) {
+    const key = `${w.code}\n${w.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ code: w.code, scenario, message: w.message, ...(w.url !== undefined ? { url: w.url } : {}) });
+  }
+  return out;
 }
 
 export async function runScenario(template: ParsedTemplate, scenario: TestScenario, options: TestOptions = {}, unit?: Pick<UnitHooks, 'onEnter'>): Promise<ScenarioResult> {
@@ -72,9 +124,20 @@ export async function runScenario(template: ParsedTemplate, scenario: TestScenar
     violation ??= message;
   };
 
-  const source = scenarioSource(template, scenario);
+  let source: CodeSource = scenarioSource(template, scenario);
+  let compiled: ReturnType<typeof compileBody> | undefined;
+  let compileError: unknown;
+  try {
+    const done = compileScenario(template, scenario);
+    source = done;
+    compiled = done.compiled;
+  } catch (err) {
+    compileError = err;
+  }
   session.sources.push(templateSource(template), source);
-  const requireFn = session.makeRequire();
+  // The template's require sees mocks and is recorded; test code's gets the real APIs (see RequireCaller).
+  const templateRequire = session.makeRequire('template');
+  const testRequire = session.makeRequire('test');
   let templateFn: unknown;
 
   // The test API. Functions are made in the realm; ScenarioFailure is turned into a sandbox error at the boundary.
@@ -99,6 +162,7 @@ export async function runScenario(template: ParsedTemplate, scenario: TestScenar
 
   const runCode = api('runCode', (args) => {
     if (templateFn === undefined) templateFn = compileTemplate(template).script.runInContext(realm.context);
+    startNewRequest(session);
     const given = args[0];
     const data = realm.sb.newObject();
     if (given !== null && typeof given === 'object') {
@@ -113,7 +177,7 @@ export async function runScenario(template: ParsedTemplate, scenario: TestScenar
         });
       }
     }
-    return Reflect.apply(templateFn as Function, undefined, [data, requireFn]);
+    return Reflect.apply(templateFn as Function, undefined, [data, templateRequire]);
   });
   const mock = api('mock', (args) => {
     session.mocks.set(String(args[0]), { value: args[1], viaMockObject: false });
@@ -129,9 +193,9 @@ export async function runScenario(template: ParsedTemplate, scenario: TestScenar
   const failFn = api('fail', (args) => fail(args[0] === undefined ? 'fail() was called' : String(args[0])));
 
   try {
-    const compiled = compileBody(source.code, TEST_GLOBALS, source.filename, source.label);
+    if (!compiled) throw compileError;
     const body = compiled.script.runInContext(realm.context);
-    session.runSandbox(body, [runCode, mock, mockObject, assertApi, assertThat, failFn, requireFn]);
+    session.runSandbox(body, [runCode, mock, mockObject, assertApi, assertThat, failFn, testRequire]);
   } catch (err) {
     if (isScriptTimeout(err)) {
       recordFailure(`timed out: the scenario ran for more than ${timeoutMs} ms without returning (an endless loop?)`);
@@ -150,6 +214,7 @@ export async function runScenario(template: ParsedTemplate, scenario: TestScenar
     passed: failure === undefined,
     durationMs: Math.round((performance.now() - started) * 10) / 10,
     console: session.state.console,
+    warnings: scenarioWarnings(session, scenario.name),
   };
   if (failure !== undefined) result.error = failure;
   return result;
@@ -168,5 +233,6 @@ export async function runTemplateTests(template: ParsedTemplate, options: TestOp
     scenarios: results,
     passed: results.filter((r) => r.passed).length,
     failed: results.filter((r) => !r.passed).length,
+    warnings: results.flatMap((r) => r.warnings),
   };
 }

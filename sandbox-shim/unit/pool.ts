@@ -374,7 +374,8 @@ class Unit {
     if (!ending && /heap out of memory|Reached heap limit/.test(this.stderr)) {
       ending = { culprit: this.culprit() ?? -1, status: 'exception', message: `memory limit ${this.memoryLimitMb} MB exceeded`, kind: 'memory' };
     }
-    ending ??= { culprit: -1, status: 'exception', message: `the execution unit exited (${signal ?? `code ${code}`})`, kind: 'crash' };
+    const said = this.stderr.trim().split('\n').filter((line) => line.trim() !== '').slice(-1)[0];
+    ending ??= { culprit: -1, status: 'exception', message: `the execution unit exited (${signal ?? `code ${code}`})${said ? `: ${said.slice(0, 300)}` : ''}`, kind: 'crash' };
     this.pool.unitEnded(this, ending.kind);
     const culpritKnown = this.runs.has(ending.culprit);
     for (const state of [...this.runs.values()]) {
@@ -495,7 +496,7 @@ export class UnitPool {
       status === 'timeout'
         ? `timed out: the scenario ran for more than ${state.timeoutMs} ms without returning (an endless loop?)`
         : message;
-    state.scenario.resolve({ name: state.scenario.name, passed: false, error, durationMs: Math.round((performance.now() - state.started) * 10) / 10, console: [] });
+    state.scenario.resolve({ name: state.scenario.name, passed: false, error, durationMs: Math.round((performance.now() - state.started) * 10) / 10, console: [], warnings: [] });
   }
 
   /** Runs one ___TESTS___ scenario in a unit; resolves with its result (also when its unit had to be killed). */

@@ -11,13 +11,14 @@ import { parseArgs, UsageError } from '../../sandbox-shim/cli/args';
 import { ENDPOINT_URL } from '../../src/template/endpoint';
 import type { Field } from '../../src/template/field-types';
 import { FIELDS } from '../../src/template/fields';
-import { GALLERY_METADATA, INFO, NOTES } from '../../src/template/info';
+import { INFO, NOTES } from '../../src/template/info';
 import { PERMISSIONS, PermissionDeclaration } from '../../src/template/permissions';
 import { CodeProblem, compileTag, formatProblem } from './compile';
 import { readGtmTests } from './gtm-tests';
 import { encodePermissions, leastPrivilegeProblems } from './permissions';
 import { testsYaml } from './tests-yaml';
-import { assembleTpl, galleryMetadata } from './tpl';
+import { assembleTpl } from './tpl';
+import { galleryMetadataFor, MetadataError } from './metadata';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -81,9 +82,31 @@ export async function buildTemplate(overrides: Partial<BuildInputs> = {}): Promi
   if (errors.length > 0) {
     throw new BuildError(errors.map((p) => `template.tpl ${p.where}${p.line !== undefined ? ':' + p.line : ''}: ${p.message}`));
   }
-  const metadata = galleryMetadata(GALLERY_METADATA.homepage, GALLERY_METADATA.documentation, GALLERY_METADATA.versions);
+  let metadata: string;
+  try {
+    metadata = galleryMetadataFor(inputs.root);
+  } catch (err) {
+    if (err instanceof MetadataError) throw new BuildError([`metadata.yaml: ${err.message}`]);
+    throw err;
+  }
   return { tpl, metadata, code: compiled.code, apis: compiled.apis };
 }
+
+export const help = `usage: sgtm build [--check]      (also: npm run build)
+
+Compiles the tag's TypeScript sources (src/) with esbuild into sandboxed JavaScript, checks it
+with the shim's language validator (errors point at the TypeScript source), checks that the
+declared permissions are least privilege for the APIs the code uses, validates the assembled
+template, and writes template/template.tpl and template/metadata.yaml (byte-stable: the same
+sources give the same bytes).
+
+Options:
+  --check      Write nothing; fail when the committed template/ files differ from what the
+               sources produce (CI runs this).
+  -h, --help   This help.
+
+Exit codes: 0 built (or up to date with --check), 1 a build problem or a stale template/ file,
+2 bad usage.`;
 
 export const OUTPUT_FILES = { tpl: path.join('template', 'template.tpl'), metadata: path.join('template', 'metadata.yaml') };
 

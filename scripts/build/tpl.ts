@@ -32,12 +32,3 @@ export function assembleTpl(s: TplSections): string {
   ];
   return '\uFEFF' + sections.map(([marker, content]) => `${marker}\n\n${content.replace(/\r\n/g, '\n').trim()}\n`).join('\n\n') + '\n\n';
 }
-
-/** metadata.yaml for the Community Template Gallery (spec §4.5). */
-export function galleryMetadata(homepage: string, documentation: string, versions: { sha: string; changeNotes: string }[]): string {
-  const lines = [`homepage: "${homepage}"`, `documentation: "${documentation}"`, versions.length ? 'versions:' : 'versions: []'];
-  for (const v of versions) {
-    lines.push(`  - sha: ${v.sha}`, `    changeNotes: ${JSON.stringify(v.changeNotes)}`);
-  }
-  return lines.join('\n') + '\n';
-}

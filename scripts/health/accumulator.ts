@@ -1,21 +1,22 @@
 /**
  * The health accumulator: feed it log lines or parsed records one at a time, ask for the report at
- * any point. Memory is bounded by the distinct failure groups, event names and hours seen, never
- * by the number of lines.
+ * any point. Memory is bounded by the distinct failure groups, event names, tags, warning codes and
+ * hours (minutes, while kept) seen, never by the number of lines.
  */
-import { LatencyHistogram } from './latency-histogram';
+import { DataQualityCounter } from './data-quality';
+import { invalidReason, plausibleTime } from './line-check';
 import { parseEntryTimestamp } from './period';
+import { HOUR_MS, MINUTE_MS, OTHER, TagHealthCounter, boundedEntry, iso, nameOf, type Outcome } from './tag-health';
 import {
   DATA_FIELDS,
   LOG_SCHEMA,
   REPORT_SCHEMA,
   type DataField,
   type EventCoverage,
-  type FailureGroup,
   type Granularity,
   type HealthOptions,
   type HealthReport,
-  type TimelineBucket,
+  type TagBreakdown,
 } from './types';
 
 export interface HealthAccumulator {
@@ -28,22 +29,10 @@ export interface HealthAccumulator {
   report(): HealthReport;
 }
 
-const HOUR_MS = 3_600_000;
-const DAY_MS = 86_400_000;
+/** With the default granularity, data spanning at most this is bucketed by minute. */
+const AUTO_MINUTE_THRESHOLD_MS = 60 * MINUTE_MS;
 /** With the default granularity, data spanning more than this is bucketed by day. */
 const AUTO_DAY_THRESHOLD_MS = 72 * HOUR_MS;
-/** Gaps in the timeline are filled with zero buckets up to this many buckets (so charts show quiet hours). */
-const MAX_FILLED_BUCKETS = 5000;
-const OTHER = '(other)';
-const NONE = '(none)';
-
-type Outcome = 'success' | 'failure' | 'skipped';
-
-interface Counts {
-  success: number;
-  failure: number;
-  skipped: number;
-}
 
 interface Coverage {
   events: number;
@@ -51,32 +40,8 @@ interface Coverage {
   present: Uint32Array;
 }
 
-interface Group {
-  errorKind: string | null;
-  tiktokCode: number | null;
-  tiktokMessage: string | null;
-  count: number;
-  statuses: Set<number | null>;
-  first: number | undefined;
-  last: number | undefined;
-  lastErrorMessage: string | null;
-  lastMessageTime: number;
-}
-
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function str(v: unknown): string | null {
-  return typeof v === 'string' ? v : null;
-}
-
-function int(v: unknown): number | null {
-  return typeof v === 'number' && Number.isFinite(v) ? v : null;
-}
-
-function iso(ms: number | undefined): string | null {
-  return ms === undefined ? null : new Date(ms).toISOString();
 }
 
 function newCoverage(): Coverage {
@@ -86,42 +51,27 @@ function newCoverage(): Coverage {
 export function createHealthAccumulator(options: HealthOptions = {}): HealthAccumulator {
   const { since, until } = options;
   const filtered = since !== undefined || until !== undefined;
-  const maxGroups = options.maxFailureGroups ?? 1000;
-  const maxNames = options.maxEventNames ?? 1000;
+  const limits = { maxFailureGroups: options.maxFailureGroups ?? 1000, maxEventNames: options.maxEventNames ?? 1000 };
+  const maxNames = limits.maxEventNames;
+  const maxTags = options.maxTags ?? 50;
 
   const input = { records: 0, resultLines: 0, debugLines: 0, outOfPeriod: 0 };
   const skippedInput = { malformed: 0, notHealth: 0, unknownSchema: 0, invalid: 0 };
-  const totals: Counts = { success: 0, failure: 0, skipped: 0 };
-  let testEvents = 0;
+  const invalidReasons = new Map<string, number>();
   let first: number | undefined;
   let last: number | undefined;
-  const hours = new Map<number, Counts>();
-  const skipReasons = new Map<string, number>();
-  const groups = new Map<string, Group>();
-  const attemptsByCount = new Map<number, number>();
-  let attemptsTotal = 0;
-  let retries = 0;
-  let retriedRequests = 0;
-  const latency = new LatencyHistogram();
+  // Minute buckets are kept while a minute timeline can still be the answer: asked for, or the default with a short span.
+  let minutes = options.by === 'minute' || options.by === undefined;
+  const all = new TagHealthCounter(limits);
+  if (!minutes) all.dropMinutes();
+  const tags = new Map<string, { tag: string; pixelCode: string; counter: TagHealthCounter | null }>();
   const overall = newCoverage();
   const ga4 = new Map<string, Coverage>();
   const tiktok = new Map<string, Coverage>();
-
-  function coverageFor(table: Map<string, Coverage>, name: string | null): Coverage {
-    const key = name ?? NONE;
-    let c = table.get(key);
-    if (c) return c;
-    if (table.size < maxNames) {
-      table.set(key, (c = newCoverage()));
-      return c;
-    }
-    let other = table.get(OTHER);
-    if (!other) table.set(OTHER, (other = newCoverage()));
-    return other;
-  }
+  const quality = new DataQualityCounter(maxNames, options.maxWarningCodes ?? 100);
 
   function countCoverage(rec: Record<string, unknown>, sent: boolean): void {
-    const targets = [overall, coverageFor(ga4, str(rec.ga4_event)), coverageFor(tiktok, str(rec.tiktok_event))];
+    const targets = [overall, boundedEntry(ga4, nameOf(rec.ga4_event), maxNames, newCoverage), boundedEntry(tiktok, nameOf(rec.tiktok_event), maxNames, newCoverage)];
     if (!sent) {
       for (const t of targets) t.skipped++;
       return;
@@ -134,69 +84,47 @@ export function createHealthAccumulator(options: HealthOptions = {}): HealthAccu
     }
   }
 
-  function countFailure(rec: Record<string, unknown>, time: number | undefined): void {
-    const errorKind = str(rec.error_kind);
-    const tiktokCode = int(rec.tiktok_code);
-    const rawMessage = str(rec.tiktok_message);
-    const tiktokMessage = rawMessage && rawMessage.length > 500 ? rawMessage.slice(0, 500) : rawMessage;
-    let key = `${errorKind}\u0000${tiktokCode}\u0000${tiktokMessage}`;
-    let group = groups.get(key);
-    if (!group) {
-      const full = groups.size >= maxGroups;
-      if (full) key = OTHER;
-      group = groups.get(key);
-      if (!group) {
-        group = {
-          errorKind: full ? OTHER : errorKind,
-          tiktokCode: full ? null : tiktokCode,
-          tiktokMessage: full ? null : tiktokMessage,
-          count: 0,
-          statuses: new Set(),
-          first: undefined,
-          last: undefined,
-          lastErrorMessage: null,
-          lastMessageTime: -Infinity,
-        };
-        groups.set(key, group);
-      }
+  /** The per-(tag, pixel) entry; its counter exists only with byTag. */
+  function countTag(rec: Record<string, unknown>, outcome: Outcome, time: number | undefined): void {
+    const tag = nameOf(rec.tag);
+    const pixelCode = nameOf(rec.pixel_code);
+    const key = `${tag}\u0000${pixelCode}`;
+    let entry = tags.get(key);
+    if (!entry) {
+      const full = tags.size >= maxTags;
+      const k = full ? OTHER : key;
+      entry = tags.get(k);
+      if (!entry) tags.set(k, (entry = { tag: full ? OTHER : tag, pixelCode: full ? OTHER : pixelCode, counter: options.byTag ? new TagHealthCounter(limits) : null }));
     }
-    group.count++;
-    if (group.statuses.size < 20) group.statuses.add(int(rec.http_status));
-    if (time !== undefined) {
-      if (group.first === undefined || time < group.first) group.first = time;
-      if (group.last === undefined || time > group.last) group.last = time;
-    }
-    const message = str(rec.error_message);
-    const messageTime = time ?? -Infinity;
-    if (message !== null && messageTime >= group.lastMessageTime) {
-      group.lastErrorMessage = message.length > 500 ? message.slice(0, 500) : message;
-      group.lastMessageTime = messageTime;
+    if (entry.counter) {
+      if (!minutes) entry.counter.dropMinutes();
+      entry.counter.add(rec, outcome, time);
     }
   }
 
-  function countRequest(rec: Record<string, unknown>): void {
-    if (rec.test_event === true) testEvents++;
-    const attempts = int(rec.attempts);
-    if (attempts !== null && attempts >= 0) {
-      const whole = Math.floor(attempts);
-      attemptsTotal += whole;
-      attemptsByCount.set(whole, (attemptsByCount.get(whole) ?? 0) + 1);
-      if (whole > 1) {
-        retries += whole - 1;
-        retriedRequests++;
-      }
+  function noteTime(time: number): void {
+    if (first === undefined || time < first) first = time;
+    if (last === undefined || time > last) last = time;
+    if (minutes && options.by === undefined && last - first > AUTO_MINUTE_THRESHOLD_MS) {
+      minutes = false;
+      all.dropMinutes();
+      for (const t of tags.values()) t.counter?.dropMinutes();
     }
-    const ms = int(rec.latency_ms);
-    if (ms !== null) latency.add(ms);
   }
 
   function countResult(rec: Record<string, unknown>, entryTime: number | undefined): void {
     const outcome = rec.outcome;
-    if (outcome !== 'success' && outcome !== 'failure' && outcome !== 'skipped') {
+    const untimedEntry = (rec.time_ms === undefined || rec.time_ms === null) && entryTime !== undefined && plausibleTime(entryTime) === undefined;
+    const reason =
+      outcome !== 'success' && outcome !== 'failure' && outcome !== 'skipped'
+        ? 'outcome missing or unknown'
+        : (invalidReason(rec) ?? (untimedEntry ? 'timestamp out of range' : null));
+    if (reason !== null) {
       skippedInput.invalid++;
+      invalidReasons.set(reason, (invalidReasons.get(reason) ?? 0) + 1);
       return;
     }
-    const timeMs = int(rec.time_ms) ?? entryTime;
+    const timeMs = typeof rec.time_ms === 'number' ? rec.time_ms : entryTime;
     if (filtered) {
       if (timeMs === undefined || (since !== undefined && timeMs < since) || (until !== undefined && timeMs >= until)) {
         input.outOfPeriod++;
@@ -204,24 +132,11 @@ export function createHealthAccumulator(options: HealthOptions = {}): HealthAccu
       }
     }
     input.resultLines++;
-    totals[outcome as Outcome]++;
-    if (timeMs !== undefined) {
-      if (first === undefined || timeMs < first) first = timeMs;
-      if (last === undefined || timeMs > last) last = timeMs;
-      const hour = Math.floor(timeMs / HOUR_MS);
-      let bucket = hours.get(hour);
-      if (!bucket) hours.set(hour, (bucket = { success: 0, failure: 0, skipped: 0 }));
-      bucket[outcome as Outcome]++;
-    }
-    if (outcome === 'skipped') {
-      const reason = str(rec.skip_reason) ?? NONE;
-      skipReasons.set(reason, (skipReasons.get(reason) ?? 0) + 1);
-      countCoverage(rec, false);
-      return;
-    }
-    countRequest(rec);
-    if (outcome === 'failure') countFailure(rec, timeMs);
-    countCoverage(rec, true);
+    if (timeMs !== undefined) noteTime(timeMs);
+    all.add(rec, outcome as Outcome, timeMs);
+    countTag(rec, outcome as Outcome, timeMs);
+    countCoverage(rec, outcome !== 'skipped');
+    quality.add(rec, timeMs);
   }
 
   /** A value that may be one of our lines. */
@@ -293,37 +208,6 @@ export function createHealthAccumulator(options: HealthOptions = {}): HealthAccu
     skippedInput.malformed++;
   }
 
-  function timeline(by: Granularity): TimelineBucket[] {
-    const size = by === 'day' ? DAY_MS : HOUR_MS;
-    const buckets = new Map<number, Counts>();
-    for (const [hour, c] of hours) {
-      const key = Math.floor((hour * HOUR_MS) / size);
-      const b = buckets.get(key) ?? { success: 0, failure: 0, skipped: 0 };
-      b.success += c.success;
-      b.failure += c.failure;
-      b.skipped += c.skipped;
-      buckets.set(key, b);
-    }
-    let keys = [...buckets.keys()].sort((a, b) => a - b);
-    if (keys.length > 1 && keys[keys.length - 1] - keys[0] < MAX_FILLED_BUCKETS) {
-      const filled: number[] = [];
-      for (let k = keys[0]; k <= keys[keys.length - 1]; k++) filled.push(k);
-      keys = filled;
-    }
-    return keys.map((k) => {
-      const c = buckets.get(k) ?? { success: 0, failure: 0, skipped: 0 };
-      const requests = c.success + c.failure;
-      return {
-        start: new Date(k * size).toISOString(),
-        requests,
-        success: c.success,
-        failure: c.failure,
-        skipped: c.skipped,
-        successRate: requests ? c.success / requests : null,
-      };
-    });
-  }
-
   function coverageReport(name: string, c: Coverage): EventCoverage {
     const fields = {} as EventCoverage['fields'];
     DATA_FIELDS.forEach((f: DataField, i) => {
@@ -338,57 +222,41 @@ export function createHealthAccumulator(options: HealthOptions = {}): HealthAccu
       .sort((a, b) => b.events - a.events || b.skipped - a.skipped || (a.event < b.event ? -1 : a.event > b.event ? 1 : 0));
   }
 
-  function failureGroups(): FailureGroup[] {
-    return [...groups.values()]
-      .sort((a, b) => b.count - a.count || (b.last ?? -Infinity) - (a.last ?? -Infinity))
-      .map((g) => ({
-        errorKind: g.errorKind,
-        tiktokCode: g.tiktokCode,
-        tiktokMessage: g.tiktokMessage,
-        count: g.count,
-        share: totals.failure ? g.count / totals.failure : 0,
-        httpStatuses: [...g.statuses].sort((a, b) => (a ?? -1) - (b ?? -1)),
-        firstSeen: iso(g.first),
-        lastSeen: iso(g.last),
-        lastErrorMessage: g.lastErrorMessage,
-      }));
+  function byTag(by: Granularity): TagBreakdown[] | null {
+    if (!options.byTag) return null;
+    return [...tags.values()]
+      .map((t) => ({ tag: t.tag, pixelCode: t.pixelCode, tagHealth: (t.counter as TagHealthCounter).report(by) }))
+      .sort((a, b) => b.tagHealth.requests - a.tagHealth.requests || b.tagHealth.skipped - a.tagHealth.skipped || (a.tag + a.pixelCode < b.tag + b.pixelCode ? -1 : 1));
+  }
+
+  function granularity(): Granularity {
+    if (options.by) return options.by;
+    if (first === undefined || last === undefined) return 'hour';
+    const span = last - first;
+    return span <= AUTO_MINUTE_THRESHOLD_MS ? 'minute' : span > AUTO_DAY_THRESHOLD_MS ? 'day' : 'hour';
   }
 
   function report(): HealthReport {
-    const by: Granularity =
-      options.by ?? (first !== undefined && last !== undefined && last - first > AUTO_DAY_THRESHOLD_MS ? 'day' : 'hour');
-    const requests = totals.success + totals.failure;
+    const by = granularity();
     return {
       schema: REPORT_SCHEMA,
       period: { since: iso(since), until: iso(until), first: iso(first), last: iso(last), by },
       empty: input.resultLines === 0,
-      input: { ...input, skipped: { ...skippedInput } },
-      tagHealth: {
-        requests,
-        success: totals.success,
-        failure: totals.failure,
-        skipped: totals.skipped,
-        successRate: requests ? totals.success / requests : null,
-        testEvents,
-        skipReasons: [...skipReasons]
-          .map(([reason, count]) => ({ reason, count }))
-          .sort((a, b) => b.count - a.count || (a.reason < b.reason ? -1 : 1)),
-        timeline: timeline(by),
-        failures: failureGroups(),
-        attempts: {
-          total: attemptsTotal,
-          retries,
-          retriedRequests,
-          distribution: [...attemptsByCount].map(([attempts, count]) => ({ attempts, count })).sort((a, b) => a.attempts - b.attempts),
-        },
-        latency: latency.summary(),
+      input: {
+        ...input,
+        skipped: { ...skippedInput },
+        invalidReasons: [...invalidReasons].map(([reason, count]) => ({ reason, count })).sort((a, b) => b.count - a.count || (a.reason < b.reason ? -1 : 1)),
       },
+      tagHealth: all.report(by),
+      tagCount: tags.size,
+      byTag: byTag(by),
       dataMonitoring: {
         fields: [...DATA_FIELDS],
         overall: coverageReport('(all events)', overall),
         ga4Events: coverageTable(ga4),
         tiktokEvents: coverageTable(tiktok),
       },
+      dataQuality: quality.report(),
     };
   }
 

@@ -3,7 +3,7 @@
  * mailed or attached to a CI run.
  */
 import { formatCount, formatMs, formatShare, formatTime } from './format';
-import { LOG_SCHEMA, type EventCoverage, type HealthReport, type TimelineBucket } from './types';
+import { LOG_SCHEMA, type DataQuality, type EventCoverage, type EventOutcomes, type EventQuality, type HealthReport, type TagBreakdown, type TimelineBucket } from './types';
 
 const COLORS = { success: '#2e9d5b', failure: '#d64541', skipped: '#b8bec6', rate: '#1f5fbf', bar: '#5b7fd6', grid: '#e3e6ea', text: '#444' };
 
@@ -94,20 +94,86 @@ function heatColor(share: number): string {
   return `rgb(${mix(253, 46)},${mix(237, 157)},${mix(236, 91)})`;
 }
 
+/** A name that may be long (event, tag, pixel, code): cut with "…" to fit its column, the full text on hover. */
+function nameText(text: string): string {
+  return `<span class="trunc" title="${esc(text)}">${esc(text)}</span>`;
+}
+
+function nameCell(text: string): string {
+  return `<td class="name">${nameText(text)}</td>`;
+}
+
+/** Tables scroll inside their card when a narrow screen cannot hold them; the page itself never widens. */
+function scroll(tableHtml: string): string {
+  return `<div class="scroll">${tableHtml}</div>`;
+}
+
+function shareCell(count: number, of: number, share: number, heat: boolean): string {
+  if (!of) return '<td class="na">–</td>';
+  const style = heat ? ` style="background:${heatColor(share)};color:${share > 0.6 ? '#fff' : '#222'}"` : share > 0 ? ' style="background:#fbe3d6"' : '';
+  return `<td${style} title="${count} of ${of}">${formatShare(share)}</td>`;
+}
+
+function outcomesTable(title: string, rows: EventOutcomes[]): string {
+  const head = `<tr><th class="name">${esc(title)}</th><th>requests</th><th>success</th><th>failure</th><th>skipped</th><th>success rate</th></tr>`;
+  const body = rows
+    .map(
+      (r) =>
+        `<tr>${nameCell(r.event)}<td>${formatCount(r.requests)}</td><td>${formatCount(r.success)}</td><td>${formatCount(r.failure)}</td><td>${formatCount(r.skipped)}</td>` +
+        `<td style="color:${rateColor(r.successRate)}">${formatShare(r.successRate)}</td></tr>`,
+    )
+    .join('');
+  return scroll(`<table class="heat">${head}${body}</table>`);
+}
+
+function tagsTable(tags: TagBreakdown[]): string {
+  const head = '<tr><th class="name">tag</th><th class="name">pixel</th><th>requests</th><th>failure</th><th>skipped</th><th>success rate</th><th>p95</th><th>retries</th><th class="name">top failure</th></tr>';
+  const body = tags
+    .map(({ tag, pixelCode, tagHealth: th }) => {
+      const top = th.failures[0];
+      const failure = top ? [top.errorKind, top.tiktokCode, top.tiktokMessage ?? top.lastErrorMessage].filter((x) => x !== null && x !== undefined).join(' · ') : '–';
+      return (
+        `<tr>${nameCell(tag)}${nameCell(pixelCode)}<td>${formatCount(th.requests)}</td><td>${formatCount(th.failure)}</td><td>${formatCount(th.skipped)}</td>` +
+        `<td style="color:${rateColor(th.successRate)}">${formatShare(th.successRate)}</td><td>${esc(formatMs(th.latency.p95, th.latency.maxTrackedMs))}</td>` +
+        `<td>${formatCount(th.attempts.retries)}</td>${nameCell(failure)}</tr>`
+      );
+    })
+    .join('');
+  return scroll(`<table class="heat">${head}${body}</table>`);
+}
+
+function qualityTable(title: string, rows: EventQuality[], overall: EventQuality, dq: DataQuality): string {
+  const head = `<tr><th class="name">${esc(title)}</th><th>events</th><th>any warning</th>${dq.codes.map((c) => `<th>${nameText(c.code)}</th>`).join('')}</tr>`;
+  const row = (r: EventQuality, cls = '') =>
+    `<tr class="${cls}">${nameCell(r.event)}<td>${formatCount(r.events)}</td>${shareCell(r.withWarnings, r.events, r.share, false)}` +
+    r.codes.map((c) => shareCell(c.events, r.events, c.share, false)).join('') +
+    '</tr>';
+  return scroll(`<table class="heat">${head}${rows.map((r) => row(r)).join('')}${row(overall, 'total')}</table>`);
+}
+
+function qualitySection(dq: DataQuality): string {
+  if (!dq.codes.length) return `<section><h2>Data quality</h2><p>No warnings in ${formatCount(dq.overall.events)} events.</p></section>`;
+  const codes = dq.codes
+    .map((c) => `<tr>${nameCell(c.code)}<td>${formatCount(c.events)}</td><td>${formatShare(c.share)}</td><td class="msg">${esc(c.fields.join(', ') || '–')}</td><td class="msg">${esc(c.lastMessage ?? '–')}</td></tr>`)
+    .join('');
+  return `<section><h2>Data quality</h2><p>Share of events (sent or skipped) whose result line carried each warning: ${formatCount(dq.overall.withWarnings)} of ${formatCount(dq.overall.events)} (${formatShare(dq.overall.share)}) carried at least one.</p>
+${scroll(`<table class="list"><tr><th>code</th><th>events</th><th>share</th><th>fields</th><th>last message</th></tr>${codes}</table>`)}
+${qualityTable('TikTok event', dq.tiktokEvents, dq.overall, dq)}
+${qualityTable('GA4 event', dq.ga4Events, dq.overall, dq)}</section>`;
+}
+
 function coverageTable(title: string, rows: EventCoverage[], overall: EventCoverage, fields: string[]): string {
   const head = `<tr><th class="name">${esc(title)}</th><th>events</th><th>skipped</th>${fields.map((f) => `<th>${esc(f)}</th>`).join('')}</tr>`;
   const row = (r: EventCoverage, cls = '') =>
-    `<tr class="${cls}"><td class="name">${esc(r.event)}</td><td>${formatCount(r.events)}</td><td>${formatCount(r.skipped)}</td>` +
+    `<tr class="${cls}">${nameCell(r.event)}<td>${formatCount(r.events)}</td><td>${formatCount(r.skipped)}</td>` +
     fields
       .map((f) => {
         const s = r.fields[f as keyof EventCoverage['fields']];
-        if (!r.events) return '<td class="na">–</td>';
-        const dark = s.share > 0.6;
-        return `<td style="background:${heatColor(s.share)};color:${dark ? '#fff' : '#222'}" title="${s.count} of ${r.events}">${formatShare(s.share)}</td>`;
+        return shareCell(s.count, r.events, s.share, true);
       })
       .join('') +
     '</tr>';
-  return `<table class="heat">${head}${rows.map((r) => row(r)).join('')}${row(overall, 'total')}</table>`;
+  return scroll(`<table class="heat">${head}${rows.map((r) => row(r)).join('')}${row(overall, 'total')}</table>`);
 }
 
 function card(label: string, value: string, note = '', color = ''): string {
@@ -125,7 +191,8 @@ export function renderHealthHtml(report: HealthReport): string {
   const inputText =
     `${formatCount(input.records)} records read: ${formatCount(input.resultLines)} result lines, ${formatCount(input.debugLines)} debug lines, ` +
     `${formatCount(sk.malformed)} malformed, ${formatCount(sk.notHealth)} not ours, ${formatCount(sk.unknownSchema)} unknown schema, ` +
-    `${formatCount(sk.invalid)} invalid, ${formatCount(input.outOfPeriod)} outside the period.`;
+    `${formatCount(sk.invalid)} invalid${input.invalidReasons.length ? ` (${input.invalidReasons.map((r) => `${r.reason} ${formatCount(r.count)}`).join(', ')})` : ''}, ` +
+    `${formatCount(input.outOfPeriod)} outside the period.`;
 
   if (report.empty) {
     sections.push(`<section><h2>No health log lines found${input.outOfPeriod ? ' in the period' : ''}</h2>
@@ -139,6 +206,9 @@ export function renderHealthHtml(report: HealthReport): string {
       card('Retries', formatCount(th.attempts.retries), `on ${formatCount(th.attempts.retriedRequests)} requests · ${formatCount(th.attempts.total)} attempts`),
     ].join('')}</div>`);
 
+    if (!report.byTag && report.tagCount > 1) {
+      sections.push(`<p class="note">Lines of ${report.tagCount > 50 ? 'more than 50' : formatCount(report.tagCount)} tag/pixel pairs are counted together here: <code>--by-tag</code> reports each apart.</p>`);
+    }
     if (th.timeline.length) sections.push(`<section><h2>Events per ${esc(period.by)}</h2>${timelineChart(th.timeline, period.by)}</section>`);
 
     if (th.failures.length) {
@@ -155,13 +225,13 @@ export function renderHealthHtml(report: HealthReport): string {
       const rows = th.failures
         .map(
           (f) =>
-            `<tr><td>${formatCount(f.count)}</td><td>${formatShare(f.share)}</td><td>${esc(f.errorKind ?? '–')}</td><td>${esc(f.httpStatuses.map((s) => s ?? '–').join(', '))}</td>` +
+            `<tr><td>${formatCount(f.count)}</td><td>${formatShare(f.share)}</td>${nameCell(f.errorKind ?? '–')}<td>${esc(f.httpStatuses.map((s) => s ?? '–').join(', '))}</td>` +
             `<td>${esc(f.tiktokCode ?? '–')}</td><td class="msg">${esc(f.tiktokMessage ?? '–')}${f.lastErrorMessage ? `<div class="sub">${esc(f.lastErrorMessage)}</div>` : ''}</td>` +
             `<td>${esc(formatTime(f.firstSeen))}</td><td>${esc(formatTime(f.lastSeen))}</td></tr>`,
         )
         .join('');
       sections.push(`<section><h2>Failures, most frequent first</h2>${bars}
-<table class="list"><tr><th>count</th><th>share</th><th>kind</th><th>HTTP</th><th>TikTok code</th><th>message</th><th>first seen</th><th>last seen</th></tr>${rows}</table></section>`);
+${scroll(`<table class="list"><tr><th>count</th><th>share</th><th>kind</th><th>HTTP</th><th>TikTok code</th><th>message</th><th>first seen</th><th>last seen</th></tr>${rows}</table>`)}</section>`);
     } else if (th.requests) {
       sections.push(`<section><h2>Failures</h2><p>None in the period.</p></section>`);
     }
@@ -181,10 +251,13 @@ export function renderHealthHtml(report: HealthReport): string {
     ];
     if (outcome.length) side.push(`<section><h2>Attempts and skips</h2>${hbars(outcome, 220)}</section>`);
     sections.push(...side);
+    sections.push(`<section><h2>Success per event</h2>${outcomesTable('TikTok event', th.events.tiktok)}${outcomesTable('GA4 event', th.events.ga4)}</section>`);
+    if (report.byTag) sections.push(`<section><h2>Tag health per tag and pixel</h2>${tagsTable(report.byTag)}</section>`);
 
     sections.push(`<section><h2>Data monitoring</h2><p>Share of sent events (success or failure) carrying each user-data field. Skipped events are not sent and not counted in the shares.</p>
 ${coverageTable('GA4 event', dm.ga4Events, dm.overall, dm.fields)}
 ${coverageTable('TikTok event', dm.tiktokEvents, dm.overall, dm.fields)}</section>`);
+    sections.push(qualitySection(report.dataQuality));
   }
 
   return `<!doctype html>
@@ -196,7 +269,7 @@ main{max-width:960px;margin:0 auto;padding:24px}
 h1{font-size:22px;margin:0 0 4px}h2{font-size:16px;margin:0 0 12px}
 .meta{color:#666;margin-bottom:20px}
 section{background:#fff;border-radius:8px;padding:16px 20px;margin:0 0 16px;box-shadow:0 1px 2px rgba(0,0,0,.08)}
-.cards{display:grid;grid-template-columns:repeat(4,1fr);gap:12px;margin-bottom:16px}
+.cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(180px,1fr));gap:12px;margin-bottom:16px}
 .card{background:#fff;border-radius:8px;padding:14px 16px;box-shadow:0 1px 2px rgba(0,0,0,.08)}
 .card .label{color:#666;font-size:12px;text-transform:uppercase;letter-spacing:.04em}
 .card .value{font-size:28px;font-weight:600;margin:2px 0}
@@ -206,7 +279,13 @@ table{border-collapse:collapse;width:100%;margin-top:12px;font-size:13px}
 th,td{padding:5px 8px;text-align:right;border-bottom:1px solid #eceef1;white-space:nowrap}
 th{color:#555;font-weight:600}
 td.name,th.name,.list td.msg{text-align:left}
-.list td.msg{white-space:normal}
+.list td.msg{white-space:normal;overflow-wrap:anywhere;min-width:12em}
+.scroll{overflow-x:auto;max-width:100%}
+.heat th,.heat td{padding:5px 6px}
+.trunc{display:inline-block;max-width:13em;overflow:hidden;text-overflow:ellipsis;white-space:nowrap;vertical-align:bottom}
+th .trunc{max-width:9em}
+.note{color:#555;margin:0 0 16px}
+.meta,footer{overflow-wrap:anywhere}
 .list td,.list th{text-align:left}
 .sub{color:#777;font-size:12px}
 .heat td{font-variant-numeric:tabular-nums}

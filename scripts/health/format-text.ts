@@ -1,11 +1,11 @@
 /** The terminal report: plain-text tables that fit the given width. */
 import { countOf, formatCount, formatMs, formatShare, formatTime } from './format';
-import { LOG_SCHEMA, type EventCoverage, type FailureGroup, type HealthReport } from './types';
+import { LOG_SCHEMA, type DataQuality, type EventCoverage, type EventOutcomes, type EventQuality, type FailureGroup, type HealthReport, type TagHealth } from './types';
 
 export interface TextFormatOptions {
   /** Columns available (default 100). Tables shrink their text columns to fit. */
   width?: number;
-  /** One screen: totals, latency, top failures and overall data coverage only. */
+  /** One screen: totals, latency, top failures, overall data coverage and data quality only. */
   brief?: boolean;
 }
 
@@ -40,6 +40,13 @@ function table(columns: Column[], rows: string[][], width: number, indent = '  '
       .join('  ')
       .trimEnd();
   return [line(columns.map((c) => c.title)), ...rows.map(line)];
+}
+
+/** The table when it fits the width, else one wrapped line per row (`describe(row)`). */
+function tableOrLines(columns: Column[], rows: string[][], width: number, indent: string, describe: (cells: string[]) => string): string[] {
+  const grid = table(columns, rows, width, indent);
+  if (grid.every((l) => l.length <= width)) return grid;
+  return rows.flatMap((cells) => wrap(`${indent}${describe(cells)}`, width, `${indent}  `));
 }
 
 /** Wraps "a, b, c" style text at commas/spaces, continuation lines indented. */
@@ -95,6 +102,131 @@ function failureText(f: FailureGroup): string {
   return f.tiktokMessage ?? f.lastErrorMessage ?? '–';
 }
 
+function outcomesSection(title: string, rows: EventOutcomes[], width: number): string[] {
+  return tableOrLines(
+    [
+      { title, flexible: true },
+      { title: 'requests', align: 'right' },
+      { title: 'success', align: 'right' },
+      { title: 'failure', align: 'right' },
+      { title: 'skipped', align: 'right' },
+      { title: 'success rate', align: 'right' },
+    ],
+    rows.map((r) => [r.event, formatCount(r.requests), formatCount(r.success), formatCount(r.failure), formatCount(r.skipped), formatShare(r.successRate)]),
+    width,
+    '    ',
+    ([event, requests, success, failure, skipped, rate]) => `${event}: ${requests} requests, ${success} success, ${failure} failure, ${skipped} skipped, success rate ${rate}`,
+  );
+}
+
+function tagsSection(report: HealthReport, width: number, brief: boolean): string[] {
+  const tags = report.byTag ?? [];
+  const out = ['', `TAG HEALTH PER TAG AND PIXEL (${countOf(tags.length, 'pair')})`];
+  out.push(
+    ...tableOrLines(
+      [
+        { title: 'tag', flexible: true },
+        { title: 'pixel', flexible: true },
+        { title: 'requests', align: 'right' },
+        { title: 'failure', align: 'right' },
+        { title: 'skipped', align: 'right' },
+        { title: 'success rate', align: 'right' },
+        { title: 'p95', align: 'right' },
+        { title: 'retries', align: 'right' },
+      ],
+      tags.map((t) => {
+        const th = t.tagHealth;
+        return [t.tag, t.pixelCode, formatCount(th.requests), formatCount(th.failure), formatCount(th.skipped), formatShare(th.successRate), formatMs(th.latency.p95, th.latency.maxTrackedMs), formatCount(th.attempts.retries)];
+      }),
+      width,
+      '  ',
+      ([tag, pixel, requests, failure, skipped, rate, p95, retries]) =>
+        `${tag} · ${pixel}: ${requests} requests, ${failure} failure, ${skipped} skipped, success rate ${rate}, p95 ${p95}, ${retries} retries`,
+    ),
+  );
+  if (brief) return out;
+  for (const t of tags) {
+    if (!t.tagHealth.failures.length) continue;
+    out.push(...wrap(`  ${t.tag} · ${t.pixelCode}, top failures:`, width, '    '));
+    for (const f of t.tagHealth.failures.slice(0, 3)) out.push(...wrap(`    ${formatCount(f.count)} × ${f.errorKind ?? '–'}${f.tiktokCode === null ? '' : ` ${f.tiktokCode}`}: ${failureText(f)}`, width, '      '));
+  }
+  return out;
+}
+
+function qualityGrid(title: string, rows: EventQuality[], overall: EventQuality, codes: string[], width: number): string[] {
+  const all = [...rows, overall];
+  const columns: Column[] = [
+    { title, flexible: true },
+    { title: 'events', align: 'right' },
+    { title: 'any', align: 'right' },
+    ...codes.map((c) => ({ title: c, align: 'right' as Align })),
+  ];
+  const cells = all.map((r) => [r.event, formatCount(r.events), formatShare(r.share), ...r.codes.map((c) => formatShare(c.share))]);
+  const lines = table(columns, cells, width);
+  if (lines.every((l) => l.length <= width)) return lines;
+  // Too narrow for one column per code: one line per code.
+  const out: string[] = [];
+  for (let i = 0; i < codes.length; i++) {
+    const parts = rows.filter((r) => r.codes[i].events).map((r) => `${r.event} ${formatShare(r.codes[i].share)}`);
+    out.push(...wrap(`  ${codes[i]}: ${parts.join(', ')}${parts.length ? ', ' : ''}overall ${formatShare(overall.codes[i].share)}`, width, '    '));
+  }
+  return out;
+}
+
+function qualitySection(dq: DataQuality, width: number, brief: boolean): string[] {
+  const out = ['', 'DATA QUALITY — share of events whose result line carried each warning'];
+  if (!dq.codes.length) {
+    out.push(`  No warnings in ${countOf(dq.overall.events, 'event')}.`);
+    return out;
+  }
+  out.push(`  ${formatCount(dq.overall.withWarnings)} of ${countOf(dq.overall.events, 'event')} (${formatShare(dq.overall.share)}) carried at least one warning`);
+  out.push(
+    ...tableOrLines(
+      [
+        { title: 'code' },
+        { title: 'events', align: 'right' },
+        { title: 'share', align: 'right' },
+        { title: 'fields' },
+        { title: 'last message', flexible: true },
+      ],
+      dq.codes.map((c) => [c.code, formatCount(c.events), formatShare(c.share), c.fields.join(',') || '–', c.lastMessage ?? '–']),
+      width,
+      '  ',
+      ([code, events, share, fields, message]) => `${code}: ${events} events (${share}), fields ${fields}, last message: ${message}`,
+    ),
+  );
+  if (brief) return out;
+  const codes = dq.codes.map((c) => c.code);
+  out.push('', ...qualityGrid('TikTok event', dq.tiktokEvents, dq.overall, codes, width));
+  out.push('', ...qualityGrid('GA4 event', dq.ga4Events, dq.overall, codes, width));
+  return out;
+}
+
+function inputLine(report: HealthReport): string {
+  const { input } = report;
+  const skipped = input.skipped;
+  const reasons = input.invalidReasons.map((r) => `${r.reason} ${formatCount(r.count)}`).join(', ');
+  const skippedParts = [
+    skipped.malformed && `${formatCount(skipped.malformed)} malformed`,
+    skipped.notHealth && `${formatCount(skipped.notHealth)} not ours`,
+    skipped.unknownSchema && `${formatCount(skipped.unknownSchema)} unknown schema`,
+    skipped.invalid && `${formatCount(skipped.invalid)} invalid${reasons ? ` (${reasons})` : ''}`,
+    input.outOfPeriod && `${formatCount(input.outOfPeriod)} outside the period`,
+  ].filter(Boolean);
+  return (
+    `Input: ${countOf(input.records, 'record')}, ${countOf(input.resultLines, 'result line')}, ${countOf(input.debugLines, 'debug line')}` +
+    (skippedParts.length ? `; skipped ${skippedParts.join(', ')}` : '')
+  );
+}
+
+function timelineLabel(start: string, by: string): string {
+  return by === 'day' ? start.slice(0, 10) : formatTime(start);
+}
+
+function eventsSection(th: TagHealth, width: number): string[] {
+  return ['', '  Success per TikTok event', ...outcomesSection('TikTok event', th.events.tiktok, width), '', '  Success per GA4 event', ...outcomesSection('GA4 event', th.events.ga4, width)];
+}
+
 export function formatHealthReport(report: HealthReport, options: TextFormatOptions = {}): string {
   const width = Math.max(40, options.width ?? 100);
   const th = report.tagHealth;
@@ -103,22 +235,7 @@ export function formatHealthReport(report: HealthReport, options: TextFormatOpti
   out.push('TikTok Events API — health report');
   const bounds = period.since || period.until ? ` (filter: ${formatTime(period.since, true)} → ${formatTime(period.until, true)})` : '';
   out.push(`Period: ${period.first ? `${formatTime(period.first)} → ${formatTime(period.last)} UTC` : 'no data'}${bounds}`);
-  const skipped = input.skipped;
-  const skippedParts = [
-    skipped.malformed && `${formatCount(skipped.malformed)} malformed`,
-    skipped.notHealth && `${formatCount(skipped.notHealth)} not ours`,
-    skipped.unknownSchema && `${formatCount(skipped.unknownSchema)} unknown schema`,
-    skipped.invalid && `${formatCount(skipped.invalid)} invalid`,
-    input.outOfPeriod && `${formatCount(input.outOfPeriod)} outside the period`,
-  ].filter(Boolean);
-  out.push(
-    ...wrap(
-      `Input: ${countOf(input.records, 'record')}, ${countOf(input.resultLines, 'result line')}, ${countOf(input.debugLines, 'debug line')}` +
-        (skippedParts.length ? `; skipped ${skippedParts.join(', ')}` : ''),
-      width,
-      '  ',
-    ),
-  );
+  out.push(...wrap(inputLine(report), width, '  '));
   if (report.empty) {
     out.push('', 'No health log lines found' + (input.outOfPeriod ? ' in the period.' : '.'));
     out.push(`Expected JSON lines with "schema":"${LOG_SCHEMA}" (see docs/health-log-schema.md), or a Cloud Logging export of them.`);
@@ -126,6 +243,9 @@ export function formatHealthReport(report: HealthReport, options: TextFormatOpti
   }
 
   out.push('', 'TAG HEALTH');
+  if (!report.byTag && report.tagCount > 1) {
+    out.push(...wrap(`  Lines of ${report.tagCount > 50 ? 'more than 50' : formatCount(report.tagCount)} tag/pixel pairs are counted together here: --by-tag reports each apart.`, width, '  '));
+  }
   const reasons = th.skipReasons.map((r) => `${r.reason} ${formatCount(r.count)}`).join(', ');
   out.push(
     `  Requests  ${formatCount(th.requests)}   success ${formatCount(th.success)}   failure ${formatCount(th.failure)}   success rate ${formatShare(th.successRate)}`,
@@ -142,7 +262,7 @@ export function formatHealthReport(report: HealthReport, options: TextFormatOpti
   if (!options.brief && th.timeline.length) {
     out.push('', `  Per ${period.by}`);
     out.push(
-      ...table(
+      ...tableOrLines(
         [
           { title: 'start (UTC)' },
           { title: 'requests', align: 'right' },
@@ -152,7 +272,7 @@ export function formatHealthReport(report: HealthReport, options: TextFormatOpti
           { title: 'success rate', align: 'right' },
         ],
         th.timeline.map((b) => [
-          period.by === 'day' ? b.start.slice(0, 10) : formatTime(b.start),
+          timelineLabel(b.start, period.by),
           formatCount(b.requests),
           formatCount(b.success),
           formatCount(b.failure),
@@ -161,6 +281,7 @@ export function formatHealthReport(report: HealthReport, options: TextFormatOpti
         ]),
         width,
         '    ',
+        ([start, requests, success, failure, skipped, rate]) => `${start}: ${requests} requests, ${success} ok, ${failure} failed, ${skipped} skipped, ${rate}`,
       ),
     );
   }
@@ -205,6 +326,8 @@ export function formatHealthReport(report: HealthReport, options: TextFormatOpti
   }
 
   if (!th.failures.length && th.requests) out.push('', '  Failures: none in the period');
+  if (!options.brief) out.push(...eventsSection(th, width));
+  if (report.byTag) out.push(...tagsSection(report, width, !!options.brief));
 
   const dm = report.dataMonitoring;
   out.push('', 'DATA MONITORING — share of sent events carrying each user-data field');
@@ -216,5 +339,6 @@ export function formatHealthReport(report: HealthReport, options: TextFormatOpti
     out.push('');
     out.push(...coverageSection('TikTok event', dm.tiktokEvents, dm.overall, report, width));
   }
+  out.push(...qualitySection(report.dataQuality, width, !!options.brief));
   return out.join('\n') + '\n';
 }

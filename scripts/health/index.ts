@@ -7,4 +7,5 @@ export { readHealthFiles, readHealthStream, HealthInputError, type ReadOptions }
 export { formatHealthReport, type TextFormatOptions } from './format-text';
 export { renderHealthHtml } from './format-html';
 export { parseTimeArg, PeriodError } from './period';
+export { redactPersonal, reportText } from './redact';
 export * from './types';

@@ -4,12 +4,20 @@ const UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 8
 
 export class PeriodError extends Error {}
 
+/** The largest time a JavaScript Date can hold (±100,000,000 days around 1970). */
+const MAX_DATE_MS = 8.64e15;
+
+function inRange(ms: number, value: string): number {
+  if (Number.isFinite(ms) && Math.abs(ms) <= MAX_DATE_MS) return ms;
+  throw new PeriodError(`time "${value}" is out of range: give a date between the years -271821 and 275760`);
+}
+
 /** @returns ms since the Unix epoch. */
 export function parseTimeArg(value: string, now: number = Date.now()): number {
   const text = value.trim();
   const relative = /^(\d+(?:\.\d+)?)\s*([smhdw])$/i.exec(text);
-  if (relative) return now - Number(relative[1]) * UNIT_MS[relative[2].toLowerCase()];
-  if (/^\d{10,}$/.test(text)) return Number(text);
+  if (relative) return inRange(now - Number(relative[1]) * UNIT_MS[relative[2].toLowerCase()], value);
+  if (/^\d{10,}$/.test(text)) return inRange(Number(text), value);
   if (/^\d{4}-\d{2}-\d{2}/.test(text)) {
     // Without a zone, JavaScript would read a date-time as local time; logs are UTC, so are we.
     const zoned = /T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(text) ? `${text}Z` : text;

@@ -10,15 +10,21 @@ export const LOG_SCHEMA = 'tiktok-events-api/1';
 export const DATA_FIELDS = ['email', 'phone', 'external_id', 'ttclid', 'ttp', 'ip', 'user_agent', 'name', 'address'] as const;
 export type DataField = (typeof DATA_FIELDS)[number];
 
-export type Granularity = 'hour' | 'day';
+export type Granularity = 'minute' | 'hour' | 'day';
 
 export interface HealthOptions {
   /** Inclusive lower bound, ms since epoch. */
   since?: number;
   /** Exclusive upper bound, ms since epoch. */
   until?: number;
-  /** Timeline buckets; default: hour when the data spans at most 72 hours, else day. */
+  /** Timeline buckets; default: minute when the data spans at most 60 minutes, hour up to 72 hours, else day. */
   by?: Granularity;
+  /** Also report Tag Health per (tag, pixel_code): `byTag` in the report. */
+  byTag?: boolean;
+  /** Distinct (tag, pixel) pairs kept with --by-tag before the rest fold into "(other)". Default 50. */
+  maxTags?: number;
+  /** Distinct warning codes kept before the rest fold into "(other)". Default 100. */
+  maxWarningCodes?: number;
   /** Distinct failure groups kept before the rest fold into one "(other)" group. Default 1000. */
   maxFailureGroups?: number;
   /** Distinct event names kept per table before the rest fold into "(other)". Default 1000. */
@@ -34,8 +40,14 @@ export interface SkippedInput {
   notHealth: number;
   /** Our line family with a schema version this reader does not know. */
   unknownSchema: number;
-  /** Our schema, but a result line missing a valid `outcome`. */
+  /** Our schema, but a result line that breaks it: no valid `outcome`, a number out of range, a field of the wrong type. */
   invalid: number;
+}
+
+/** Why result lines were counted as invalid, e.g. "latency_ms out of range". Most frequent first. */
+export interface InvalidReason {
+  reason: string;
+  count: number;
 }
 
 export interface InputSummary {
@@ -48,6 +60,7 @@ export interface InputSummary {
   /** Result lines outside --since/--until, or without any time while a period is set. */
   outOfPeriod: number;
   skipped: SkippedInput;
+  invalidReasons: InvalidReason[];
 }
 
 export interface TimelineBucket {
@@ -104,6 +117,17 @@ export interface AttemptsSummary {
   distribution: { attempts: number; count: number }[];
 }
 
+/** Requests, successes and skips of one event name. */
+export interface EventOutcomes {
+  event: string;
+  requests: number;
+  success: number;
+  failure: number;
+  skipped: number;
+  /** success / requests, null when there were no requests. */
+  successRate: number | null;
+}
+
 export interface TagHealth {
   requests: number;
   success: number;
@@ -119,6 +143,17 @@ export interface TagHealth {
   failures: FailureGroup[];
   attempts: AttemptsSummary;
   latency: LatencySummary;
+  /** Success rate per event name, most requests first. Null names appear as "(none)". */
+  events: { ga4: EventOutcomes[]; tiktok: EventOutcomes[] };
+}
+
+/** Tag Health of one tag on one pixel (`--by-tag`). */
+export interface TagBreakdown {
+  /** The line's `tag` (the tag's name in GTM), "(none)" when missing. */
+  tag: string;
+  /** The line's `pixel_code`, "(none)" when missing. */
+  pixelCode: string;
+  tagHealth: TagHealth;
 }
 
 export interface FieldShare {
@@ -144,6 +179,41 @@ export interface DataMonitoring {
   tiktokEvents: EventCoverage[];
 }
 
+export interface WarningShare {
+  code: string;
+  /** Events carrying this warning at least once. */
+  events: number;
+  /** events / the row's events. */
+  share: number;
+}
+
+export interface EventQuality {
+  event: string;
+  /** All result lines of this event (sent and skipped): the denominator of the shares. */
+  events: number;
+  /** Events with at least one warning. */
+  withWarnings: number;
+  /** withWarnings / events (0 when no events). */
+  share: number;
+  /** One entry per code of `DataQuality.codes`, in that order (zeros included). */
+  codes: WarningShare[];
+}
+
+export interface WarningCodeSummary extends WarningShare {
+  /** Distinct `field` values seen with this code (at most 20), sorted. */
+  fields: string[];
+  /** The most recent `message` of this code. */
+  lastMessage: string | null;
+}
+
+export interface DataQuality {
+  /** Every code seen, most frequent first, with its overall share of events. */
+  codes: WarningCodeSummary[];
+  overall: EventQuality;
+  ga4Events: EventQuality[];
+  tiktokEvents: EventQuality[];
+}
+
 export interface HealthReport {
   schema: typeof REPORT_SCHEMA;
   period: {
@@ -158,5 +228,11 @@ export interface HealthReport {
   empty: boolean;
   input: InputSummary;
   tagHealth: TagHealth;
+  /** Distinct (tag, pixel_code) pairs seen (at most maxTags + 1), so a report can say when several were folded together. */
+  tagCount: number;
+  /** Tag Health per (tag, pixel_code), most requests first; null unless asked for (`byTag`). */
+  byTag: TagBreakdown[] | null;
   dataMonitoring: DataMonitoring;
+  /** Share of events carrying each warning code of the result line's `warnings`. */
+  dataQuality: DataQuality;
 }

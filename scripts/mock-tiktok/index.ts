@@ -92,6 +92,8 @@ export interface MockTikTok {
   requests(): ReceivedRequest[];
   /** Replaces the fault settings (e.g. between test cases). */
   setFaults(faults: FaultOptions): void;
+  /** The fault settings in force (set at start, by setFaults or PUT /__mock/faults). */
+  faults(): FaultOptions;
   /** Zeroes the counters, forgets requests and event ids. */
   reset(): void;
   close(): Promise<void>;
@@ -308,6 +310,7 @@ export async function startMockTikTok(options: MockTikTokOptions = {}): Promise<
     stats: () => JSON.parse(JSON.stringify(c.stats)),
     eventIds: () => c.eventIds.toArray(),
     requests: () => c.log.map((r) => ({ ...r })),
+    faults: () => ({ ...faults }),
     setFaults(next) {
       const problem = checkFaultOptions(next);
       if (problem) throw new MockOptionsError(`mock TikTok: ${problem}`);

@@ -43,6 +43,19 @@ const EVENT_SOURCES = ['web', 'app', 'offline', 'crm'];
 const HASHED_USER_FIELDS = ['email', 'phone', 'external_id'];
 const CLEAR_USER_FIELDS = ['ttclid', 'ttp', 'ip', 'user_agent', 'locale', 'idfa', 'idfv', 'gaid', 'att_status'];
 const SHA256_HEX = /^[0-9a-f]{64}$/;
+const ATT_STATUSES = ['AUTHORIZED', 'DENIED', 'NOT_DETERMINED', 'RESTRICTED', 'NOT_APPLICABLE'];
+/** The objects only some event sources carry, with the type of each field (facts file, "Request body"). */
+const SOURCE_OBJECTS: Record<string, { source: string; fields: Record<string, 'string' | 'boolean'> }> = {
+  app: { source: 'app', fields: { app_id: 'string', app_name: 'string', app_version: 'string' } },
+  ad: {
+    source: 'app',
+    fields: {
+      callback: 'string', campaign_id: 'string', ad_id: 'string', creative_id: 'string', is_retargeting: 'boolean',
+      attributed: 'boolean', attribution_type: 'string', attribution_provider: 'string',
+    },
+  },
+  lead: { source: 'crm', fields: { lead_id: 'string', lead_event_source: 'string' } },
+};
 const PIXEL_CODE = /^[A-Za-z0-9_-]{1,64}$/;
 
 const fail = (code: number, message: string): Verdict => ({ ok: false, code, message });
@@ -118,7 +131,8 @@ function checkEvent(event: unknown, at: string, source: string, options: Validat
     return { ok: false, code: CODES.INVALID_PARAMETER, message: `${at}.event_id: must be a non-empty string.` };
   }
 
-  const problem = checkUser(event.user, `${at}.user`) ?? checkPage(event.page, `${at}.page`, source) ?? checkProperties(event.properties, `${at}.properties`);
+  const problem = checkUser(event.user, `${at}.user`, source) ?? checkPage(event.page, `${at}.page`, source) ?? checkProperties(event.properties, `${at}.properties`)
+    ?? checkSourceObjects(event, at, source);
   if (problem) return { ok: false, code: CODES.INVALID_PARAMETER, message: problem };
   if (event.limited_data_use !== undefined && typeof event.limited_data_use !== 'boolean') {
     return { ok: false, code: CODES.INVALID_PARAMETER, message: `${at}.limited_data_use: must be a boolean.` };
@@ -126,7 +140,22 @@ function checkEvent(event: unknown, at: string, source: string, options: Validat
   return { event: event.event as string, eventId: event.event_id as string | undefined, eventTime: time };
 }
 
-function checkUser(user: unknown, at: string): string | undefined {
+function checkSourceObjects(event: Record<string, unknown>, at: string, source: string): string | undefined {
+  for (const [name, shape] of Object.entries(SOURCE_OBJECTS)) {
+    const value = event[name];
+    if (value === undefined) continue;
+    if (source !== shape.source) return `${at}.${name}: only ${shape.source} events carry ${name} (event_source is ${source}).`;
+    if (!isObject(value)) return `${at}.${name}: must be an object.`;
+    for (const [key, v] of Object.entries(value)) {
+      const type = shape.fields[key];
+      if (type === undefined) return `${at}.${name}.${key}: unknown field (known: ${Object.keys(shape.fields).join(', ')}).`;
+      if (typeof v !== type || v === '') return `${at}.${name}.${key}: must be ${type === 'boolean' ? 'a boolean (true or false)' : 'a non-empty string'}.`;
+    }
+  }
+  return undefined;
+}
+
+function checkUser(user: unknown, at: string, source: string): string | undefined {
   if (user === undefined) return undefined;
   if (!isObject(user)) return `${at}: must be an object.`;
   for (const field of HASHED_USER_FIELDS) {
@@ -142,11 +171,18 @@ function checkUser(user: unknown, at: string): string | undefined {
   for (const field of CLEAR_USER_FIELDS) {
     if (user[field] !== undefined && typeof user[field] !== 'string') return `${at}.${field}: must be a string.`;
   }
+  for (const field of ['idfa', 'idfv', 'gaid', 'att_status']) {
+    if (user[field] !== undefined && source !== 'app') return `${at}.${field}: device ids are for app events only (event_source is ${source}).`;
+  }
+  if (user.att_status !== undefined && !ATT_STATUSES.includes(user.att_status as string)) {
+    return `${at}.att_status: must be one of ${ATT_STATUSES.join(', ')}.`;
+  }
   return undefined;
 }
 
 function checkPage(page: unknown, at: string, source: string): string | undefined {
   if (page === undefined) return undefined;
+  if (source !== 'web') return `${at}: only web events carry page (event_source is ${source}).`;
   if (!isObject(page)) return `${at}: must be an object.`;
   for (const field of ['url', 'referrer']) {
     if (page[field] !== undefined && typeof page[field] !== 'string') return `${at}.${field}: must be a string.`;

@@ -7,6 +7,7 @@ import path from 'path';
 import type { FaultOptions } from '../mock-tiktok/faults';
 import { checkFaultOptions } from '../mock-tiktok/faults';
 import type { PermissionMode } from '../../sandbox-shim/types';
+import { cannotRead } from '../../sandbox-shim/cli/read-text';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 export const TIKTOK_HOST = 'business-api.tiktok.com';
@@ -53,6 +54,11 @@ export interface ServerConfig {
     maxRequests: number;
     /** Longest request body kept in preview, bytes. */
     maxBodyBytes: number;
+    /**
+     * Token the preview (/preview, /preview.json, /preview/stream) asks for. Null: none on a
+     * loopback address; on any other address one is made up at start and printed.
+     */
+    token: string | null;
   };
   logs: {
     /** JSON lines file of the tag's health logs; null for none. */
@@ -94,14 +100,14 @@ export function defaultConfig(): ServerConfig {
       fields: { accessToken: LOCAL_TOKEN, pixelCode: LOCAL_PIXEL, eventSource: 'web', loggingLevel: 'standard' },
       secretFields: ['accessToken'],
     },
-    tiktok: { target: 'mock', mock: { port: 0, faults: {} } },
+    tiktok: { target: 'mock', mockUrl: undefined, mock: { port: 0, faults: {} } },
     mode: 'preview',
     containerId: 'GTM-LOCAL',
     tagTimeoutMs: 20000,
     maxConcurrentTags: 8,
     workers: 'auto',
     permissions: 'strict',
-    preview: { maxRequests: 200, maxBodyBytes: 16384 },
+    preview: { maxRequests: 200, maxBodyBytes: 16384, token: null },
     logs: { file: 'logs/health.jsonl', stdout: true },
     limits: { maxBodyBytes: 1024 * 1024 },
     ga4: { consentState: false },
@@ -152,6 +158,8 @@ function applyEnv(config: ServerConfig, env: NodeJS.ProcessEnv): void {
   }
   if (env.TIKTOK_ACCESS_TOKEN) config.tag.fields.accessToken = env.TIKTOK_ACCESS_TOKEN;
   if (env.TIKTOK_PIXEL_CODE) config.tag.fields.pixelCode = env.TIKTOK_PIXEL_CODE;
+  if (env.SGTM_PREVIEW_TOKEN) config.preview.token = env.SGTM_PREVIEW_TOKEN;
+  if (env.MOCK_TIKTOK_URL) config.tiktok.mockUrl = env.MOCK_TIKTOK_URL;
 }
 
 function numberFrom(name: string, text: string): number {
@@ -179,6 +187,13 @@ function check(config: ServerConfig): void {
   if (!isObject(config.tag.fields)) throw new ConfigError('config: "tag.fields" must be an object of the tag\'s field values');
   if (!Array.isArray(config.tag.secretFields) || config.tag.secretFields.some((f) => typeof f !== 'string')) throw new ConfigError('config: "tag.secretFields" must be an array of field names');
   if (config.logs.file !== null && typeof config.logs.file !== 'string') throw new ConfigError('config: "logs.file" must be a path or null');
+  if (config.tiktok.mockUrl !== undefined && !isHttpUrl(config.tiktok.mockUrl)) {
+    throw new ConfigError(`config: "tiktok.mockUrl" must be the http(s) URL of a running mock, e.g. "http://127.0.0.1:9401" (got ${JSON.stringify(config.tiktok.mockUrl)})`);
+  }
+  const token = config.preview.token;
+  if (token !== null && (typeof token !== 'string' || token.length < 16 || /\s/.test(token))) {
+    throw new ConfigError('config: "preview.token" must be a string of at least 16 characters without spaces (or null), e.g. from: openssl rand -hex 16');
+  }
   const faultProblem = checkFaultOptions(config.tiktok.mock.faults ?? {});
   if (faultProblem) throw new ConfigError(`config: tiktok.mock.faults: ${faultProblem}`);
   if (config.tiktok.target === 'real') {
@@ -193,6 +208,15 @@ function check(config: ServerConfig): void {
   }
 }
 
+function isHttpUrl(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  try {
+    return ['http:', 'https:'].includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+}
+
 /** Reads a config file; a missing default file is fine, a missing explicit one is not. */
 export function loadConfigFile(file: string | undefined, cwd = process.cwd()): ServerConfigInput {
   const explicit = file !== undefined;
@@ -202,7 +226,7 @@ export function loadConfigFile(file: string | undefined, cwd = process.cwd()): S
     text = fs.readFileSync(target, 'utf8');
   } catch (err) {
     if (!explicit && (err as NodeJS.ErrnoException).code === 'ENOENT') return {};
-    throw new ConfigError(`cannot read config file ${target}: ${(err as Error).message}`);
+    throw new ConfigError(cannotRead(target, err));
   }
   try {
     return JSON.parse(text);
@@ -211,10 +235,13 @@ export function loadConfigFile(file: string | undefined, cwd = process.cwd()): S
   }
 }
 
+/** Field names whose values are secrets whatever the config says. */
+export const SECRET_NAME = /token|secret|password|api_?key/i;
+
 /** Values that must never be shown: the secret fields plus any field named like a token or secret. */
 export function secretsOf(config: ServerConfig): string[] {
   const names = new Set(config.tag.secretFields);
-  for (const key of Object.keys(config.tag.fields)) if (/token|secret|password|api_?key/i.test(key)) names.add(key);
+  for (const key of Object.keys(config.tag.fields)) if (SECRET_NAME.test(key)) names.add(key);
   const values: string[] = [];
   for (const name of names) {
     const v = config.tag.fields[name];

@@ -6,12 +6,15 @@
  *   http.createServer(container.app).listen(8080);   // or: functions-framework (see function.ts)
  *   await container.close();
  */
+import crypto from 'crypto';
 import express, { type Express, type Request, type Response } from 'express';
 import fs from 'fs';
+import { isLoopbackHost } from '../../sandbox-shim/cli/loopback';
 import { parseTemplate } from '../../sandbox-shim';
 import type { ParsedTemplate } from '../../sandbox-shim/types';
+import { cannotRead } from '../../sandbox-shim/cli/read-text';
 import { startMockTikTok, type MockTikTok } from '../mock-tiktok';
-import { ConfigError, resolveConfig, resolvePath, secretsOf, TIKTOK_HOST, type ServerConfig, type ServerConfigInput } from './config';
+import { ConfigError, resolveConfig, resolvePath, SECRET_NAME, secretsOf, TIKTOK_HOST, type ServerConfig, type ServerConfigInput } from './config';
 import { CLIENTS, createHitHandler } from './hits';
 import { createLimiter } from './limiter';
 import { createLogSink, type LogSink } from './log-sink';
@@ -19,6 +22,7 @@ import { createPreviewRoutes } from './preview-routes';
 import { createPreviewStore, type PreviewRequest, type PreviewStore } from './preview-store';
 import { createWorkerPool, inlineRunner, poolSize } from './tag-pool';
 import { createTagRunner, type TagRun } from './tag-runner';
+import { tagProperties } from './tag-properties';
 
 export interface ServerContainer {
   app: Express;
@@ -51,13 +55,15 @@ export function loadTemplate(file: string): ParsedTemplate {
     text = fs.readFileSync(full, 'utf8');
   } catch (err) {
     const hint = file.endsWith('template/template.tpl') ? ' (run "npm run build" to create it)' : '';
-    throw new ConfigError(`cannot read the tag template ${full}${hint}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    throw new ConfigError(`${cannotRead(full, err)}${hint}`);
   }
   return parseTemplate(text, file);
 }
 
 export async function createServerContainer(input: ServerConfigInput | ServerConfig = {}, options: ContainerOptions = {}): Promise<ServerContainer> {
   const config = resolveConfig(input as ServerConfigInput, options.env ?? process.env);
+  // Beyond loopback anyone on the network could read the preview (raw event data): it needs a token.
+  if (config.preview.token === null && !isLoopbackHost(config.host)) config.preview.token = crypto.randomBytes(18).toString('base64url');
   const template = loadTemplate(config.template);
   const secrets = secretsOf(config);
 
@@ -113,6 +119,8 @@ export async function createServerContainer(input: ServerConfigInput | ServerCon
       }
     },
   });
+  const secretNames = new Set([...config.tag.secretFields, ...Object.keys(config.tag.fields).filter((k) => SECRET_NAME.test(k))]);
+  const properties = tagProperties(template, config.tag.fields, secretNames, secrets);
   const previewRoutes = createPreviewRoutes(preview, () => ({
     template: config.template,
     tag: config.tag.name,
@@ -120,7 +128,8 @@ export async function createServerContainer(input: ServerConfigInput | ServerCon
     mode: config.mode,
     containerId: config.containerId,
     maxRequests: config.preview.maxRequests,
-  }));
+    tagProperties: properties,
+  }), { token: config.preview.token });
 
   const app = express();
   app.disable('x-powered-by');

@@ -33,6 +33,29 @@ export interface LogSink {
   close(): Promise<void>;
 }
 
+/** "logs/health.jsonl" → "logs/health.previous.jsonl". */
+export function previousLogPath(file: string): string {
+  const ext = path.extname(file);
+  return ext ? `${file.slice(0, -ext.length)}.previous${ext}` : `${file}.previous`;
+}
+
+/**
+ * Starts a run's log fresh: an existing, non-empty file becomes FILE.previous.EXT (replacing the
+ * one before), so a report on the file covers this run only. Returns where the old one went.
+ */
+export function startFresh(file: string): string | undefined {
+  let size: number;
+  try {
+    size = fs.statSync(file).size;
+  } catch {
+    return undefined;
+  }
+  if (size === 0) return undefined;
+  const previous = previousLogPath(file);
+  fs.renameSync(file, previous);
+  return previous;
+}
+
 /** The parsed record when `message` is one of the tag's health log lines. */
 export function parseHealthLine(message: string): Record<string, unknown> | undefined {
   if (!message.startsWith('{') || !message.includes(LOG_SCHEMA)) return undefined;

@@ -1,7 +1,12 @@
 /**
  * /preview (the page), /preview.json (the history as JSON) and /preview/stream (server-sent
  * events: one message per change, so the page updates live).
+ *
+ * The preview shows event data and request bodies as received, raw user data included, so with a
+ * `token` (always, when the server listens beyond loopback) every preview path asks for it:
+ * `?token=`, `Authorization: Bearer`, or the cookie the page sets once opened with `?token=`.
  */
+import crypto from 'crypto';
 import express, { type Router } from 'express';
 import fs from 'fs';
 import path from 'path';
@@ -16,9 +21,44 @@ export interface PreviewRoutes {
   close(): void;
 }
 
-export function createPreviewRoutes(store: PreviewStore, info: () => Record<string, unknown>): PreviewRoutes {
+export const PREVIEW_COOKIE = 'sgtm_preview_token';
+
+function sameToken(given: string | undefined, token: string): boolean {
+  if (given === undefined) return false;
+  const a = crypto.createHash('sha256').update(given).digest();
+  const b = crypto.createHash('sha256').update(token).digest();
+  return crypto.timingSafeEqual(a, b);
+}
+
+function cookieValue(header: string | undefined, name: string): string | undefined {
+  for (const pair of (header ?? '').split(/;\s*/)) {
+    const eq = pair.indexOf('=');
+    if (eq > 0 && pair.slice(0, eq).trim() === name) return pair.slice(eq + 1).trim();
+  }
+  return undefined;
+}
+
+/** Refuses preview paths without the token; a page opened with ?token= gets a cookie for the rest. */
+function requireToken(token: string): express.RequestHandler {
+  return (req, res, next) => {
+    const fromQuery = new URL(req.originalUrl ?? req.url, 'http://local').searchParams.get('token') ?? undefined;
+    const auth = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
+    if (sameToken(fromQuery, token) || sameToken(auth, token)) {
+      res.setHeader('set-cookie', `${PREVIEW_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Strict`);
+      return next();
+    }
+    if (sameToken(cookieValue(req.headers.cookie, PREVIEW_COOKIE), token)) return next();
+    res.setHeader('cache-control', 'no-store');
+    res.status(401).json({
+      error: 'the preview needs the token printed when the server started: open /preview?token=TOKEN (or send Authorization: Bearer TOKEN); the server makes one up when it listens beyond 127.0.0.1, or set preview.token / SGTM_PREVIEW_TOKEN',
+    });
+  };
+}
+
+export function createPreviewRoutes(store: PreviewStore, info: () => Record<string, unknown>, options: { token?: string | null } = {}): PreviewRoutes {
   const router = express.Router();
   const streams = new Set<express.Response>();
+  if (options.token) router.use(['/preview', '/preview.json'], requireToken(options.token));
 
   const asset = (file: string) => (_req: express.Request, res: express.Response) => {
     fs.readFile(path.join(ASSETS, file), (err, content) => {

@@ -2,12 +2,20 @@
  * The tag's fields as GTM shows them. `name` is the key the tag code reads from `data`
  * (src/config.ts); the build writes this list into ___TEMPLATE_PARAMETERS___.
  */
+import { ENHANCEMENT_COOKIE } from '../cookie-names';
 import { STANDARD_EVENTS, USER_KEYS } from '../tiktok-events';
 import type { Field, SelectItem } from './field-types';
 
 const standardEventItems: SelectItem[] = STANDARD_EVENTS.map((name) => ({ value: name, displayValue: name }));
 
 const userDataKeys: SelectItem[] = USER_KEYS.map((name) => ({ value: name, displayValue: name }));
+
+/** Keys an app event's rows may set: the ad object, the device ids, and the app object. */
+const APP_ROW_KEYS = [
+  'callback', 'campaign_id', 'ad_id', 'creative_id', 'is_retargeting', 'attributed', 'attribution_type', 'attribution_provider',
+  'idfa', 'idfv', 'gaid', 'att_status', 'app_id', 'app_name', 'app_version',
+];
+const appRowKeys: SelectItem[] = APP_ROW_KEYS.map((name) => ({ value: name, displayValue: name }));
 
 export const FIELDS: Field[] = [
   {
@@ -151,7 +159,56 @@ export const FIELDS: Field[] = [
     name: 'testEventCode',
     displayName: 'Test Event Code',
     simpleValueType: true,
-    help: 'From Events Manager → Test Events. Remove it before publishing: test events are not used for optimisation.',
+    help: 'From Events Manager → Test Events. Remove it before publishing: test events are not used for optimisation. When empty, a <code>test_event_code</code> in the event data is used (set it per request from the web container while testing).',
+  },
+  {
+    type: 'GROUP',
+    name: 'appGroup',
+    displayName: 'App',
+    groupStyle: 'ZIPPY_OPEN',
+    enablingConditions: [{ paramName: 'eventSource', paramValue: 'app', type: 'EQUALS' }],
+    subParams: [
+      { type: 'TEXT', name: 'appId', displayName: 'App ID (app.app_id)', simpleValueType: true, valueHint: 'com.example.shop', help: 'The app\'s store id (iOS App Store id or Android package name). Beats <code>app_id</code>, <code>app.app_id</code>, <code>app.id</code> and <code>app_info.id</code> in the event data.' },
+      { type: 'TEXT', name: 'appName', displayName: 'App name (app.app_name)', simpleValueType: true, help: 'Beats <code>app_name</code>, <code>app.app_name</code>, <code>app.name</code>, <code>app_info.name</code>.' },
+      { type: 'TEXT', name: 'appVersion', displayName: 'App version (app.app_version)', simpleValueType: true, help: 'Beats <code>app_version</code>, <code>app.app_version</code>, <code>app.version</code>, <code>app_info.version</code>.' },
+      {
+        type: 'SIMPLE_TABLE',
+        name: 'appOverrides',
+        displayName: 'Ad, device and app values',
+        help: 'Rows that beat the event data: the <code>ad</code> object (callback, campaign_id, ad_id, creative_id, is_retargeting, attributed, attribution_type, attribution_provider), the device ids sent in <code>user</code> (idfa, idfv, gaid as the device reports them; att_status AUTHORIZED, DENIED, NOT_DETERMINED, RESTRICTED or NOT_APPLICABLE) and app_id/app_name/app_version. Without a row each is read from the flat key or <code>ad.*</code> / <code>device.*</code> in the event data; <code>advertising_id</code> becomes idfa on iOS and gaid on Android (<code>platform</code>).',
+        simpleTableColumns: [
+          { defaultValue: 'campaign_id', displayName: 'Field', name: 'name', type: 'SELECT', isUnique: true, selectItems: appRowKeys, macrosInSelect: false },
+          { defaultValue: '', displayName: 'Value', name: 'value', type: 'TEXT' },
+        ],
+        newRowButtonText: 'Add value',
+      },
+    ],
+  },
+  {
+    type: 'GROUP',
+    name: 'crmGroup',
+    displayName: 'CRM lead',
+    groupStyle: 'ZIPPY_OPEN',
+    enablingConditions: [{ paramName: 'eventSource', paramValue: 'crm', type: 'EQUALS' }],
+    subParams: [
+      { type: 'TEXT', name: 'leadId', displayName: 'Lead ID (lead.lead_id)', simpleValueType: true, help: 'The id of the lead exported from TikTok Instant Forms; TikTok needs it to attribute the CRM stage. Beats <code>lead_id</code> and <code>lead.lead_id</code> in the event data; a CRM event without it gets the <code>lead_id_missing</code> warning.' },
+      { type: 'TEXT', name: 'leadEventSource', displayName: 'CRM name (lead.lead_event_source)', simpleValueType: true, valueHint: 'HubSpot', help: 'The CRM the stage comes from, e.g. HubSpot or Salesforce. Beats <code>lead_event_source</code> and <code>lead.lead_event_source</code>.' },
+    ],
+  },
+  {
+    type: 'GROUP',
+    name: 'eventOverridesGroup',
+    displayName: 'Event overrides',
+    groupStyle: 'ZIPPY_CLOSED',
+    help: 'Each field, when not empty, beats the event data.',
+    subParams: [
+      { type: 'TEXT', name: 'eventIdOverride', displayName: 'Event ID', simpleValueType: true, help: 'Sent as <code>event_id</code> (deduplication with the pixel) instead of <code>event_id</code> / <code>transaction_id</code>.' },
+      { type: 'TEXT', name: 'eventTimeOverride', displayName: 'Event time', simpleValueType: true, help: 'Unix seconds, milliseconds or microseconds, instead of <code>event_time</code> / <code>timestamp</code>.' },
+      { type: 'TEXT', name: 'pageUrlOverride', displayName: 'Page URL', simpleValueType: true, help: 'Instead of <code>page_location</code>: sent as page.url (web), and read for the ttclid parameter.' },
+      { type: 'TEXT', name: 'pageReferrerOverride', displayName: 'Page referrer', simpleValueType: true, help: 'Instead of <code>page_referrer</code>: sent as page.referrer (web).' },
+      { type: 'TEXT', name: 'ipOverride', displayName: 'IP address', simpleValueType: true, help: 'Instead of <code>ip_override</code>; also beats an "ip" row of User data overrides.' },
+      { type: 'TEXT', name: 'userAgentOverride', displayName: 'User agent', simpleValueType: true, help: 'Instead of <code>user_agent</code>; also beats a "user_agent" row of User data overrides.' },
+    ],
   },
   {
     type: 'CHECKBOX',
@@ -228,6 +285,19 @@ export const FIELDS: Field[] = [
         ],
         newRowButtonText: 'Add user data',
       },
+      {
+        type: 'SELECT',
+        name: 'urlPersonalData',
+        displayName: 'Emails and phone numbers in URLs',
+        macrosInSelect: false,
+        selectItems: [
+          { value: 'remove', displayValue: 'Remove them from page URL and referrer (recommended)' },
+          { value: 'keep', displayValue: 'Keep the URLs as they are' },
+        ],
+        simpleValueType: true,
+        defaultValue: 'remove',
+        help: 'Query parameters of page.url and page.referrer whose value is an email address or a phone number (international, or written with spaces/dashes, or in a parameter named phone, tel, mobile…) are removed before sending, as GA4 redacts them.',
+      },
     ],
   },
   {
@@ -259,6 +329,15 @@ export const FIELDS: Field[] = [
         ],
         newRowButtonText: 'Add property',
       },
+      {
+        type: 'CHECKBOX',
+        name: 'valueFromItems',
+        displayName: '',
+        checkboxText: 'Value from items when missing',
+        simpleValueType: true,
+        defaultValue: true,
+        help: 'Purchase, CompletePayment, PlaceAnOrder, InitiateCheckout, AddToCart, AddPaymentInfo, Subscribe and StartTrial without a usable value get Σ price × quantity of their items (quantity 1 when absent), rounded to cents, when every item has a price.',
+      },
     ],
   },
   {
@@ -283,6 +362,15 @@ export const FIELDS: Field[] = [
         simpleValueType: true,
         defaultValue: 'auto',
         enablingConditions: [{ paramName: 'cookiesEnabled', paramValue: true, type: 'EQUALS' }],
+      },
+      {
+        type: 'CHECKBOX',
+        name: 'enhancement',
+        displayName: '',
+        checkboxText: 'Event enhancement: remember hashed identifiers for later events',
+        simpleValueType: true,
+        defaultValue: false,
+        help: 'Off by default. Only with ad_storage consent granted in the event: the SHA-256 hashes of email, phone and external_id an event sent are kept in the first-party cookie <code>' + ENHANCEMENT_COOKIE + '</code> (30 days, Secure, HttpOnly, SameSite=Lax, path /, the cookie domain above) and added to later events of the same browser that lack them. Only hashes are stored, never raw values. A denied ad_storage deletes the cookie.',
       },
     ],
   },

@@ -2,6 +2,7 @@
  * The permissions the tag declares, as plain values; the build encodes them the way GTM exports
  * them and checks them against the APIs the compiled code requires (least privilege).
  */
+import { ENHANCEMENT_COOKIE, TTCLID_COOKIE, TTP_COOKIE } from '../cookie-names';
 import { ENDPOINT_URL } from './endpoint';
 
 export type PermissionValue = string | boolean | PermissionValue[] | { [key: string]: PermissionValue };
@@ -22,18 +23,19 @@ export const PERMISSIONS: PermissionDeclaration[] = [
       requestAccess: 'specific',
       headerAccess: 'specific',
       headersAllowed: true,
-      headerWhitelist: [{ headerName: 'trace-id' }],
+      headerWhitelist: [{ headerName: 'trace-id' }, { headerName: 'referer' }],
       queryParameterAccess: 'any',
     },
   },
   { publicId: 'send_http', params: { allowedUrls: 'specific', urls: [ENDPOINT_URL] } },
-  { publicId: 'get_cookies', params: { cookieAccess: 'specific', cookieNames: ['ttclid', '_ttp'] } },
+  { publicId: 'get_cookies', params: { cookieAccess: 'specific', cookieNames: [TTCLID_COOKIE, TTP_COOKIE, ENHANCEMENT_COOKIE] } },
   {
     publicId: 'set_cookies',
     params: {
       allowedCookies: [
-        { name: 'ttclid', domain: '*', path: '*', secure: 'secure', session: 'any' },
-        { name: '_ttp', domain: '*', path: '*', secure: 'secure', session: 'any' },
+        { name: TTCLID_COOKIE, domain: '*', path: '*', secure: 'secure', session: 'any' },
+        { name: TTP_COOKIE, domain: '*', path: '*', secure: 'secure', session: 'any' },
+        { name: ENHANCEMENT_COOKIE, domain: '*', path: '*', secure: 'secure', session: 'any' },
       ],
     },
   },

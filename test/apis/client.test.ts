@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fakeRun, perm } from './fake-context';
-import { PIXEL_GIF_BASE64 } from '../../sandbox-shim/apis/client';
+import { PIXEL_GIF_BASE64, startNewRequest } from '../../sandbox-shim/apis/client';
 import type { IncomingRequest } from '../../sandbox-shim/apis/family';
 
 const anyResponse = perm('access_response', { writeResponseAccess: 'any' });
@@ -11,6 +11,18 @@ describe('claimRequest', () => {
   it('throws when the template is not a client', () => {
     const { apis } = fakeRun({ env: { templateType: 'TAG' } });
     expect(() => apis.claimRequest()).toThrow('claimRequest can only be called from a client');
+  });
+
+  it('in a test, a repeated returnResponse or a claim after it are warnings, and startNewRequest starts over', () => {
+    const run = fakeRun({ env: { templateType: 'CLIENT', mode: 'test' }, permissions: [perm('return_response')] });
+    run.apis.returnResponse();
+    expect(run.apis.returnResponse()).toBeUndefined();
+    run.apis.claimRequest();
+    expect((run.extras.testWarnings as { code: string }[]).map((w) => w.code)).toEqual(['response_returned_twice', 'claim_after_return']);
+    startNewRequest(run.ctx);
+    run.apis.claimRequest();
+    run.apis.returnResponse();
+    expect((run.extras.testWarnings as unknown[]).length).toBe(2);
   });
 
   it('records the claim in a client, and refuses after returnResponse', () => {
@@ -211,11 +223,20 @@ describe('getGoogleScript', () => {
     expect(run.console).toEqual([{ level: 'error', message: 'getGoogleScript: could not fetch https://www.googletagmanager.com/gtm.js?id=GTM-NONE: HTTP 404' }]);
   });
 
-  it('refuses unknown scripts, and unrouted downloads in tests', () => {
+  it('refuses unknown scripts; in tests an unrouted download is not made, never calls back, and is warned about', async () => {
     const run = fakeRun({ env: { templateType: 'CLIENT', mode: 'test' } });
     expect(() => run.apis.getGoogleScript('OTHER', () => undefined)).toThrow('getGoogleScript: unknown script "OTHER" (use ANALYTICS, GTAG or GTM)');
-    expect(() => run.apis.getGoogleScript('ANALYTICS', () => undefined)).toThrow(
-      'getGoogleScript: would download https://www.google-analytics.com/analytics.js from a test; mock getGoogleScript, route the host, or allow network',
-    );
+    const got: unknown[] = [];
+    expect(run.apis.getGoogleScript('ANALYTICS', (s: string) => got.push(s))).toBeUndefined();
+    await run.drain();
+    expect(got).toEqual([]);
+    expect(run.extras.testWarnings).toEqual([
+      {
+        code: 'network_not_sent',
+        url: 'https://www.google-analytics.com/analytics.js',
+        message:
+          'getGoogleScript GET https://www.google-analytics.com/analytics.js was not sent (tests never reach the network), so its callback is never called; mock getGoogleScript, or pass --route www.google-analytics.com=http://127.0.0.1:PORT or --allow-network',
+      },
+    ]);
   });
 });

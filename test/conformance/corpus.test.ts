@@ -42,7 +42,14 @@ describe.each(SOURCES.map((s) => [s.file, s] as const))('%s', (file, source) => 
     expect(problems.filter((p) => p.severity === 'error')).toEqual([]);
   });
 
+  test('a repeated section is accepted with one warning each, and nothing else is', () => {
+    const template = parseTemplate(text, `${file}.tpl`);
+    expect((template.warnings ?? []).map((w) => w.where)).toEqual(source.repeatSections ?? []);
+  });
+
   test.each(source.scenarios.map((s) => [s.name, s] as const))('%s', (name, scenario) => {
     expect(outcome(results.get(name))).toEqual(scenario.expect);
+    const warnings = (results.get(name)?.warnings ?? []).map((w) => (w.url === undefined ? w.code : `${w.code} ${w.url}`));
+    expect(warnings).toEqual(scenario.warnings ?? []);
   });
 });

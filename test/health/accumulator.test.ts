@@ -24,6 +24,7 @@ describe('health accumulator over the mixed log', () => {
       debugLines: 2,
       outOfPeriod: 0,
       skipped: { malformed: 1, notHealth: 1, unknownSchema: 1, invalid: 1 },
+      invalidReasons: [{ reason: 'outcome missing or unknown', count: 1 }],
     });
     expect(report.empty).toBe(false);
   });
@@ -124,7 +125,8 @@ describe('period filter', () => {
     const th = report.tagHealth;
     expect([th.requests, th.success, th.failure, th.skipped, th.successRate]).toEqual([4, 2, 2, 0, 0.5]);
     expect(th.failures.map((f) => [f.count, f.firstSeen, f.lastSeen])).toEqual([[2, iso(75), iso(130)]]);
-    expect(report.period).toEqual({ since: iso(60), until: iso(135), first: iso(70), last: iso(130), by: 'hour' });
+    // 60 minutes of data: the default timeline is per minute.
+    expect(report.period).toEqual({ since: iso(60), until: iso(135), first: iso(70), last: iso(130), by: 'minute' });
   });
 
   it('treats since as inclusive and until as exclusive', () => {

@@ -66,13 +66,74 @@ describe('sgtm health', () => {
     expect((await health([mixed, '--min-success-rate', '62.5'])).code).toBe(0);
   });
 
-  it('does not fail the rate check when there are no requests, but says so', async () => {
-    const empty = path.join(dir, 'empty.jsonl');
-    writeFileSync(empty, '');
-    const { code, stdout, stderr } = await health([empty, '--min-success-rate', '0.99']);
-    expect(code).toBe(0);
-    expect(stdout).toContain('No health log lines found.');
-    expect(stderr).toBe('sgtm health: no requests in the period, --min-success-rate not checked\n');
+  describe('--min-success-rate with no data', () => {
+    const NO_DATA_FIX = 'so --min-success-rate cannot pass: check the log file, sink or period, or give --allow-empty to accept no data\n';
+    const file = (name: string, text: string) => {
+      const p = path.join(dir, name);
+      writeFileSync(p, text);
+      return p;
+    };
+
+    it.each([
+      ['an empty file', 'empty.jsonl', '', '0 records read'],
+      ['only malformed lines', 'garbage.jsonl', 'not json\n{"truncated":\n', '2 records read: 2 malformed'],
+      ['only other JSON', 'other.jsonl', '{"level":"info","msg":"GET /"}\n[1,2]\n', '3 records read: 3 not health lines'],
+    ])('fails on %s, saying what it read', async (_what, name, text, read) => {
+      const { code, stdout, stderr } = await health([file(name, text), '--min-success-rate', '0.99']);
+      expect(code).toBe(1);
+      expect(stdout).toContain('No health log lines found.');
+      expect(stderr).toBe(`sgtm health: no health result lines in the period (${read}), ${NO_DATA_FIX}`);
+    });
+
+    it('fails when every line is outside the period (a sink that stopped writing)', async () => {
+      const { code, stderr } = await health([mixed, '--since', '1m', '--min-success-rate', '90']);
+      expect(code).toBe(1);
+      expect(stderr).toBe(`sgtm health: no health result lines in the period (16 records read: 1 malformed, 1 not health lines, 1 of an unknown schema, 1 invalid, 2 debug lines, 10 outside the period), ${NO_DATA_FIX}`);
+    });
+
+    it('passes with --allow-empty, and says so', async () => {
+      const { code, stderr } = await health([file('empty2.jsonl', ''), '--min-success-rate', '0.99', '--allow-empty']);
+      expect(code).toBe(0);
+      expect(stderr).toBe('sgtm health: no health result lines in the period (0 records read); --allow-empty given, --min-success-rate not checked\n');
+    });
+
+    it('passes when there are result lines but every event was skipped, and says so', async () => {
+      const skipped = file('skipped.jsonl', line(result('skipped', { skip_reason: 'consent_denied' })) + '\n');
+      const { code, stderr } = await health([skipped, '--min-success-rate', '0.99']);
+      expect(code).toBe(0);
+      expect(stderr).toBe('sgtm health: no requests in the period (every event was skipped), --min-success-rate not checked\n');
+    });
+
+    it('exits 0 on no data without --min-success-rate', async () => {
+      expect((await health([file('empty3.jsonl', '')])).code).toBe(0);
+    });
+  });
+
+  it('with --by-tag, fails when one tag is under the minimum even if the total is not, naming the tag', async () => {
+    const twoTags = path.join(dir, 'two-tags.jsonl');
+    const a = { tag: 'Shop A', pixel_code: 'CA' };
+    const b = { tag: 'Shop B', pixel_code: 'CB' };
+    writeFileSync(
+      twoTags,
+      [
+        ...Array.from({ length: 9 }, () => line(result('success', a))),
+        line(result('success', b)),
+        line(result('failure', { ...b, error_kind: 'timeout' })),
+      ].join('\n'),
+    );
+    expect((await health([twoTags, '--min-success-rate', '90'])).code).toBe(0); // 10/11 = 90.9%
+    const { code, stderr, stdout } = await health([twoTags, '--min-success-rate', '90', '--by-tag']);
+    expect(code).toBe(1);
+    expect(stderr).toBe('sgtm health: tag "Shop B" on pixel CB: success rate 50.00% is under the minimum 90.00%\n');
+    expect(stdout).toContain('TAG HEALTH PER TAG AND PIXEL (2 pairs)');
+  });
+
+  it('buckets per minute with --by minute', async () => {
+    const { stdout } = await health([mixed, '--json', '--by', 'minute', '--until', '2026-11-25T10:21:00Z']);
+    const report = JSON.parse(stdout);
+    expect(report.period.by).toBe('minute');
+    expect(report.tagHealth.timeline).toHaveLength(16); // 10:05 … 10:20
+    expect(report.tagHealth.timeline[0]).toEqual({ start: '2026-11-25T10:05:00.000Z', requests: 1, success: 1, failure: 0, skipped: 0, successRate: 1 });
   });
 
   it('writes a self-contained HTML page with --html', async () => {
@@ -98,8 +159,9 @@ describe('sgtm health', () => {
   });
 
   it('rejects bad options with a usage error', async () => {
-    await expect(health([mixed, '--by', 'week'])).rejects.toThrow(new UsageError('--by must be hour or day, not "week"'));
+    await expect(health([mixed, '--by', 'week'])).rejects.toThrow(new UsageError('--by must be minute, hour or day, not "week"'));
     await expect(health([mixed, '--since', 'yesterday'])).rejects.toThrow(/--since: cannot read time "yesterday"/);
+    await expect(health([mixed, '--until', '99999999999999999999'])).rejects.toThrow(new UsageError('--until: time "99999999999999999999" is out of range: give a date between the years -271821 and 275760'));
     await expect(health([mixed, '--since', '1h', '--until', '2h'])).rejects.toThrow(/must be before --until/);
     await expect(health([mixed, '--min-success-rate', 'high'])).rejects.toThrow(/is not a number/);
     await expect(health([mixed, '--colour'])).rejects.toThrow(/unknown option --colour/);
@@ -109,7 +171,7 @@ describe('sgtm health', () => {
     const write = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
     try {
       expect(await main(['health', mixed, '--by', 'month'])).toBe(2);
-      expect(write).toHaveBeenCalledWith('sgtm health: --by must be hour or day, not "month"\n');
+      expect(write).toHaveBeenCalledWith('sgtm health: --by must be minute, hour or day, not "month"\n');
     } finally {
       write.mockRestore();
     }

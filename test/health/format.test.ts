@@ -29,10 +29,11 @@ describe('formatHealthReport', () => {
   const lines = text.split('\n');
 
   it('prints the tag health totals, per-hour table and failure groups', () => {
-    expect(lines.slice(0, 3)).toEqual([
+    expect(lines.slice(0, 4)).toEqual([
       'TikTok Events API — health report',
       'Period: 2026-11-25 10:05 → 2026-11-25 12:30 UTC',
-      'Input: 16 records, 10 result lines, 2 debug lines; skipped 1 malformed, 1 not ours, 1 unknown schema, 1 invalid',
+      'Input: 16 records, 10 result lines, 2 debug lines; skipped 1 malformed, 1 not ours, 1 unknown schema,',
+      '  1 invalid (outcome missing or unknown 1)',
     ]);
     expect(lines).toContain('  Requests  8   success 5   failure 3   success rate 62.5%');
     expect(lines).toContain('  Skipped   2 (consent_denied 1, event_not_mapped 1)');
@@ -96,7 +97,7 @@ describe('renderHealthHtml', () => {
   it('shows the key numbers and the coverage heat map', () => {
     const html = renderHealthHtml(mixed);
     expect(html).toContain('<div class="label">Success rate</div><div class="value" style="color:#d64541">62.5%</div>');
-    expect(html).toContain('<td class="name">purchase</td><td>4</td><td>0</td>');
+    expect(html).toContain('<td class="name"><span class="trunc" title="purchase">purchase</span></td><td>4</td><td>0</td>');
     expect(html).toContain('title="4 of 4">100%</td>');
   });
 

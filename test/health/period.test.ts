@@ -23,6 +23,10 @@ describe('parseTimeArg', () => {
     );
     expect(() => parseTimeArg('2026-13-45', NOW)).toThrow(/cannot read time/);
   });
+
+  it.each(['99999999999999999999', '99999999999w'])('refuses %s, which no date can hold, instead of crashing later', (text) =>
+    expect(() => parseTimeArg(text, NOW)).toThrow(`time "${text}" is out of range: give a date between the years -271821 and 275760`),
+  );
 });
 
 describe('parseEntryTimestamp', () => {

@@ -263,3 +263,31 @@ describe('second wall: what an escaped run would find', () => {
 afterAll(() => {
   for (const canary of canaries) expect(fs.existsSync(canary)).toBe(false);
 });
+
+describe('second wall: the library API behaves as inline', () => {
+  const macro = (code: string) => makeTemplate({ code, type: 'MACRO', permissions: { ...ALL_LOGGING, access_template_storage: {} } });
+
+  test('templateDataStorage shared through RunOptions.storage: a run in a unit sees what an earlier one stored, and the host Map holds it', async () => {
+    const storage = new Map<string, unknown>();
+    const write = await runTemplate(macro("require('templateDataStorage').setItemCopy('k', {n: data.n});\nreturn 'set';"), { data: { n: 7 }, storage });
+    expect(write.returnValue).toBe('set');
+    expect(storage.get('k')).toEqual({ n: 7 });
+    const read = await runTemplate(macro("return require('templateDataStorage').getItemCopy('k');"), { storage });
+    expect(read.returnValue).toEqual({ n: 7 });
+    await runTemplate(macro("require('templateDataStorage').removeItem('k');\nreturn 1;"), { storage });
+    expect(storage.has('k')).toBe(false);
+  });
+
+  test('onConsole is called live, with the same entries as the record, secrets redacted', async () => {
+    const seen: unknown[] = [];
+    const record = await runTemplate(makeTemplate({ code: "require('logToConsole')('token tok-123 here');\ndata.gtmOnSuccess();", permissions: ALL_LOGGING }), { secrets: ['tok-123'], onConsole: (entry) => seen.push(entry) });
+    expect(seen).toEqual([{ level: 'log', message: 'token [REDACTED] here' }]);
+    expect(record.console).toEqual(seen);
+  });
+
+  test('a function inside data cannot cross to a unit: the run happens inline and still works', async () => {
+    const record = await runTemplate(macro('return require(\'getType\')(data.f);'), { data: { f: () => 1 } });
+    expect(record.status).toBe('success');
+    expect(record.returnValue).toBe('function');
+  });
+});

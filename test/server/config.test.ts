@@ -56,7 +56,7 @@ describe('server config', () => {
   test('config files: a missing default file is fine, a missing or broken explicit one is an error', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sgtm-config-'));
     expect(loadConfigFile(undefined, dir)).toEqual({});
-    expect(error(() => loadConfigFile('nope.json', dir))).toMatch(/^cannot read config file .*nope\.json: ENOENT/);
+    expect(error(() => loadConfigFile('nope.json', dir))).toMatch(/^cannot read .*nope\.json: no such file$/);
     fs.writeFileSync(path.join(dir, 'bad.json'), '{"port": 80,');
     expect(error(() => loadConfigFile('bad.json', dir))).toMatch(/^config file .*bad\.json is not valid JSON: /);
     fs.writeFileSync(path.join(dir, 'sgtm.config.json'), '{"port": 8099}');
@@ -66,7 +66,7 @@ describe('server config', () => {
   test('sgtm serve flags: --port, --template, --real, --quiet', () => {
     const { input, env } = serveConfig(['--port', '8282', '--template', 'x.tpl', '--real', '--quiet']);
     expect([env.PORT, env.SGTM_TEMPLATE, env.TIKTOK_API, input.logs?.stdout]).toEqual(['8282', 'x.tpl', 'real', false]);
-    expect(error(() => serveConfig(['--bogus']))).toBe('unknown option --bogus (known: --real, --quiet, --config, --port, --template)');
+    expect(error(() => serveConfig(['--bogus']))).toBe('unknown option --bogus (known: --real, --quiet, --verbose, --append, --config, --port, --template)');
   });
 
   test('secrets: the token field plus anything named like a token or secret', () => {
@@ -159,5 +159,37 @@ describe('npm start summary', () => {
       '  purchase        2     50%     0%     0%     0%     0%   100%   100%',
       '  page_view       1      0%     0%     0%     0%     0%   100%   100%',
     ]);
+  });
+});
+
+describe('the configuration keys docs/server.md names', () => {
+  const doc = fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'server.md'), 'utf8');
+  const table = doc.slice(doc.indexOf('## Configuration'), doc.indexOf('\n## ', doc.indexOf('## Configuration') + 5));
+  const keys = table
+    .split('\n')
+    .filter((line) => line.startsWith('| `'))
+    .flatMap((line) => [...line.split('|')[1].matchAll(/`([A-Za-z][\w.]*)`/g)].map((m) => m[1]));
+  const sample = (key: string): unknown => {
+    const known: Record<string, unknown> = { 'tiktok.mockUrl': 'http://127.0.0.1:9401', 'preview.token': 'a-long-enough-preview-token' };
+    if (key in known) return known[key];
+    return key.split('.').reduce<any>((o, k) => o?.[k], defaultConfig());
+  };
+  const input = (key: string, value: unknown) => key.split('.').reduceRight<unknown>((inner, k) => ({ [k]: inner }), value) as Record<string, unknown>;
+
+  test('the table names the keys (parsed from the doc)', () => {
+    expect(keys).toEqual(expect.arrayContaining(['host', 'port', 'tiktok.mockUrl', 'tiktok.mock', 'preview.token', 'logs.file', 'ga4.consentState']));
+  });
+
+  test.each(keys.map((k) => [k]))('%s is accepted by the config', (key) => {
+    const config = resolveConfig(input(key, sample(key)) as never, {});
+    expect(key.split('.').reduce<any>((o, k) => o?.[k], config)).toEqual(sample(key));
+  });
+
+  test('tiktok.mockUrl must be a URL', () => {
+    expect(error(() => resolveConfig({ tiktok: { mockUrl: 'localhost:9401' } }, {}))).toBe('config: "tiktok.mockUrl" must be the http(s) URL of a running mock, e.g. "http://127.0.0.1:9401" (got "localhost:9401")');
+  });
+
+  test('a short preview.token is refused', () => {
+    expect(error(() => resolveConfig({ preview: { token: 'abc' } }, {}))).toMatch(/^config: "preview.token" must be a string of at least 16 characters/);
   });
 });

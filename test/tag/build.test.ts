@@ -61,8 +61,8 @@ describe('build output', () => {
   });
 
   it('requires exactly the APIs it uses, with string literals at the top of the code', () => {
-    expect(first.apis).toEqual(['getType', 'makeString', 'makeNumber', 'makeInteger', 'JSON', 'Math', 'Object', 'Promise', 'sha256Sync', 'parseUrl',
-      'getTimestampMillis', 'getAllEventData', 'getRequestHeader', 'getCookieValues', 'setCookie', 'sendHttpRequest', 'logToConsole', 'getContainerVersion']);
+    expect(first.apis).toEqual(['getType', 'makeString', 'makeNumber', 'JSON', 'Math', 'Object', 'Promise', 'sha256Sync', 'parseUrl',
+      'encodeUriComponent', 'getTimestampMillis', 'getAllEventData', 'getRequestHeader', 'getCookieValues', 'setCookie', 'sendHttpRequest', 'logToConsole', 'getContainerVersion']);
     expect(first.code.split('\n')[1]).toBe('var getType = require("getType");');
     expect(first.code).not.toMatch(/void 0|sandboxRequire|__PURE__|`/);
   });
@@ -73,7 +73,7 @@ describe('build output', () => {
     expect(Object.keys(byId)).toEqual(['logging', 'read_event_data', 'read_request', 'send_http', 'get_cookies', 'set_cookies', 'read_container_data']);
     expect(byId.send_http).toEqual({ allowedUrls: 'specific', urls: ['https://business-api.tiktok.com/open_api/v1.3/event/track/'] });
     expect(byId.logging).toEqual({ environments: 'all' });
-    expect(byId.get_cookies).toEqual({ cookieAccess: 'specific', cookieNames: ['ttclid', '_ttp'] });
+    expect(byId.get_cookies).toEqual({ cookieAccess: 'specific', cookieNames: ['ttclid', '_ttp', '_tt_enhanced'] });
     expect(first.tpl).toContain('  {\n    "instance": {\n      "key": {\n        "publicId": "send_http",\n        "versionId": "1"\n      },\n      "param": [\n');
   });
 

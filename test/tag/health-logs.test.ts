@@ -7,7 +7,7 @@ import { fireTag, NOW_MS, PIXEL, TOKEN } from './support/run-tag';
 
 const COMMON_KEYS = ['severity', 'message', 'schema', 'type', 'tag', 'trace_id', 'time_ms', 'ga4_event', 'tiktok_event', 'event_id', 'pixel_code'];
 const RESULT_KEYS = [...COMMON_KEYS, 'outcome', 'error_kind', 'skip_reason', 'http_status', 'tiktok_code', 'tiktok_message',
-  'tiktok_request_id', 'error_message', 'attempts', 'latency_ms', 'test_event', 'event_source', 'user_data'];
+  'tiktok_request_id', 'error_message', 'attempts', 'latency_ms', 'test_event', 'event_source', 'user_data', 'warnings'];
 const REQUEST_KEYS = [...COMMON_KEYS, 'url', 'attempt', 'body'];
 const RESPONSE_KEYS = [...COMMON_KEYS, 'attempt', 'http_status', 'body', 'error_kind'];
 
@@ -37,6 +37,7 @@ describe('health logs (built template)', () => {
       tiktok_message: 'OK', tiktok_request_id: '202611251200', error_message: null, attempts: 1, latency_ms: 0, test_event: false,
       event_source: 'web',
       user_data: { email: true, phone: true, external_id: true, ttclid: false, ttp: false, ip: false, user_agent: false, name: true, address: true },
+      warnings: [{ code: 'content_id_missing', field: 'properties.contents', message: 'Purchase has no items with an id; catalog ads match products by content_id (GA4 items[].item_id)' }],
     }));
     expect(Object.keys(run.logs[0])).toEqual(RESULT_KEYS);
   });

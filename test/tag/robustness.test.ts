@@ -28,6 +28,12 @@ const eventDataCases: [string, Record<string, unknown>][] = [
   ['consent_state junk', { event_name: 'purchase', consent_state: 'denied' }],
   ['nulls everywhere', { event_name: null, value: null, items: null, user_data: null, page_location: null, ip_override: null }],
   ['prototype-looking keys', { event_name: 'purchase', constructor: 'x', toString: 'y', hasOwnProperty: 1, user_data: { toString: 'z' } }],
+  ['app, ad, device and lead keys of odd shapes', {
+    event_name: 'purchase', app: [[{ app_id: 1 }]], ad: { is_retargeting: {}, callback: huge, campaign_id: ['x'] }, device: 'ios', idfa: 12, att_status: [3],
+    lead: { lead_id: { x: 1 } }, lead_id: NaN, app_info: null, advertising_id: oddUnicode, platform: ['ios'], test_event_code: { code: 1 },
+  }],
+  ['URL query with thousands of parameters', { event_name: 'page_view', page_location: 'https://shop.example/?' + Array.from({ length: 3000 }, (_v, i) => `p${i}=a%40b.co`).join('&') }],
+  ['monitoring host look-alikes', { event_name: 'page_view', page_location: 'https://gtm-msr.appspot.com.evil.example/' }],
 ];
 
 const dataCases: [string, Record<string, unknown>][] = [
@@ -37,6 +43,12 @@ const dataCases: [string, Record<string, unknown>][] = [
   ['numbers as junk', { timeoutMs: 'soon', maxRetries: -1, tagName: { a: 1 }, loggingLevel: 7, eventSource: 'tv', consentMode: null }],
   ['token with a newline', { accessToken: 'abc\ndef' }],
   ['custom name missing', { eventNameMode: 'custom', customEventName: '   ' }],
+  ['issue-11 fields of the wrong type', {
+    eventIdOverride: { id: 1 }, eventTimeOverride: ['now'], pageUrlOverride: 'x'.repeat(100_000), pageReferrerOverride: 7, ipOverride: [], userAgentOverride: null,
+    valueFromItems: 'maybe', urlPersonalData: 'shred', enhancement: { on: true }, testEventCode: ['T'],
+  }],
+  ['app fields and rows of the wrong type', { eventSource: 'app', appId: ['a'], appName: { n: 1 }, appVersion: NaN, appOverrides: [{ name: '__proto__', value: 'x' }, { name: 'att_status', value: {} }, 'row', null] }],
+  ['crm fields of the wrong type', { eventSource: 'crm', leadId: { id: 1 }, leadEventSource: Infinity }],
 ];
 
 describe('robustness (built template)', () => {

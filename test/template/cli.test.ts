@@ -68,7 +68,11 @@ describe('sgtm validate', () => {
   });
 
   it('says ok and exits 0 for a valid template', () => {
-    expect(results.valid).toEqual({ code: 0, stdout: 'ok\n', stderr: '' });
+    expect(results.valid).toEqual({
+      code: 0,
+      stdout: 'ok\nchecked: the sections and their JSON/YAML (a server tag template); 3 parameters; 5 permissions against the 7 sandbox APIs the code requires; the sandbox language rules in 60 lines of code; 4 test scenarios parsed\n',
+      stderr: '',
+    });
   });
 
   it('prints each problem at its .tpl file line and exits 1', () => {
@@ -109,13 +113,71 @@ describe('sgtm validate', () => {
   });
 
   it('exits 2 with a one-line reason for an unreadable file or bad usage', () => {
-    expect(results.absent).toEqual({ code: 2, stdout: '', stderr: 'sgtm validate: cannot read test/fixtures/does-not-exist.tpl: ENOENT\n' });
+    expect(results.absent).toEqual({ code: 2, stdout: '', stderr: 'sgtm validate: cannot read test/fixtures/does-not-exist.tpl: no such file\n' });
     expect(results.noargs).toEqual({ code: 2, stdout: '', stderr: 'sgtm validate: expected one FILE.tpl, got 0 (usage: sgtm validate FILE.tpl [--json])\n' });
     expect(results.badflag).toEqual({ code: 2, stdout: '', stderr: 'sgtm validate: unknown option --yaml (known: --json)\n' });
   });
 
   it('exits 0 with warnings only, and counts them', () => {
     expect(results.warnOnly.code).toBe(0);
-    expect(results.warnOnly.stdout).toMatch(/warn-only\.tpl:9:0: warning compound assignment: only \+= is verified in GTM; write a = a OP b\nok, 1 warning\n$/);
+    expect(results.warnOnly.stdout).toMatch(/warn-only\.tpl:9:0: warning compound assignment: only \+= is verified in GTM; write a = a OP b\nok, 1 warning\nchecked: .*; the sandbox language rules in 3 lines of code\n$/);
   });
+});
+
+describe('every verb answers --help with every flag it accepts explained', () => {
+  const { commands } = require('../../scripts/sgtm') as typeof import('../../scripts/sgtm');
+  const { UsageError } = require('../../sandbox-shim/cli/args') as typeof import('../../sandbox-shim/cli/args');
+  const verbs = Object.keys(commands);
+
+  /** The flags a verb's parser accepts, from its own "unknown option" answer. */
+  async function acceptedFlags(verb: string): Promise<string[]> {
+    const verbModule = await commands[verb].load();
+    try {
+      await verbModule.run(['--zz-not-a-flag']);
+    } catch (err) {
+      if (!(err instanceof UsageError)) throw err;
+      const m = /^unknown option --zz-not-a-flag \(known: (.*)\)$/.exec(err.message);
+      if (!m) throw new Error(`${verb}: unexpected answer to an unknown flag: ${err.message}`);
+      return m[1] === 'none' ? [] : m[1].split(', ');
+    }
+    throw new Error(`${verb} accepted --zz-not-a-flag`);
+  }
+
+  test('every verb the README names is there (and is checked below)', () => {
+    expect(verbs).toEqual(expect.arrayContaining(['build', 'health', 'mock-tiktok', 'run', 'serve', 'test', 'validate']));
+  });
+
+  test.each(verbs)('sgtm %s --help', async (verb) => {
+    const { code, stdout, stderr } = await inProcess(verb, '--help');
+    expect([code, stderr]).toEqual([0, '']);
+    expect(stdout.startsWith(`usage: sgtm ${verb} `)).toBe(true);
+    expect(stdout).toMatch(/\nExit codes: /);
+    const flags = await acceptedFlags(verb);
+    // Explained: each flag starts an option line of its own ("  --flag …" or "  -h, --help …"), not only the synopsis.
+    const missing = flags.filter((flag) => !new RegExp(`^ +(-\\w, )?${flag.replace(/-/g, '\\-')}(?![\\w-])`, 'm').test(stdout));
+    expect({ verb, missing }).toEqual({ verb, missing: [] });
+    expect((await inProcess(verb, '-h')).stdout).toBe(stdout);
+  });
+
+  test('sgtm run --help also explains --mock and the --request fixture format', async () => {
+    const { stdout } = await inProcess('run', '--help');
+    expect(stdout).toContain('--mock [FAULTS]');
+    for (const key of ['"method"', '"path"', '"query"', '"headers"', '"body"', '"remoteAddress"']) expect(stdout).toContain(key);
+  });
+});
+
+test('sgtm mock-tiktok on a busy port: one line with the fix, exit 2 (no stack trace)', async () => {
+  const net = await import('node:net');
+  const busy = net.createServer();
+  await new Promise<void>((r) => busy.listen(0, '127.0.0.1', r));
+  const port = (busy.address() as import('node:net').AddressInfo).port;
+  try {
+    expect(await inProcess('mock-tiktok', '--port', String(port))).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `sgtm mock-tiktok: port ${port} on 127.0.0.1 is already in use: stop the other server or pass --port N (--port 0 picks a free one)\n`,
+    });
+  } finally {
+    busy.close();
+  }
 });

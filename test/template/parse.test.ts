@@ -162,7 +162,6 @@ describe('parseTemplate errors name the section and what is wrong', () => {
     ['permissions that are not an array', tplText([['___INFO___', '{}'], ['___SANDBOXED_JS_FOR_SERVER___', 'x;'], ['___SERVER_PERMISSIONS___', '{}']]), '___SERVER_PERMISSIONS___: must be a JSON array of permission entries'],
     ['a missing INFO section', tplText([['___SANDBOXED_JS_FOR_SERVER___', 'x;']]), '___INFO___: section is missing; every template starts with ___INFO___ (type, displayName, containerContexts)'],
     ['a missing code section', tplText([['___INFO___', JSON.stringify(INFO)]]), '___SANDBOXED_JS_FOR_SERVER___: section is missing; a server template keeps its code under ___SANDBOXED_JS_FOR_SERVER___'],
-    ['a section that appears twice', tplText([['___INFO___', '{}'], ['___SANDBOXED_JS_FOR_SERVER___', 'x;'], ['___INFO___', '{}']]), '___INFO___: the section appears twice (again at line 11); keep one'],
     ['text before the first marker', 'hello\n' + tplText([['___INFO___', '{}']]), '(file): line 1 has text before the first ___SECTION___ marker; a .tpl starts with a marker such as ___INFO___'],
     [
       'invalid YAML in TESTS with the file line',
@@ -177,6 +176,53 @@ describe('parseTemplate errors name the section and what is wrong', () => {
     const err = parseError(text);
     expect(err.message).toBe(message);
     expect(err.section).toBe(message.slice(0, message.indexOf(':')));
+  });
+
+  it('a section repeated (ToS twice, as a published template has it) is accepted with a warning; the last copy wins', () => {
+    const TOS = "By creating or modifying this file you agree to Google Tag Manager's Community\nTemplate Gallery Developer Terms of Service.";
+    const text = tplText(
+      [
+        ['___TERMS_OF_SERVICE___', TOS],
+        ['___TERMS_OF_SERVICE___', TOS],
+        ['___INFO___', JSON.stringify(INFO, null, 2)],
+        ['___SANDBOXED_JS_FOR_SERVER___', 'data.gtmOnSuccess();'],
+      ],
+      { bom: true },
+    );
+    const t = parseTemplate(text, 'x.tpl');
+    expect(t.termsOfService).toBe(TOS);
+    expect(t.code).toBe('data.gtmOnSuccess();');
+    expect(t.warnings).toEqual([
+      {
+        severity: 'warning',
+        where: '___TERMS_OF_SERVICE___',
+        message: 'the section appears 2 times (markers at lines 1, 7; the copies are identical); GTM imports such a file and the later copy wins, so the one at line 7 is used; delete the others',
+      },
+    ]);
+  });
+
+  it('with different copies of the code section, the later one runs and its file line is used', () => {
+    const text = tplText([
+      ['___INFO___', JSON.stringify(INFO)],
+      ['___SANDBOXED_JS_FOR_SERVER___', 'old();'],
+      ['___SANDBOXED_JS_FOR_SERVER___', 'const a = 1;\nnew1();'],
+    ]);
+    const t = parseTemplate(text, 'x.tpl');
+    expect(t.code).toBe('const a = 1;\nnew1();');
+    expect(t.codeStartLine).toBe(13);
+    expect(t.sections['___SANDBOXED_JS_FOR_SERVER___']).toBe('const a = 1;\nnew1();');
+    expect(t.warnings?.map((w) => w.message)).toEqual([
+      'the section appears 2 times (markers at lines 6, 11; the copies are different); GTM imports such a file and the later copy wins, so the one at line 11 is used; delete the others',
+    ]);
+  });
+
+  it('an unquoted numeric or boolean scenario name is read as its text', () => {
+    const t = parseTemplate(tplText([['___INFO___', '{}'], ['___SANDBOXED_JS_FOR_SERVER___', 'x;'], ['___TESTS___', 'scenarios:\n- name: 2024\n  code: runCode({})\n- name: true\n  code: runCode({})']]), 'x.tpl');
+    expect(t.tests.scenarios.map((s) => s.name)).toEqual(['2024', 'true']);
+  });
+
+  it('a file without repeats has no warnings', () => {
+    expect(parseTemplate(serverTag(), 'x.tpl').warnings).toBeUndefined();
   });
 
   it('a scenario missing its name parses with an empty name (the validator reports it)', () => {

@@ -172,12 +172,13 @@ describe('validateTemplate: code', () => {
 });
 
 describe('validateTemplate: ___TESTS___', () => {
-  it('rejects empty and duplicate scenario names', () => {
+  it('warns about empty and duplicate scenario names (the template is still accepted)', () => {
     const tests = 'scenarios:\n- name: a\n  code: runCode({});\n- name: a\n  code: runCode({});\n- name: ""\n  code: runCode({});';
     expect(messages(serverTag({ tests }))).toEqual([
-      'error ___TESTS___: scenario name "a" is used twice; scenario names must be unique',
-      'error ___TESTS___: scenario #3 has no name; give every scenario a unique name',
+      'warning ___TESTS___: scenario name "a" is used twice; both run, but reports and --filter cannot tell them apart: rename one',
+      'warning ___TESTS___: scenario #3 has no name; give every scenario a unique name so reports and --filter can tell it apart',
     ]);
+    expect(validate(serverTag({ tests })).ok).toBe(true);
   });
 
   it('reports language problems of test code as warnings', () => {

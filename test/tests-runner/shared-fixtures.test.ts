@@ -32,5 +32,5 @@ test('missing-permission.tpl: the unmocked logToConsole is refused by the permis
 
 test('uses-try-catch.tpl: an empty suite runs nothing', async () => {
   const report = await runTemplateTests(load('uses-try-catch.tpl'), {});
-  expect(report).toEqual({ template: 'uses-try-catch.tpl', scenarios: [], passed: 0, failed: 0 });
+  expect(report).toEqual({ template: 'uses-try-catch.tpl', scenarios: [], passed: 0, failed: 0, warnings: [] });
 });

@@ -11,6 +11,11 @@ export interface ConformanceScenario {
    * wording is pinned here so that a change is noticed.
    */
   expect: 'pass' | { fails: string };
+  /**
+   * The scenario's runner warnings as `code` or `code URL` (default none): what GTM's editor
+   * accepts and the shim only tolerates, e.g. an unmocked request it held back.
+   */
+  warnings?: string[];
 }
 
 export interface ConformanceSource {
@@ -33,6 +38,8 @@ export interface ConformanceSource {
   testStyle: 'gtm' | 'block';
   bom?: boolean;
   notes?: string;
+  /** Sections written twice in a row, as some published files have ___TERMS_OF_SERVICE___. */
+  repeatSections?: string[];
 }
 
 /** Sandboxed code is written with String.raw so regex escapes read as they do in GTM. */

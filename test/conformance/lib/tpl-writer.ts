@@ -112,6 +112,7 @@ export function renderTpl(src: ConformanceSource): string {
   sections.push(['___SERVER_PERMISSIONS___', permissionsJson(src.permissions)]);
   sections.push(['___TESTS___', testsYaml(src)]);
   sections.push(['___NOTES___', src.notes ?? 'Created on 11/25/2026, 12:00:00']);
-  const body = sections.map(([name, text]) => `${name}\n\n${text}\n`).join('\n\n');
+  const repeated = sections.flatMap((section) => (src.repeatSections?.includes(section[0]) ? [section, section] : [section]));
+  const body = repeated.map(([name, text]) => `${name}\n\n${text}\n`).join('\n\n');
   return (src.bom === false ? '' : '\uFEFF') + body + '\n\n';
 }

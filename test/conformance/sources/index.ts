@@ -23,8 +23,23 @@ import ga4CollectClient from './ga4-collect-client';
 import awinS2s from './awin-s2s';
 import uniqueEventId from './unique-event-id-variable';
 import snowplowClient from './snowplow-client';
+import webhookTag from './webhook-tag';
+import loggerTag from './logger-tag';
+import pixelClient from './pixel-client';
+import webhookReceiverClient from './webhook-receiver-client';
+import consentStateVariable from './consent-state-variable';
+import userAgentVariable from './user-agent-variable';
+import bigqueryEventLogTag from './bigquery-event-log-tag';
+import firestoreDedupeTag from './firestore-dedupe-tag';
+import googleSheetsTag from './google-sheets-tag';
+import cookieRestoreTag from './cookie-restore-tag';
+import crmLeadTag from './crm-lead-tag';
+import healthCheckClient from './health-check-client';
 
 /** Every corpus template, in report order. */
 export const SOURCES: ConformanceSource[] = [metaCapi, tiktokEvents, snapchatCapi, dataClient, ga4ToBigquery, gadsOffline, linkedinCapi, httpLookup, firestoreLookup, stringUtils, amazonCapi, matchersSuite, mixpanelTrack, pinterestCapi,
   // wave 2
-  klaviyo, redditCapi, objectBuilder, jsonHttpRequest, firestoreWriter, ga4SlackNotifier, ga4CollectClient, awinS2s, uniqueEventId, snowplowClient];
+  klaviyo, redditCapi, objectBuilder, jsonHttpRequest, firestoreWriter, ga4SlackNotifier, ga4CollectClient, awinS2s, uniqueEventId, snowplowClient,
+  // wave 3 (issue 10: suites that lean on the editor's leniency)
+  webhookTag, loggerTag, pixelClient, webhookReceiverClient, consentStateVariable, userAgentVariable, bigqueryEventLogTag, firestoreDedupeTag,
+  googleSheetsTag, cookieRestoreTag, crmLeadTag, healthCheckClient];

@@ -52,6 +52,9 @@ const fakes: Record<string, unknown> = {
       return undefined;
     }
   },
+  encodeUriComponent: (v: string) => {
+    try { return encodeURIComponent(v); } catch { return undefined; }
+  },
   getTimestampMillis: () => state.now,
   getAllEventData: () => structuredClone(state.eventData),
   getRequestHeader: (name: string) => state.headers[name.toLowerCase()],

@@ -54,9 +54,9 @@ describe('consent', () => {
     expect(adStorageConsent(event)).toBe(expected);
   });
   it('sends without a signal and always in "always" mode', () => {
-    expect(consentAllowsSending('ad_storage', {})).toBe(true);
-    expect(consentAllowsSending('ad_storage', { 'x-ga-gcs': 'G100' })).toBe(false);
-    expect(consentAllowsSending('always', { 'x-ga-gcs': 'G100' })).toBe(true);
+    expect(consentAllowsSending('ad_storage', adStorageConsent({}))).toBe(true);
+    expect(consentAllowsSending('ad_storage', adStorageConsent({ 'x-ga-gcs': 'G100' }))).toBe(false);
+    expect(consentAllowsSending('always', adStorageConsent({ 'x-ga-gcs': 'G100' }))).toBe(true);
   });
 });
 

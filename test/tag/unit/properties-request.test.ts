@@ -1,6 +1,9 @@
 import '../support/fake-sandbox';
 import { buildProperties, compact, itemToContent, normalizeCurrency } from '../../../src/properties';
-import { buildPage, buildRequestBody, eventId, eventTimeSeconds, webUrl } from '../../../src/request';
+import { buildPage, readPage } from '../../../src/page';
+import { buildRequestBody, eventId, eventTimeSeconds } from '../../../src/request';
+
+const pageOf = (event: Record<string, unknown>) => buildPage(readPage(event, undefined, undefined), true);
 
 const NOW_MS = 1764070000123;
 
@@ -34,7 +37,7 @@ describe('properties', () => {
         { price: 5 },
         'junk',
       ],
-    }, { contentType: 'product', overrides: {} });
+    }, { contentType: 'product', overrides: {}, eventName: 'Purchase', valueFromItems: false });
     expect(properties).toEqual({
       contents: [
         { content_id: '12345', content_name: 'Runner', content_category: 'Shoes', brand: 'Acme', price: 64.95, quantity: 2 },
@@ -52,12 +55,14 @@ describe('properties', () => {
     const properties = buildProperties({ value: 10, currency: 'USD' }, {
       contentType: 'product',
       overrides: { value: '42.5', currency: 'gbp', description: 'Spring sale', shop_id: undefined },
+      eventName: 'Purchase',
+      valueFromItems: true,
     });
     expect(properties).toEqual({ currency: 'GBP', value: 42.5, description: 'Spring sale' });
   });
 
   it('drops invalid currency and non-numeric value', () => {
-    expect(buildProperties({ value: 'free', currency: 'EURO' }, { contentType: 'product', overrides: {} })).toEqual({});
+    expect(buildProperties({ value: 'free', currency: 'EURO' }, { contentType: 'product', overrides: {}, eventName: 'Purchase', valueFromItems: false })).toEqual({});
     expect(normalizeCurrency('us$')).toBeUndefined();
     expect(itemToContent({ item_id: 'A', quantity: 0 })).toEqual({ content_id: 'A' });
   });
@@ -74,7 +79,7 @@ describe('request body', () => {
   it('puts one event in data with only non-empty parts', () => {
     const body = buildRequestBody(
       { eventSource: 'web', pixelCode: 'CPIXEL', testEventCode: 'TEST123' },
-      { eventName: 'Purchase', eventTime: 1764069000, eventId: 'T-1', user: { ip: '1.2.3.4' }, page: {}, properties: {}, limitedDataUse: true },
+      { eventName: 'Purchase', eventTime: 1764069000, eventId: 'T-1', user: { ip: '1.2.3.4' }, page: {}, properties: {}, limitedDataUse: true, app: {}, ad: {}, lead: {} },
     );
     expect(JSON.stringify(body)).toBe(
       '{"event_source":"web","event_source_id":"CPIXEL","test_event_code":"TEST123","data":[{"event":"Purchase","event_time":1764069000,"event_id":"T-1","user":{"ip":"1.2.3.4"},"limited_data_use":true}]}',
@@ -82,14 +87,14 @@ describe('request body', () => {
   });
 
   it('takes event_id, then transaction_id, and page only for web', () => {
-    expect(eventId({ event_id: 'E-1', transaction_id: 'T-1' })).toBe('E-1');
-    expect(eventId({ event_id: '', transaction_id: 98765 })).toBe('98765');
-    expect(eventId({})).toBeUndefined();
+    expect(eventId({ event_id: 'E-1', transaction_id: 'T-1' }, undefined)).toBe('E-1');
+    expect(eventId({ event_id: '', transaction_id: 98765 }, undefined)).toBe('98765');
+    expect(eventId({}, undefined)).toBeUndefined();
+    expect(eventId({ event_id: 'E-1' }, 'TAG-1')).toBe('TAG-1');
     const event = { page_location: 'https://shop.example/p?x=1', page_referrer: 'https://www.tiktok.com/' };
-    expect(buildPage(event, 'web')).toEqual({ url: 'https://shop.example/p?x=1', referrer: 'https://www.tiktok.com/' });
-    expect(buildPage(event, 'app')).toEqual({});
-    expect(buildPage({ page_location: 'ht!tp://%%', page_referrer: 'android-app://com.tiktok' }, 'web')).toEqual({});
-    expect(webUrl('http://shop.example')).toBe('http://shop.example');
+    expect(pageOf(event)).toEqual({ url: 'https://shop.example/p?x=1', referrer: 'https://www.tiktok.com/' });
+    expect(pageOf({ page_location: 'ht!tp://%%', page_referrer: 'android-app://com.tiktok' })).toEqual({});
+    expect(pageOf({ page_location: 'http://shop.example' })).toEqual({ url: 'http://shop.example' });
   });
 
   it('compacts override objects: no empty strings, nulls or NaN at any depth', () => {

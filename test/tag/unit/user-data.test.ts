@@ -1,5 +1,7 @@
 import '../support/fake-sandbox';
-import { buildUser, userDataFlags } from '../../../src/user-data';
+import { buildUser as buildFromSources, BrowserIds, UserDataOptions, userDataFlags, userDataSources } from '../../../src/user-data';
+
+const buildUser = (eventData: Record<string, unknown>, ids: BrowserIds, options: UserDataOptions) => buildFromSources(userDataSources(eventData), ids, options);
 
 const SHA_TEST_EMAIL = '973dfe463ec85785f5f95af5ba3906eedb2d931c24e69824a89ea65dba4e813b';
 const SHA_PHONE_UK = '20b18ac9de7b3aad174961827d8e451c410af9aedfd1d699927f4b29b81aa1fa';

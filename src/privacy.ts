@@ -1,0 +1,30 @@
+/**
+ * What log lines must never show: the access token, and each personal value of the event in the
+ * forms it can take in a line (as given, normalised, URL-encoded with %20 or "+" for spaces).
+ * health-log.ts replaces them, without regard to case, in every string of every line.
+ */
+import { percentEncode } from './url-encoding';
+
+/** Shorter values would redact ordinary words and numbers. */
+const MIN_SECRET = 3;
+
+function add(out: string[], value: string): void {
+  if (value.length < MIN_SECRET) return;
+  const lower = value.toLowerCase();
+  for (let i = 0; i < out.length; i++) if (out[i].toLowerCase() === lower) return;
+  out.push(value);
+}
+
+export function logSecrets(accessToken: string, personalValues: string[]): string[] {
+  const out: string[] = [];
+  if (accessToken !== '') out.push(accessToken);
+  for (let i = 0; i < personalValues.length; i++) {
+    const value = personalValues[i].trim();
+    add(out, value);
+    const encoded = percentEncode(value);
+    if (encoded === undefined) continue;
+    add(out, encoded);
+    add(out, encoded.split('%20').join('+'));
+  }
+  return out;
+}

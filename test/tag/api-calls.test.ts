@@ -1,0 +1,58 @@
+/**
+ * Sandbox API calls per event (issue 9): each call crosses the sandbox boundary in GTM too, so
+ * the tag calls an API only when it needs the answer. Counted by wrapping every require() of the
+ * built template (support/count-api-calls.ts).
+ */
+import { countApiCalls } from './support/count-api-calls';
+import { ISSUE_9_PURCHASE } from './support/fixed-cases';
+import { BASE_DATA, builtTemplate, NOW_MS } from './support/run-tag';
+import { TikTokStub } from './support/tiktok-stub';
+
+describe('sandbox API calls per event', () => {
+  let stub: TikTokStub;
+  let origin: string;
+  beforeAll(async () => {
+    stub = new TikTokStub();
+    origin = await stub.start();
+  });
+  afterAll(() => stub.stop());
+
+  const run = (eventData: Record<string, unknown>, data: Record<string, unknown> = {}) => countApiCalls(builtTemplate(), {
+    data: { ...BASE_DATA, ...data },
+    eventData,
+    routes: { 'business-api.tiktok.com': origin },
+    now: () => NOW_MS,
+    containerVersion: { previewMode: false, debugMode: false },
+    permissions: 'strict',
+  });
+
+  it('a GA4 purchase (2 items, email, phone, ip, user agent, page URL) takes at most 60 calls', async () => {
+    const count = await run(ISSUE_9_PURCHASE);
+    expect(stub.received).toHaveLength(1);
+    expect(count.status).toBe('success');
+    // Issue 9's goal is 60; the tag takes 35, and the test holds it near that so a regression shows.
+    expect(count.total).toBeLessThanOrEqual(40);
+    // The kind of a value is asked of getType only where typeof cannot tell (arrays, null).
+    expect(count.byName.getType ?? 0).toBeLessThanOrEqual(15);
+    // Event data is read once, in one call.
+    expect(count.byName.getAllEventData).toBe(1);
+    expect(count.byName.sendHttpRequest).toBe(1);
+  });
+
+  it('the issue-11 features stay within the budget: an app event, a CRM event, enhancement and URL cleaning', async () => {
+    const app = await run({ ...ISSUE_9_PURCHASE, platform: 'IOS', advertising_id: '6D92078A-8246-4BA4-AE5B-76104861E7DC', att_status: 3, ad: { ad_id: '1' }, app_id: 'com.x' }, { eventSource: 'app' });
+    expect(app.total).toBeLessThanOrEqual(60);
+    const crm = await run({ ...ISSUE_9_PURCHASE, lead_id: 'L-1' }, { eventSource: 'crm' });
+    expect(crm.total).toBeLessThanOrEqual(60);
+    const web = await run({ ...ISSUE_9_PURCHASE, 'x-ga-gcs': 'G111', page_location: 'https://shop.example/?email=jane%40example.com&tel=0612345678' }, { enhancement: true });
+    expect(web.total).toBeLessThanOrEqual(60);
+    // Percent-encoding the personal values for log scrubbing costs no call for ASCII values.
+    expect(web.byName.encodeUriComponent).toBeUndefined();
+  });
+
+  it('a skipped event (consent denied) takes at most 20 calls', async () => {
+    const count = await run({ ...ISSUE_9_PURCHASE, 'x-ga-gcs': 'G100' }, { consentMode: 'ad_storage' });
+    expect(count.byName.sendHttpRequest).toBeUndefined();
+    expect(count.total).toBeLessThanOrEqual(20);
+  });
+});
