@@ -35,7 +35,8 @@ async function runCli(attack: TemplateAttack, verb: 'run' | 'test', flags: strin
   const result = await new Promise<Omit<CliOutcome, 'elapsedMs' | 'breach'>>((resolve) => {
     execFile(
       process.execPath,
-      [bin, verb, file, '--json', '--timeout', String(timeoutMs), ...flags],
+      // run refuses a template that may send to a real host unless routed: route it to a closed local port.
+      [bin, verb, file, '--json', '--timeout', String(timeoutMs), ...(verb === 'run' ? ['--route', 'business-api.tiktok.com=http://127.0.0.1:9'] : []), ...flags],
       { env: { ...process.env, ...env, [canary.envName]: canary.envValue }, timeout: timeoutMs + SLACK_MS + STARTUP_MS, killSignal: 'SIGKILL' },
       (err, stdout, stderr) => {
         const e = err as (Error & { code?: number; killed?: boolean }) | null;
