@@ -43,7 +43,7 @@ test.each([
 
 // FAILING until fixed in the execution unit (h1-walls): the unit reports `timeout` for the whole run,
 // while an inline run (and the shim's own rule: the first gtmOnSuccess/gtmOnFailure call wins) gives `failure`.
-test.failing('an endless loop in an addEventCallback callback, after the tag called gtmOnFailure, is ended and the tag keeps its status', async () => {
+test('an endless loop in an addEventCallback callback, after the tag called gtmOnFailure, is ended and the tag keeps its status', async () => {
   // addEventCallback callbacks run after the tag ended; the loop must not outlive their grace period.
   const record = await expectTemplateAttackFails(
     { code: `require('addEventCallback')(() => { ${LOOP} });\ndata.gtmOnFailure();` },
