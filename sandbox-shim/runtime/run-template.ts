@@ -61,8 +61,11 @@ export function isScriptTimeout(err: unknown): boolean {
 export interface UnitHooks {
   /** Called before each entry into sandbox code of this run. */
   onEnter(): void;
-  /** The run will legitimately work until this epoch ms (addEventCallback's grace). */
-  onExtend(untilMs: number): void;
+  /**
+   * The tag has ended with `status` and its event callbacks may work until this epoch ms
+   * (addEventCallback's grace): if its unit must be killed now, that status stands.
+   */
+  onExtend(untilMs: number, status: TagStatus, error?: string): void;
 }
 
 /**
@@ -208,7 +211,7 @@ export async function runTemplateHere(template: ParsedTemplate, options: RunOpti
     // The event is over once this tag is: addEventCallback callbacks get its status (spec §2.3).
     const tags = [{ id: template.name, status: final.status, executionTime: Math.round(final.atMs) }];
     budgetUntil = Math.max(deadline, Date.now() + EVENT_CALLBACK_GRACE_MS);
-    hooks?.onExtend(budgetUntil);
+    hooks?.onExtend(budgetUntil, final.status, final.error);
     fireEventCallbacks(session.ctx, env.containerVersion.containerId, { tags });
     await session.drain(budgetUntil);
   }

@@ -66,6 +66,8 @@ interface RunState {
   requests: OutgoingRequest[];
   resolve(record: PreviewRecord): void;
   reject(err: Error): void;
+  /** The tag's own verdict, once it had one and only event callbacks were left (it stands if the unit is killed). */
+  ended?: { status: TagStatus; error?: string };
   /** Set for a ___TESTS___ scenario: how it ends when its unit has to be killed. */
   scenario?: { name: string; resolve(result: ScenarioResult): void };
 }
@@ -103,12 +105,13 @@ function unitEntry(): UnitEntry {
 }
 
 /** Environment variables a unit sees: only the shim's own switches (escaped code would find no secret in process.env). */
-function unitEnv(): Record<string, string> {
+function unitEnv(memoryLimitMb: number): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env)) {
     if (value !== undefined && (key === 'SGTM_REUSE_REALM' || key.startsWith('TS_NODE_') || key === 'NODE_ENV')) out[key] = value;
   }
   out.SGTM_UNIT_AUTH_SECRET = authSecretForUnits();
+  out.SGTM_UNIT_MEMORY_MB = String(memoryLimitMb);
   if (!out.TS_NODE_PROJECT) out.TS_NODE_PROJECT = path.join(__dirname, '..', '..', 'tsconfig.json');
   return out;
 }
@@ -155,7 +158,7 @@ class Unit {
     const { file, execArgv } = unitEntry();
     this.child = fork(file, [], {
       execArgv: [...execArgv, ...unitFlags(memoryLimitMb)],
-      env: unitEnv(),
+      env: unitEnv(memoryLimitMb),
       serialization: 'advanced',
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     });
@@ -300,9 +303,14 @@ class Unit {
       }
       case 'extend': {
         const state = this.runs.get(message.id);
-        if (state) this.arm(state, message.untilMs);
+        if (!state) return;
+        state.ended = { status: message.status, error: message.error };
+        this.arm(state, message.untilMs);
         return;
       }
+      case 'over-memory':
+        if (this.runs.has(message.id)) this.kill({ culprit: message.id, status: 'exception', message: `memory limit ${this.memoryLimitMb} MB exceeded`, kind: 'memory' });
+        return;
       case 'http':
         this.performHttp(message);
         return;
@@ -523,12 +531,17 @@ export class UnitPool {
   }
 
   /** The record of a run its unit could not finish: what the host saw of it (console, requests). */
-  killedRecord(state: RunState, status: TagStatus, message: string): PreviewRecord {
+  killedRecord(state: RunState, killedAs: TagStatus, message: string): PreviewRecord {
     const options = state.options;
     const redactor = new Redactor(options.secrets, options.redactHeaders ?? DEFAULT_REDACT_HEADERS);
     const console = [...state.console];
     let error: string | undefined;
-    if (status === 'timeout') {
+    // A tag that had ended before its event callbacks ran away keeps its own status (first call wins).
+    const status = state.ended && killedAs === 'timeout' ? state.ended.status : killedAs;
+    if (state.ended && killedAs === 'timeout') {
+      error = state.ended.error;
+      console.push({ level: 'error', message: `An addEventCallback callback ran for more than its grace time (an endless loop?); stopped. The tag had already ended as ${state.ended.status}.` });
+    } else if (status === 'timeout') {
       console.push({ level: 'error', message: `The template ran for more than ${state.timeoutMs} ms without returning (an endless loop?); stopped.` });
     } else {
       error = message;
@@ -613,7 +626,7 @@ function safeResolve(name: string): string {
 /** How a unit is started (file, Node flags, environment): for tests that attack the confinement itself. */
 export function unitLaunchSpec(memoryLimitMb = DEFAULT_UNIT_MEMORY_MB): { file: string; execArgv: string[]; env: Record<string, string>; confined: boolean } {
   const { file, execArgv, confined } = unitEntry();
-  return { file, execArgv: [...execArgv, ...unitFlags(memoryLimitMb)], env: unitEnv(), confined };
+  return { file, execArgv: [...execArgv, ...unitFlags(memoryLimitMb)], env: unitEnv(memoryLimitMb), confined };
 }
 
 function unitFlags(memoryLimitMb: number): string[] {

@@ -6,7 +6,7 @@
  * stay inline).
  */
 import type { ExchangeRequest, ExchangeOutcome } from '../apis/family';
-import type { ConsoleEntry, ParsedTemplate, PreviewRecord, RunOptions, ScenarioResult, TestOptions } from '../types';
+import type { ConsoleEntry, ParsedTemplate, PreviewRecord, RunOptions, ScenarioResult, TagStatus, TestOptions } from '../types';
 
 /** The RunOptions fields that cross as data (functions and the storage Map stay on the host). */
 export type UnitRunOptions = Omit<RunOptions, 'now' | 'random' | 'storage' | 'onConsole' | 'isolation'> & Record<string, unknown>;
@@ -41,7 +41,9 @@ export type FromUnit =
   | { type: 'done'; id: number; record: PreviewRecord; storageOps?: StorageOp[]; /** Functions in it were replaced by markers. */ marked?: boolean }
   | { type: 'scenario-done'; id: number; result: ScenarioResult }
   | { type: 'failed'; id: number; message: string }
-  | { type: 'extend'; id: number; untilMs: number }
+  | { type: 'extend'; id: number; untilMs: number; status: TagStatus; error?: string }
+  /** The run's console output passed its share of the unit's memory: the host kills the unit. */
+  | { type: 'over-memory'; id: number }
   | { type: 'http'; id: number; callId: number; request: Omit<ExchangeRequest, 'signal'> }
   | { type: 'http-abort'; callId: number }
   | { type: 'call'; id: number; callId: number; name: 'onRunContainer'; args: unknown[] }

@@ -11,6 +11,10 @@ import { runScenario } from '../tests-runner/run-tests';
 import type { ParsedTemplate, PreviewRecord, RunOptions, ScenarioResult } from '../types';
 import { FUNCTION_MARKER, type FromUnit, type StorageOp, type ToUnit } from './protocol';
 
+const MEMORY_MB = Number(process.env.SGTM_UNIT_MEMORY_MB) || 256;
+/** Bytes of console output one run may stream (see onConsole below). */
+const CONSOLE_BUDGET = (MEMORY_MB * 1024 * 1024) / 2;
+
 /** Templates kept per unit (the host sends each once); the oldest is forgotten beyond this. */
 const TEMPLATE_LIMIT = 64;
 
@@ -113,9 +117,17 @@ async function run(message: Extract<ToUnit, { type: 'run' }>): Promise<void> {
     return;
   }
   const storageOps: StorageOp[] = [];
+  // Console entries wait in the IPC queue (outside the V8 heap and its cap) until the host reads
+  // them: a run may stream at most half the unit's memory cap, then the host kills the unit.
+  let consoleBytes = 0;
   const options: RunOptions & Record<string, unknown> = {
     ...message.options,
-    onConsole: (entry) => send({ type: 'console', id, entry }),
+    onConsole: (entry) => {
+      if (consoleBytes > CONSOLE_BUDGET) return;
+      consoleBytes += entry.message.length + 32;
+      if (consoleBytes > CONSOLE_BUDGET) send({ type: 'over-memory', id });
+      else send({ type: 'console', id, entry });
+    },
     exchange: (request: ExchangeRequest) => exchangeViaHost(id, request),
   };
   if (message.storage) options.storage = loggedStorage(message.storage, storageOps);
@@ -125,7 +137,7 @@ async function run(message: Extract<ToUnit, { type: 'run' }>): Promise<void> {
   try {
     record = await runTemplateHere(template, options, {
       onEnter: () => enter(id),
-      onExtend: (untilMs) => send({ type: 'extend', id, untilMs }),
+      onExtend: (untilMs, status, error) => send({ type: 'extend', id, untilMs, status, error }),
     });
   } catch (err) {
     send({ type: 'failed', id, message: err instanceof Error ? err.message : String(err) });

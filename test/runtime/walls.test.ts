@@ -172,6 +172,16 @@ describe('second wall: the host ends runaway runs from outside', () => {
     await expectHostHealthy();
   });
 
+  test('an endless loop in an addEventCallback callback after gtmOnFailure: the tag stays failure, the loop is stopped', async () => {
+    const code = "require('addEventCallback')(function () { for (;;) {} });\ndata.gtmOnFailure();";
+    const started = Date.now();
+    const record = await runTemplate(makeTemplate({ code, permissions: { ...PERMS, read_event_metadata: {} } }), { tagTimeoutMs: 1000 });
+    expect(record.status).toBe('failure');
+    expect(record.console.at(-1)).toEqual({ level: 'error', message: 'An addEventCallback callback ran for more than its grace time (an endless loop?); stopped. The tag had already ended as failure.' });
+    expect(Date.now() - started).toBeLessThan(1000 + 1000 + 4000);
+    await expectHostHealthy();
+  });
+
   test('what the run said and sent before it hung is in the record', async () => {
     const code = "require('logToConsole')('before');\nrequire('sendHttpRequest')('https://business-api.tiktok.com/y', function () { for (;;) {} });";
     const record = await run(code, { tagTimeoutMs: 1000, routes: { 'business-api.tiktok.com': origin } });
@@ -212,6 +222,16 @@ describe('second wall: memory', () => {
   const pool = new UnitPool({ size: 1, memoryLimitMb: 64 });
   afterAll(() => pool.close());
 
+  test('a console flood (memory outside the V8 heap, in the IPC queue) ends as exception "memory limit 64 MB exceeded"', async () => {
+    const code = "const log = require('logToConsole'); let s = 'x'; for (let i = 0; i < 20; i++) s = s + s;\nfor (;;) { log(s); }";
+    const started = Date.now();
+    const record = await pool.run(makeTemplate({ code, permissions: PERMS }), { tagTimeoutMs: 20_000 });
+    expect(record.status).toBe('exception');
+    expect(record.error).toBe('memory limit 64 MB exceeded');
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect((await pool.run(makeTemplate({ code: 'data.gtmOnSuccess();' }), {})).status).toBe('success');
+  });
+
   test.each([
     ['one huge allocation (split a 64 MB string)', "let s = 'x'; for (let i = 0; i < 26; i++) s = s + s; const parts = s.split('');\nrequire('logToConsole')(parts.length);"],
     ['growing a little at a time', "const keep = []; for (let i = 0; ; i++) { keep.push({i: i, s: 'item ' + i}); }"],
@@ -240,7 +260,7 @@ describe('second wall: what an escaped run would find', () => {
 
   test('no secret of the host in its environment', () => {
     expect(JSON.stringify(spec.env)).not.toContain(SECRET);
-    expect(Object.keys(spec.env).filter((k) => !/^(SGTM_REUSE_REALM|SGTM_UNIT_AUTH_SECRET|TS_NODE_.*|NODE_ENV)$/.test(k))).toEqual([]);
+    expect(Object.keys(spec.env).filter((k) => !/^(SGTM_REUSE_REALM|SGTM_UNIT_AUTH_SECRET|SGTM_UNIT_MEMORY_MB|TS_NODE_.*|NODE_ENV)$/.test(k))).toEqual([]);
   });
 
   (spec.confined ? test : test.skip)('under the permission model it can neither write a file nor start a process', async () => {
