@@ -41,8 +41,7 @@ test.each([
   expect(record.executionTimeMs).toBeLessThan(TAG_TIMEOUT_MS + 2000);
 });
 
-// FAILING until fixed in the execution unit (h1-walls): the unit reports `timeout` for the whole run,
-// while an inline run (and the shim's own rule: the first gtmOnSuccess/gtmOnFailure call wins) gives `failure`.
+// The first gtmOnSuccess/gtmOnFailure call wins, in a unit as inline (a unit used to report `timeout`).
 test('an endless loop in an addEventCallback callback, after the tag called gtmOnFailure, is ended and the tag keeps its status', async () => {
   // addEventCallback callbacks run after the tag ended; the loop must not outlive their grace period.
   const record = await expectTemplateAttackFails(
@@ -50,7 +49,7 @@ test('an endless loop in an addEventCallback callback, after the tag called gtmO
     { status: 'failure' },
     { routes: target.routes, tagTimeoutMs: TAG_TIMEOUT_MS },
   );
-  expect(record.console.map((e) => e.message)).toContainEqual(expect.stringMatching(/ran for more than 1000 ms/));
+  expect(record.console.map((e) => e.message)).toContainEqual(expect.stringMatching(/ran for more than .*an endless loop\?\); stopped/));
 });
 
 test('a flood of 20 000 requests (the host performs HTTP for the unit) ends as timeout', async () => {

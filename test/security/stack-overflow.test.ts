@@ -9,6 +9,12 @@ import { warmUp } from './lib/host-health';
 import { closeUnits } from '../../sandbox-shim';
 import { CONTAINED_OVERFLOW, expectTemplateAttackFails, type TemplateAttack } from './lib/attack';
 
+/**
+ * Thousands of API calls per attempt: on a loaded box that can take seconds, and the attack is
+ * about what the caught error is, not about time, so the overflow (not the timeout) must decide.
+ */
+const OVERFLOW_TIMEOUT_MS = 5000;
+
 /** `call` is an expression using `n`; `+ 0` keeps each level's frame alive. */
 function overflow(call: string, attempts = 4): TemplateAttack {
   return {
@@ -42,7 +48,7 @@ test.each([
   ['require itself', "require('getType')", undefined],
 ] as [string, string, number | undefined][])('stack overflow inside %s', async (_label, call, attempts) => {
   // The run's verdict: the first caught overflow walked to Function hit the sandbox's Function.
-  await expectTemplateAttackFails(overflow(call, attempts), { status: 'exception', error: CONTAINED_OVERFLOW });
+  await expectTemplateAttackFails(overflow(call, attempts), { status: 'exception', error: CONTAINED_OVERFLOW }, { tagTimeoutMs: OVERFLOW_TIMEOUT_MS });
 });
 
 // The first wall must hold on its own: the same attacks on the caller's thread, without a unit.
@@ -52,5 +58,5 @@ test.each([
   ['event data (getEventData)', "require('getEventData')('a')"],
   ['require itself', "require('getType')"],
 ])('first wall alone (isolation inline): stack overflow inside %s', async (_label, call) => {
-  await expectTemplateAttackFails(overflow(call, 1), { status: 'exception', error: CONTAINED_OVERFLOW }, { isolation: 'inline' });
+  await expectTemplateAttackFails(overflow(call, 1), { status: 'exception', error: CONTAINED_OVERFLOW }, { isolation: 'inline', tagTimeoutMs: OVERFLOW_TIMEOUT_MS });
 });
