@@ -25,7 +25,7 @@ import { exchange } from '../apis/http';
 import { DEFAULT_REDACT_HEADERS, Redactor } from '../runtime/redact';
 import type { ConsoleEntry, OutgoingRequest, ParsedTemplate, PreviewRecord, RunOptions, ScenarioResult, TagStatus, TestOptions, TestScenario } from '../types';
 import { defineOwn } from '../runtime/own-property';
-import { FUNCTION_MARKER, type FromUnit, type StorageOp, type ToUnit, type UnitRunOptions } from './protocol';
+import { FUNCTION_MARKER, OVER_MEMORY_MARK, type FromUnit, type StorageOp, type ToUnit, type UnitRunOptions } from './protocol';
 
 export const DEFAULT_UNIT_MEMORY_MB = 256;
 /** How long past its deadline a run may take before the host probes its unit. */
@@ -171,7 +171,8 @@ class Unit {
       // A failed spawn or send: 'exit' (or the kill below) ends the runs.
       this.kill({ culprit: -1, status: 'exception', message: 'the execution unit could not be started or reached', kind: 'crash' });
     });
-    this.child.on('exit', (code, signal) => this.onExit(code, signal));
+    // 'close', not 'exit': by then stderr is fully read (the out-of-memory report, the console-budget mark).
+    this.child.on('close', (code, signal) => this.onExit(code, signal));
     this.startTimer = setTimeout(() => this.kill({ culprit: -1, status: 'exception', message: `the execution unit did not start within ${START_LIMIT_MS / 1000} s`, kind: 'crash' }), START_LIMIT_MS);
     this.startTimer.unref();
     this.idle();
@@ -308,9 +309,7 @@ class Unit {
         this.arm(state, message.untilMs);
         return;
       }
-      case 'over-memory':
-        if (this.runs.has(message.id)) this.kill({ culprit: message.id, status: 'exception', message: `memory limit ${this.memoryLimitMb} MB exceeded`, kind: 'memory' });
-        return;
+
       case 'http':
         this.performHttp(message);
         return;
@@ -379,6 +378,11 @@ class Unit {
     if (this.probe) clearTimeout(this.probe.timer);
     for (const controller of this.aborts.values()) controller.abort();
     let ending = this.ending;
+    const over = this.stderr.lastIndexOf(OVER_MEMORY_MARK);
+    if (!ending && over !== -1) {
+      const run = /\(run (\d+)\)/.exec(this.stderr.slice(over));
+      ending = { culprit: run ? Number(run[1]) : this.culprit() ?? -1, status: 'exception', message: `memory limit ${this.memoryLimitMb} MB exceeded`, kind: 'memory' };
+    }
     if (!ending && /heap out of memory|Reached heap limit/.test(this.stderr)) {
       ending = { culprit: this.culprit() ?? -1, status: 'exception', message: `memory limit ${this.memoryLimitMb} MB exceeded`, kind: 'memory' };
     }
@@ -540,7 +544,7 @@ export class UnitPool {
     const status = state.ended && killedAs === 'timeout' ? state.ended.status : killedAs;
     if (state.ended && killedAs === 'timeout') {
       error = state.ended.error;
-      console.push({ level: 'error', message: `An addEventCallback callback ran for more than its grace time (an endless loop?); stopped. The tag had already ended as ${state.ended.status}.` });
+      console.push({ level: 'error', message: `The template ran for more than ${state.timeoutMs} ms without returning (an endless loop in an addEventCallback callback?); stopped. The tag had already ended as ${state.ended.status}.` });
     } else if (status === 'timeout') {
       console.push({ level: 'error', message: `The template ran for more than ${state.timeoutMs} ms without returning (an endless loop?); stopped.` });
     } else {
@@ -574,7 +578,7 @@ export class UnitPool {
     this.closed = true;
     const units = this.units.splice(0);
     for (const unit of units) unit.kill({ culprit: -1, status: 'exception', message: 'the execution unit pool was closed', kind: 'crash' });
-    await Promise.all(units.map((u) => (u.alive ? new Promise((resolve) => u.child.once('exit', resolve)) : undefined)));
+    await Promise.all(units.map((u) => (u.alive ? new Promise((resolve) => u.child.once('close', resolve)) : undefined)));
   }
 }
 

@@ -42,8 +42,7 @@ export type FromUnit =
   | { type: 'scenario-done'; id: number; result: ScenarioResult }
   | { type: 'failed'; id: number; message: string }
   | { type: 'extend'; id: number; untilMs: number; status: TagStatus; error?: string }
-  /** The run's console output passed its share of the unit's memory: the host kills the unit. */
-  | { type: 'over-memory'; id: number }
+
   | { type: 'http'; id: number; callId: number; request: Omit<ExchangeRequest, 'signal'> }
   | { type: 'http-abort'; callId: number }
   | { type: 'call'; id: number; callId: number; name: 'onRunContainer'; args: unknown[] }
@@ -51,3 +50,6 @@ export type FromUnit =
 
 /** Key of the object standing for a function in a record (functions cannot cross processes). */
 export const FUNCTION_MARKER = '\u0000sgtm:function';
+
+/** What a unit writes to stderr before it exits because a run's console output passed its share of the memory cap. */
+export const OVER_MEMORY_MARK = 'sgtm-unit: console output over the memory budget';

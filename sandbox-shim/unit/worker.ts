@@ -5,15 +5,16 @@
  * onRunContainer. templateDataStorage starts from the host's snapshot and its changes go back
  * with the record.
  */
+import fs from 'node:fs';
 import type { ExchangeOutcome, ExchangeRequest } from '../apis/family';
 import { runTemplateHere } from '../runtime/run-template';
 import { runScenario } from '../tests-runner/run-tests';
 import type { ParsedTemplate, PreviewRecord, RunOptions, ScenarioResult } from '../types';
-import { FUNCTION_MARKER, type FromUnit, type StorageOp, type ToUnit } from './protocol';
+import { FUNCTION_MARKER, OVER_MEMORY_MARK, type FromUnit, type StorageOp, type ToUnit } from './protocol';
 
 const MEMORY_MB = Number(process.env.SGTM_UNIT_MEMORY_MB) || 256;
 /** Bytes of console output one run may stream (see onConsole below). */
-const CONSOLE_BUDGET = (MEMORY_MB * 1024 * 1024) / 2;
+const CONSOLE_BUDGET = (MEMORY_MB * 1024 * 1024) / 8;
 
 /** Templates kept per unit (the host sends each once); the oldest is forgotten beyond this. */
 const TEMPLATE_LIMIT = 64;
@@ -118,15 +119,21 @@ async function run(message: Extract<ToUnit, { type: 'run' }>): Promise<void> {
   }
   const storageOps: StorageOp[] = [];
   // Console entries wait in the IPC queue (outside the V8 heap and its cap) until the host reads
-  // them: a run may stream at most half the unit's memory cap, then the host kills the unit.
+  // them: a run may stream at most an eighth of the unit's memory cap, then the host kills the unit.
   let consoleBytes = 0;
   const options: RunOptions & Record<string, unknown> = {
     ...message.options,
     onConsole: (entry) => {
       if (consoleBytes > CONSOLE_BUDGET) return;
       consoleBytes += entry.message.length + 32;
-      if (consoleBytes > CONSOLE_BUDGET) send({ type: 'over-memory', id });
-      else send({ type: 'console', id, entry });
+      if (consoleBytes <= CONSOLE_BUDGET) {
+        send({ type: 'console', id, entry });
+        return;
+      }
+      // A run stuck in a loop never lets queued messages out: tell the host on stderr
+      // (synchronously) and end this unit now, as V8 would for a heap past its cap.
+      fs.writeSync(2, `${OVER_MEMORY_MARK} (run ${id})\n`);
+      process.exit(70);
     },
     exchange: (request: ExchangeRequest) => exchangeViaHost(id, request),
   };

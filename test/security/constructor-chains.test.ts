@@ -4,6 +4,8 @@
  * Function, which cannot compile strings. Each attack then tries to reach `process`, read the
  * canary variable and write the canary file; each must end as `exception` with EvalError.
  */
+import { warmUp } from './lib/host-health';
+import { closeUnits } from '../../sandbox-shim';
 import { closedOrigin } from '../runtime/helpers';
 import { expectContained, NO_CODEGEN, runAttack, type TemplateAttack } from './lib/attack';
 import { startHttpTarget, type HttpTarget } from './lib/http-target';
@@ -11,8 +13,12 @@ import { startHttpTarget, type HttpTarget } from './lib/http-target';
 let target: HttpTarget;
 beforeAll(async () => {
   target = await startHttpTarget();
+  await warmUp();
 });
-afterAll(() => target.close());
+afterAll(async () => {
+  await target.close();
+  await closeUnits();
+});
 
 const P = "const Promise = require('Promise');";
 

@@ -17,6 +17,7 @@ export const SLACK_MS = 2000;
 export const ALL_PERMISSIONS: Record<string, Record<string, unknown>> = {
   logging: { environments: 'all' },
   read_event_data: { eventDataAccess: 'any' },
+  read_event_metadata: {},
   read_request: { requestAccess: 'any', headerAccess: 'any', queryParameterAccess: 'any' },
   get_cookies: { cookieAccess: 'any' },
   set_cookies: { allowedCookies: [{ name: '*', domain: '*', path: '*', secure: 'any', session: 'any' }] },
@@ -109,3 +110,11 @@ export async function expectTemplateAttackFails(attack: TemplateAttack, verdict:
   expect({ status: record.status, error: record.error }).toEqual({ status: verdict.status, error: verdict.error ? expect.stringMatching(verdict.error) : undefined });
   return record;
 }
+
+/**
+ * Where the stack runs out depends on the depth the run starts at (unit or inline, jest's own
+ * frames), so a sound sandbox gives one of two verdicts: the caught error, walked to Function,
+ * hit the sandbox's Function; or the overflow could not even be caught and ended the run as a
+ * sandbox RangeError. Either way the canary must be intact.
+ */
+export const CONTAINED_OVERFLOW = /^(EvalError: Code generation from strings disallowed for this context|RangeError: Maximum call stack size exceeded)/;

@@ -71,3 +71,12 @@ export async function hostProblems(before: Snapshot): Promise<string[]> {
   if (record.status !== 'success') problems.push(`a normal tag ended as ${record.status}${record.error ? `: ${record.error}` : ''}`);
   return problems;
 }
+
+/**
+ * Runs a normal tag once so the execution units are started before an attack is timed: a unit's
+ * start-up (a process, its bundle) is not part of what an attack's time bound measures.
+ */
+export async function warmUp(): Promise<void> {
+  const record = await runTemplate(NORMAL, { tagTimeoutMs: 30_000 });
+  if (record.status !== 'success') throw new Error(`warm-up run ended as ${record.status}: ${record.error}`);
+}
