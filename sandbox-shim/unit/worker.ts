@@ -11,6 +11,9 @@ import { runTemplateHere } from '../runtime/run-template';
 import { runScenario } from '../tests-runner/run-tests';
 import type { ParsedTemplate, PreviewRecord, RunOptions, ScenarioResult } from '../types';
 import { FUNCTION_MARKER, OVER_MEMORY_MARK, type FromUnit, type StorageOp, type ToUnit } from './protocol';
+import { formatSandboxStacks } from './sandbox-stacks';
+
+formatSandboxStacks();
 
 const MEMORY_MB = Number(process.env.SGTM_UNIT_MEMORY_MB) || 256;
 /** Bytes of console output one run may stream (see onConsole below). */

@@ -131,6 +131,8 @@ function containerResult(record: PreviewRecord, eventData: Record<string, unknow
     test_event: false,
     event_source: typeof options.fields.eventSource === 'string' ? options.fields.eventSource : 'web',
     user_data: noUserData(),
+    // Schema: every result line carries its data-quality warnings; the container judged no data.
+    warnings: [],
     source: 'container',
   };
 }

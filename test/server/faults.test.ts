@@ -94,7 +94,7 @@ describe('tag crashes and hangs still end with a result line', () => {
     s.container.config.tag.fields.behaviour = 'throw';
     const r = await fetch(`${s.url}/g/collect?v=2&tid=G-1&en=purchase&cid=1.1`, { headers: { 'trace-id': 'crash-1' } });
     expect(r.status).toBe(204);
-    expect(s.results()).toMatchObject([{ source: 'container', trace_id: 'crash-1', ga4_event: 'purchase', outcome: 'failure', error_kind: 'tag_exception', attempts: 0 }]);
+    expect(s.results()).toMatchObject([{ source: 'container', trace_id: 'crash-1', ga4_event: 'purchase', outcome: 'failure', error_kind: 'tag_exception', attempts: 0, warnings: [] }]);
     expect(s.results()[0].error_message).toMatch(/^the tag threw: TypeError: Cannot read properties of undefined \(reading 'explode'\)/);
     const preview = await (await fetch(`${s.url}/preview.json`)).json();
     const tag = preview.requests.at(-1).events[0].tags[0];

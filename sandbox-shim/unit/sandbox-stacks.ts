@@ -1,0 +1,34 @@
+/**
+ * Inside an execution unit: the `stack` of an error made by sandbox code lists only sandbox
+ * frames (template and test code), never the unit's own files. Node formats an error of a vm
+ * realm with the main context's Error.prepareStackTrace when the realm has none (the realm's
+ * globals are deleted), so setting it here, in a process the shim owns, reaches every sandbox
+ * error and no user code. Host errors keep V8's usual format.
+ */
+const SANDBOX_FRAME = /^sgtm-(template|test):/;
+
+/** A data property found along the prototype chain, without running getters (sandbox code). */
+function dataProperty(obj: object, key: string): unknown {
+  for (let o: object | null = obj; o; o = Reflect.getPrototypeOf(o)) {
+    const d = Reflect.getOwnPropertyDescriptor(o, key);
+    if (d) return 'value' in d ? d.value : undefined;
+  }
+  return undefined;
+}
+
+function header(error: object): string {
+  const name = dataProperty(error, 'name');
+  const message = dataProperty(error, 'message');
+  const n = typeof name === 'string' ? name : 'Error';
+  const m = typeof message === 'string' ? message : '';
+  return n && m ? `${n}: ${m}` : n || m;
+}
+
+export function formatSandboxStacks(): void {
+  Error.prepareStackTrace = (error: unknown, sites: NodeJS.CallSite[]) => {
+    const sandbox = !(error instanceof Error);
+    const frames = sandbox ? sites.filter((site) => SANDBOX_FRAME.test(String(site.getFileName() ?? ''))) : sites;
+    const head = sandbox ? header(Object(error)) : String(error);
+    return [head, ...frames.map((site) => `    at ${site.toString()}`)].join('\n');
+  };
+}
