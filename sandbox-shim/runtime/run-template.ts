@@ -23,7 +23,21 @@ export function templateSource(template: ParsedTemplate): CodeSource {
   return { filename: `sgtm-template:${template.name}`, label: (line) => `template line ${line}` };
 }
 
+/**
+ * Compiled code per template object: a server fires the same template on every event, and
+ * compileBody's own cache key (the whole code, ~120 KB for our tag) costs a copy and a hash per run.
+ */
+const compiledByTemplate = new WeakMap<ParsedTemplate, { code: string; lenient: boolean; compiled: CompiledCode }>();
+
 export function compileTemplate(template: ParsedTemplate, lenient = false): CompiledCode {
+  const known = compiledByTemplate.get(template);
+  if (known && known.code === template.code && known.lenient === lenient) return known.compiled;
+  const compiled = compileTemplateCode(template, lenient);
+  compiledByTemplate.set(template, { code: template.code, lenient, compiled });
+  return compiled;
+}
+
+function compileTemplateCode(template: ParsedTemplate, lenient: boolean): CompiledCode {
   const source = templateSource(template);
   if (!lenient) return compileBody(template.code, ['data', 'require'], source.filename, source.label);
   let code: string;
