@@ -5,7 +5,7 @@
 import { TTCLID_COOKIE, TTP_COOKIE } from './cookie-names';
 import { getCookieValues, setCookie } from './sandbox';
 import type { BrowserIds } from './user-data';
-import { isArray, text } from './values';
+import { firstItem, text } from './values';
 
 /** ttclid: TikTok's 30-day click attribution window. */
 export const TTCLID_MAX_AGE_S = 30 * 24 * 60 * 60;
@@ -13,8 +13,7 @@ export const TTCLID_MAX_AGE_S = 30 * 24 * 60 * 60;
 export const TTP_MAX_AGE_S = 395 * 24 * 60 * 60;
 
 function firstCookie(name: string): string | undefined {
-  const values = getCookieValues(name);
-  return isArray(values) && values.length > 0 ? text(values[0], 500) : undefined;
+  return text(firstItem(getCookieValues(name)), 500);
 }
 
 /** ttclidFromUrl: the ttclid parameter of the page URL (src/page.ts), read whatever the cookie setting. */

@@ -5,7 +5,7 @@
  * and never quote an event's value (it could be personal data).
  */
 import { CONTENT_EVENTS, VALUE_EVENTS } from './tiktok-events';
-import { Dict, isArray, numeric, own, text } from './values';
+import { Dict, numeric, own, text } from './values';
 
 export interface Warning {
   code: string;
@@ -29,8 +29,9 @@ export interface PropertyInputs {
 }
 
 function contentsWithoutId(properties: Dict): number {
-  const contents = own(properties, 'contents');
-  if (!isArray(contents)) return -1;
+  // properties.contents is absent or a list the tag built (src/properties.ts): no getType needed.
+  const contents = own(properties, 'contents') as unknown[] | undefined;
+  if (contents === undefined) return -1;
   let missing = 0;
   for (let i = 0; i < contents.length; i++) {
     if ((contents[i] as Dict).content_id === undefined) missing++;

@@ -8,7 +8,7 @@
 import { ENHANCEMENT_COOKIE } from './cookie-names';
 import { getCookieValues, setCookie } from './sandbox';
 import { isSha256Hex } from './normalize';
-import { Dict, isArray, text } from './values';
+import { Dict, firstItem, isArray, text } from './values';
 
 /** 30 days: TikTok's click attribution window; a browser unseen that long starts afresh. */
 export const ENHANCEMENT_MAX_AGE_S = 30 * 24 * 60 * 60;
@@ -42,8 +42,7 @@ export function parseStoredIds(value: string | undefined): StoredIds {
 }
 
 export function readStoredIds(): StoredIds {
-  const values = getCookieValues(ENHANCEMENT_COOKIE);
-  return parseStoredIds(isArray(values) && values.length > 0 ? text(values[0], 4096) : undefined);
+  return parseStoredIds(text(firstItem(getCookieValues(ENHANCEMENT_COOKIE)), 4096));
 }
 
 function hashesOf(value: unknown): string[] {

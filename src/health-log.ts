@@ -82,9 +82,30 @@ export function scrub(value: unknown, secrets: string[]): unknown {
  */
 const FIXED_VALUE_KEYS: readonly string[] = ['severity', 'schema', 'type', 'outcome', 'error_kind', 'skip_reason', 'event_source', 'url'];
 
+/**
+ * The result line's warnings: a list of flat objects the tag built itself, so their kinds are
+ * known and scrubbing them needs no getType call.
+ */
+function scrubWarnings(warnings: Warning[], secrets: string[]): Dict[] {
+  const out: Dict[] = [];
+  for (let i = 0; i < warnings.length; i++) {
+    const item: Dict = {};
+    const source = warnings[i] as unknown as Dict;
+    for (const key in source) item[key] = scrub(source[key], secrets);
+    out.push(item);
+  }
+  return out;
+}
+
 function write(ctx: LogContext, line: Dict): void {
   const scrubbed: Dict = {};
-  for (const key in line) scrubbed[key] = FIXED_VALUE_KEYS.indexOf(key) !== -1 ? line[key] : scrub(line[key], ctx.secrets);
+  for (const key in line) {
+    if (FIXED_VALUE_KEYS.indexOf(key) !== -1) scrubbed[key] = line[key];
+    // user_data holds only presence flags (booleans): nothing to scrub.
+    else if (key === 'user_data' && line.type === 'result') scrubbed[key] = line[key];
+    else if (key === 'warnings' && line.type === 'result') scrubbed[key] = scrubWarnings(line[key] as Warning[], ctx.secrets);
+    else scrubbed[key] = scrub(line[key], ctx.secrets);
+  }
   const serialized = JSON.stringify(scrubbed);
   if (serialized !== undefined) logToConsole(serialized);
 }

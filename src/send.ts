@@ -5,8 +5,8 @@
  */
 import type { SandboxPromise } from '../sandbox-shim/sandbox-apis';
 import { AttemptOutcome, classifyResponse, classifyTransportFailure } from './classify';
-import { getTimestampMillis, Math, Promise, sendHttpRequest } from './sandbox';
-import { Dict, own } from './values';
+import { getTimestampMillis, Promise, sendHttpRequest } from './sandbox';
+import { Dict, own, wholePart } from './values';
 
 /** Below this an attempt cannot finish a TLS handshake; not worth starting. */
 export const MIN_ATTEMPT_MS = 200;
@@ -29,7 +29,8 @@ export interface SendResult {
 }
 
 export function attemptTimeout(remainingMs: number, attemptsLeft: number): number {
-  const share = Math.floor(remainingMs / (attemptsLeft < 1 ? 1 : attemptsLeft));
+  // Only a share of at least MIN_ATTEMPT_MS is used, so it is positive: its whole part is its floor.
+  const share = wholePart(remainingMs / (attemptsLeft < 1 ? 1 : attemptsLeft));
   return share < MIN_ATTEMPT_MS ? remainingMs : share;
 }
 
@@ -37,19 +38,21 @@ export function sendWithRetries(options: SendOptions): SandboxPromise<SendResult
   const start = getTimestampMillis();
   const maxAttempts = options.maxRetries + 1;
   return Promise.create<SendResult>((resolve) => {
-    const attempt = (n: number): void => {
-      const remaining = options.timeoutMs - (getTimestampMillis() - start);
+    // `now`: the clock as last read (the first attempt starts as the budget does), so each step reads it once.
+    const attempt = (n: number, now: number): void => {
+      const remaining = options.timeoutMs - (now - start);
       const timeout = attemptTimeout(remaining, maxAttempts - n + 1);
       options.onAttempt(n);
       const request = sendHttpRequest(options.url, { method: 'POST', headers: options.headers, timeout: timeout }, options.body);
       const settle = (outcome: AttemptOutcome): void => {
         options.onAnswer(n, outcome);
-        const left = options.timeoutMs - (getTimestampMillis() - start);
+        const answered = getTimestampMillis();
+        const left = options.timeoutMs - (answered - start);
         if (!outcome.success && outcome.retryable && n < maxAttempts && left >= MIN_ATTEMPT_MS) {
-          attempt(n + 1);
+          attempt(n + 1, answered);
           return;
         }
-        resolve({ outcome: outcome, attempts: n, latencyMs: getTimestampMillis() - start });
+        resolve({ outcome: outcome, attempts: n, latencyMs: answered - start });
       };
       // A promise is an object; anything else (a broken mock) counts as a failed request. typeof,
       // not getType: handing the promise to an API would copy it across the sandbox boundary.
@@ -66,6 +69,6 @@ export function sendWithRetries(options: SendOptions): SandboxPromise<SendResult
         (reason: unknown) => settle(classifyTransportFailure(reason, timeout)),
       );
     };
-    attempt(1);
+    attempt(1, start);
   });
 }

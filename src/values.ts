@@ -2,7 +2,7 @@
  * Defensive readers for values of unknown shape. The sandbox has no try/catch, so every step
  * checks types first and turns anything unexpected into "absent" rather than failing.
  */
-import { getType, makeNumber, makeString, Object } from './sandbox';
+import { getType, makeNumber, Object } from './sandbox';
 
 export type Dict = Record<string, unknown>;
 
@@ -63,6 +63,16 @@ export function recordOf(value: unknown): Dict {
   return list.length > 0 ? asObject(list[0]) : {};
 }
 
+/**
+ * The first element of a list an API answers (getCookieValues: always an array), or undefined.
+ * typeof is enough to read it, so no getType call; a non-list answer has no element 0 that is text.
+ */
+export function firstItem(list: unknown): unknown {
+  if (typeof list !== 'object' || list === null) return undefined;
+  const items = list as unknown[];
+  return items.length > 0 ? own(items as unknown as Dict, '0') : undefined;
+}
+
 /** Keys that must never be written to: they would reach the prototype chain. */
 export function isUnsafeKey(key: string): boolean {
   return key === '__proto__' || key === 'constructor' || key === 'prototype';
@@ -78,7 +88,8 @@ export function text(value: unknown, maxLength?: number): string | undefined {
   if (type === 'string') result = (value as string).trim();
   else if (type === 'number') {
     if (!isFiniteNumber(value)) return undefined;
-    result = makeString(value);
+    // String(n) for a finite number, as makeString gives it, without an API call.
+    result = '' + (value as number);
   } else if (type === 'boolean') result = value ? 'true' : 'false';
   else return undefined;
   if (result === '' || result === 'undefined' || result === 'null') return undefined;
@@ -139,15 +150,17 @@ export function onlyChars(value: string, chars: string): boolean {
  */
 export function redact(value: string, secrets: string[]): string {
   let out = value;
+  // Lower-cased once, and again only after a replacement changed the text.
+  let lower = out.toLowerCase();
   for (let i = 0; i < secrets.length; i++) {
     if (secrets[i].length < 3) continue;
     const needle = secrets[i].toLowerCase();
-    const lower = out.toLowerCase();
     let at = lower.indexOf(needle);
     if (at === -1) continue;
     // A few characters change length when lower-cased; then the lower-cased text is what is kept.
     if (lower.length !== out.length) {
       out = lower.split(needle).join('[REDACTED]');
+      lower = out.toLowerCase();
       continue;
     }
     let result = '';
@@ -158,6 +171,7 @@ export function redact(value: string, secrets: string[]): string {
       at = lower.indexOf(needle, from);
     }
     out = result + out.substring(from);
+    lower = out.toLowerCase();
   }
   return out;
 }

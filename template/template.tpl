@@ -955,6 +955,11 @@ function recordOf(value) {
   const list = value;
   return list.length > 0 ? asObject(list[0]) : {};
 }
+function firstItem(list) {
+  if (typeof list !== "object" || list === null) return undefined;
+  const items = list;
+  return items.length > 0 ? own(items, "0") : undefined;
+}
 function isUnsafeKey(key) {
   return key === "__proto__" || key === "constructor" || key === "prototype";
 }
@@ -964,7 +969,7 @@ function text(value, maxLength) {
   if (type === "string") result = value.trim();
   else if (type === "number") {
     if (!isFiniteNumber(value)) return undefined;
-    result = makeString(value);
+    result = "" + value;
   } else if (type === "boolean") result = value ? "true" : "false";
   else return undefined;
   if (result === "" || result === "undefined" || result === "null") return undefined;
@@ -1005,14 +1010,15 @@ function onlyChars(value, chars) {
 }
 function redact(value, secrets) {
   let out = value;
+  let lower = out.toLowerCase();
   for (let i = 0; i < secrets.length; i++) {
     if (secrets[i].length < 3) continue;
     const needle = secrets[i].toLowerCase();
-    const lower = out.toLowerCase();
     let at2 = lower.indexOf(needle);
     if (at2 === -1) continue;
     if (lower.length !== out.length) {
       out = lower.split(needle).join("[REDACTED]");
+      lower = out.toLowerCase();
       continue;
     }
     let result = "";
@@ -1023,6 +1029,7 @@ function redact(value, secrets) {
       at2 = lower.indexOf(needle, from);
     }
     out = result + out.substring(from);
+    lower = out.toLowerCase();
   }
   return out;
 }
@@ -1194,8 +1201,7 @@ var ENHANCEMENT_COOKIE = "_tt_enhanced";
 var TTCLID_MAX_AGE_S = 30 * 24 * 60 * 60;
 var TTP_MAX_AGE_S = 395 * 24 * 60 * 60;
 function firstCookie(name) {
-  const values = getCookieValues(name);
-  return isArray(values) && values.length > 0 ? text(values[0], 500) : undefined;
+  return text(firstItem(getCookieValues(name)), 500);
 }
 function readBrowserIds(ttclidFromUrl, useCookies) {
   return {
@@ -1280,7 +1286,7 @@ function warning(code, field2, message) {
 }
 function contentsWithoutId(properties) {
   const contents = own(properties, "contents");
-  if (!isArray(contents)) return -1;
+  if (contents === undefined) return -1;
   let missing = 0;
   for (let i = 0; i < contents.length; i++) {
     if (contents[i].content_id === undefined) missing++;
@@ -1439,8 +1445,7 @@ function parseStoredIds(value) {
   return out;
 }
 function readStoredIds() {
-  const values = getCookieValues(ENHANCEMENT_COOKIE);
-  return parseStoredIds(isArray(values) && values.length > 0 ? text(values[0], 4096) : undefined);
+  return parseStoredIds(text(firstItem(getCookieValues(ENHANCEMENT_COOKIE)), 4096));
 }
 function hashesOf(value) {
   const list = typeof value === "string" ? [value] : isArray(value) ? value : [];
@@ -1878,9 +1883,24 @@ function scrub(value, secrets) {
   return out;
 }
 var FIXED_VALUE_KEYS = ["severity", "schema", "type", "outcome", "error_kind", "skip_reason", "event_source", "url"];
+function scrubWarnings(warnings, secrets) {
+  const out = [];
+  for (let i = 0; i < warnings.length; i++) {
+    const item = {};
+    const source = warnings[i];
+    for (const key in source) item[key] = scrub(source[key], secrets);
+    out.push(item);
+  }
+  return out;
+}
 function write(ctx, line) {
   const scrubbed = {};
-  for (const key in line) scrubbed[key] = FIXED_VALUE_KEYS.indexOf(key) !== -1 ? line[key] : scrub(line[key], ctx.secrets);
+  for (const key in line) {
+    if (FIXED_VALUE_KEYS.indexOf(key) !== -1) scrubbed[key] = line[key];
+    else if (key === "user_data" && line.type === "result") scrubbed[key] = line[key];
+    else if (key === "warnings" && line.type === "result") scrubbed[key] = scrubWarnings(line[key], ctx.secrets);
+    else scrubbed[key] = scrub(line[key], ctx.secrets);
+  }
   const serialized = JSON.stringify(scrubbed);
   if (serialized !== undefined) logToConsole(serialized);
 }
@@ -2344,26 +2364,27 @@ function classifyTransportFailure(reason, timeoutMs) {
 // src/send.ts
 var MIN_ATTEMPT_MS = 200;
 function attemptTimeout(remainingMs, attemptsLeft) {
-  const share = Math.floor(remainingMs / (attemptsLeft < 1 ? 1 : attemptsLeft));
+  const share = wholePart(remainingMs / (attemptsLeft < 1 ? 1 : attemptsLeft));
   return share < MIN_ATTEMPT_MS ? remainingMs : share;
 }
 function sendWithRetries(options) {
   const start = getTimestampMillis();
   const maxAttempts = options.maxRetries + 1;
   return Promise2.create((resolve) => {
-    const attempt = (n) => {
-      const remaining = options.timeoutMs - (getTimestampMillis() - start);
+    const attempt = (n, now) => {
+      const remaining = options.timeoutMs - (now - start);
       const timeout2 = attemptTimeout(remaining, maxAttempts - n + 1);
       options.onAttempt(n);
       const request = sendHttpRequest(options.url, { method: "POST", headers: options.headers, timeout: timeout2 }, options.body);
       const settle = (outcome2) => {
         options.onAnswer(n, outcome2);
-        const left = options.timeoutMs - (getTimestampMillis() - start);
+        const answered = getTimestampMillis();
+        const left = options.timeoutMs - (answered - start);
         if (!outcome2.success && outcome2.retryable && n < maxAttempts && left >= MIN_ATTEMPT_MS) {
-          attempt(n + 1);
+          attempt(n + 1, answered);
           return;
         }
-        resolve({ outcome: outcome2, attempts: n, latencyMs: getTimestampMillis() - start });
+        resolve({ outcome: outcome2, attempts: n, latencyMs: answered - start });
       };
       if (typeof request !== "object" || request === null) {
         settle(classifyTransportFailure({ reason: "failed" }, timeout2));
@@ -2378,7 +2399,7 @@ function sendWithRetries(options) {
         (reason) => settle(classifyTransportFailure(reason, timeout2))
       );
     };
-    attempt(1);
+    attempt(1, start);
   });
 }
 
