@@ -8,23 +8,29 @@ import { percentEncode } from './url-encoding';
 /** Shorter values would redact ordinary words and numbers. */
 const MIN_SECRET = 3;
 
-function add(out: string[], value: string): void {
+/** `lowered`: out's entries lower-cased (kept alongside, so each is lower-cased once). */
+function add(out: string[], lowered: string[], value: string): void {
   if (value.length < MIN_SECRET) return;
   const lower = value.toLowerCase();
-  for (let i = 0; i < out.length; i++) if (out[i].toLowerCase() === lower) return;
+  if (lowered.indexOf(lower) !== -1) return;
   out.push(value);
+  lowered.push(lower);
 }
 
 export function logSecrets(accessToken: string, personalValues: string[]): string[] {
   const out: string[] = [];
-  if (accessToken !== '') out.push(accessToken);
+  const lowered: string[] = [];
+  if (accessToken !== '') {
+    out.push(accessToken);
+    lowered.push(accessToken.toLowerCase());
+  }
   for (let i = 0; i < personalValues.length; i++) {
     const value = personalValues[i].trim();
-    add(out, value);
+    add(out, lowered, value);
     const encoded = percentEncode(value);
     if (encoded === undefined) continue;
-    add(out, encoded);
-    add(out, encoded.split('%20').join('+'));
+    add(out, lowered, encoded);
+    add(out, lowered, encoded.split('%20').join('+'));
   }
   return out;
 }

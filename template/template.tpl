@@ -2125,22 +2125,27 @@ function buildPage(page, removePersonal) {
 
 // src/privacy.ts
 var MIN_SECRET = 3;
-function add(out, value) {
+function add(out, lowered, value) {
   if (value.length < MIN_SECRET) return;
   const lower = value.toLowerCase();
-  for (let i = 0; i < out.length; i++) if (out[i].toLowerCase() === lower) return;
+  if (lowered.indexOf(lower) !== -1) return;
   out.push(value);
+  lowered.push(lower);
 }
 function logSecrets(accessToken, personalValues) {
   const out = [];
-  if (accessToken !== "") out.push(accessToken);
+  const lowered = [];
+  if (accessToken !== "") {
+    out.push(accessToken);
+    lowered.push(accessToken.toLowerCase());
+  }
   for (let i = 0; i < personalValues.length; i++) {
     const value = personalValues[i].trim();
-    add(out, value);
+    add(out, lowered, value);
     const encoded = percentEncode(value);
     if (encoded === undefined) continue;
-    add(out, encoded);
-    add(out, encoded.split("%20").join("+"));
+    add(out, lowered, encoded);
+    add(out, lowered, encoded.split("%20").join("+"));
   }
   return out;
 }
