@@ -2,7 +2,7 @@
  * What TikTok's answer means. Success is HTTP 2xx with `code: 0` in a JSON body; everything
  * else is a failure of one kind, and some kinds are worth another attempt.
  */
-import { JSON, makeString } from './sandbox';
+import { JSON } from './sandbox';
 import { Dict, isFiniteNumber, isObject, own, text, wholePart } from './values';
 
 export type ErrorKind = 'tiktok_error' | 'http_4xx' | 'http_5xx' | 'timeout' | 'network' | 'invalid_response' | 'invalid_config';
@@ -80,7 +80,7 @@ export function classifyTransportFailure(reason: unknown, timeoutMs: number): At
   // The API rejects with an object ({reason}); typeof tells it (an array has no reason either).
   const why = text(typeof reason === 'object' && reason !== null ? own(reason as Dict, 'reason') : undefined, 50);
   if (why === 'timed_out') {
-    return outcome('timeout', null, null, 'no answer from TikTok within ' + makeString(timeoutMs) + ' ms', true);
+    return outcome('timeout', null, null, 'no answer from TikTok within ' + timeoutMs + ' ms', true);
   }
   return outcome('network', null, null, 'the request to TikTok failed before an answer (' + (why === undefined ? 'unknown reason' : why) + ')', true);
 }

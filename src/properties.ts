@@ -4,8 +4,7 @@
  * numbers, quantity an integer, content_id a string, currency ISO 4217 upper case.
  */
 import { VALUE_EVENTS } from './tiktok-events';
-import { Math } from './sandbox';
-import { Dict, firstDefined, hasKeys, isArray, isObject, keysOf, kindOf, numeric, onlyChars, own, text, wholePart } from './values';
+import { Dict, firstDefined, hasKeys, isArray, isObject, keysOf, kindOf, numeric, onlyChars, own, roundHalfUp, text, wholePart } from './values';
 
 const MAX_CONTENTS = 200;
 
@@ -31,7 +30,7 @@ export function valueOfContents(contents: Dict[]): number | undefined {
     const quantity = contents[i].quantity;
     sum += price * (typeof quantity === 'number' ? quantity : 1);
   }
-  return Math.round(sum * 100) / 100;
+  return roundHalfUp(sum * 100) / 100;
 }
 
 /** ISO 4217: three letters, upper-cased; anything else is dropped. */

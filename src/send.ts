@@ -3,9 +3,8 @@
  * left, so a timed-out first attempt still leaves room for a retry; a fast failure (HTTP 5xx)
  * hands its unused share to the next attempt.
  */
-import type { SandboxPromise } from '../sandbox-shim/sandbox-apis';
 import { AttemptOutcome, classifyResponse, classifyTransportFailure } from './classify';
-import { getTimestampMillis, Promise, sendHttpRequest } from './sandbox';
+import { getTimestampMillis, sendHttpRequest } from './sandbox';
 import { Dict, own, wholePart } from './values';
 
 /** Below this an attempt cannot finish a TLS handshake; not worth starting. */
@@ -34,41 +33,43 @@ export function attemptTimeout(remainingMs: number, attemptsLeft: number): numbe
   return share < MIN_ATTEMPT_MS ? remainingMs : share;
 }
 
-export function sendWithRetries(options: SendOptions): SandboxPromise<SendResult> {
+/**
+ * Calls `done` once, with the last attempt's outcome. A callback rather than a Promise.create:
+ * the request's own promise already carries the wait, and each sandbox API call costs.
+ */
+export function sendWithRetries(options: SendOptions, done: (result: SendResult) => void): void {
   const start = getTimestampMillis();
   const maxAttempts = options.maxRetries + 1;
-  return Promise.create<SendResult>((resolve) => {
-    // `now`: the clock as last read (the first attempt starts as the budget does), so each step reads it once.
-    const attempt = (n: number, now: number): void => {
-      const remaining = options.timeoutMs - (now - start);
-      const timeout = attemptTimeout(remaining, maxAttempts - n + 1);
-      options.onAttempt(n);
-      const request = sendHttpRequest(options.url, { method: 'POST', headers: options.headers, timeout: timeout }, options.body);
-      const settle = (outcome: AttemptOutcome): void => {
-        options.onAnswer(n, outcome);
-        const answered = getTimestampMillis();
-        const left = options.timeoutMs - (answered - start);
-        if (!outcome.success && outcome.retryable && n < maxAttempts && left >= MIN_ATTEMPT_MS) {
-          attempt(n + 1, answered);
-          return;
-        }
-        resolve({ outcome: outcome, attempts: n, latencyMs: answered - start });
-      };
-      // A promise is an object; anything else (a broken mock) counts as a failed request. typeof,
-      // not getType: handing the promise to an API would copy it across the sandbox boundary.
-      if (typeof request !== 'object' || request === null) {
-        settle(classifyTransportFailure({ reason: 'failed' }, timeout));
+  // `now`: the clock as last read (the first attempt starts as the budget does), so each step reads it once.
+  const attempt = (n: number, now: number): void => {
+    const remaining = options.timeoutMs - (now - start);
+    const timeout = attemptTimeout(remaining, maxAttempts - n + 1);
+    options.onAttempt(n);
+    const request = sendHttpRequest(options.url, { method: 'POST', headers: options.headers, timeout: timeout }, options.body);
+    const settle = (outcome: AttemptOutcome): void => {
+      options.onAnswer(n, outcome);
+      const answered = getTimestampMillis();
+      const left = options.timeoutMs - (answered - start);
+      if (!outcome.success && outcome.retryable && n < maxAttempts && left >= MIN_ATTEMPT_MS) {
+        attempt(n + 1, answered);
         return;
       }
-      request.then(
-        // The API resolves with an object ({statusCode, headers, body}): typeof is enough to read it.
-        (response: unknown) => {
-          const fields: Dict = typeof response === 'object' && response !== null ? (response as Dict) : {};
-          settle(classifyResponse(own(fields, 'statusCode'), own(fields, 'body')));
-        },
-        (reason: unknown) => settle(classifyTransportFailure(reason, timeout)),
-      );
+      done({ outcome: outcome, attempts: n, latencyMs: answered - start });
     };
-    attempt(1, start);
-  });
+    // A promise is an object; anything else (a broken mock) counts as a failed request. typeof,
+    // not getType: handing the promise to an API would copy it across the sandbox boundary.
+    if (typeof request !== 'object' || request === null) {
+      settle(classifyTransportFailure({ reason: 'failed' }, timeout));
+      return;
+    }
+    request.then(
+      // The API resolves with an object ({statusCode, headers, body}): typeof is enough to read it.
+      (response: unknown) => {
+        const fields: Dict = typeof response === 'object' && response !== null ? (response as Dict) : {};
+        settle(classifyResponse(own(fields, 'statusCode'), own(fields, 'body')));
+      },
+      (reason: unknown) => settle(classifyTransportFailure(reason, timeout)),
+    );
+  };
+  attempt(1, start);
 }

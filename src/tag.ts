@@ -191,7 +191,7 @@ export function runTag(data: unknown): void {
     maxRetries: config.maxRetries,
     onAttempt: (attempt: number) => logRequest(ctx, ENDPOINT, attempt, body),
     onAnswer: (attempt: number, outcome: AttemptOutcome) => logResponse(ctx, attempt, outcome),
-  }).then((sent) => {
+  }, (sent) => {
     result.last = sent.outcome;
     result.attempts = sent.attempts;
     result.latencyMs = sent.latencyMs;

@@ -104,6 +104,17 @@ export function wholePart(n: number): number {
   return n - (n % 1);
 }
 
+/**
+ * Math.round(n) by arithmetic (no Math API): the nearest integer, halves toward +∞. n minus its
+ * floor is exact in floating point, so the result is Math.round's for every number.
+ */
+export function roundHalfUp(n: number): number {
+  if (!isFiniteNumber(n)) return n;
+  const whole = wholePart(n);
+  const floor = n < whole ? whole - 1 : whole;
+  return n - floor >= 0.5 ? floor + 1 : floor;
+}
+
 export function isFiniteNumber(value: unknown): value is number {
   // NaN is the only value not equal to itself; Infinity overflows to itself when doubled.
   return typeof value === 'number' && value === value && value * 0 === 0;

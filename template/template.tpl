@@ -906,12 +906,9 @@ ___SANDBOXED_JS_FOR_SERVER___
 
 // src/sandbox.ts
 var getType = require("getType");
-var makeString = require("makeString");
 var makeNumber = require("makeNumber");
 var JSON = require("JSON");
-var Math = require("Math");
 var Object = require("Object");
-var Promise2 = require("Promise");
 var sha256Sync = require("sha256Sync");
 var parseUrl = require("parseUrl");
 var encodeUriComponent = require("encodeUriComponent");
@@ -977,6 +974,12 @@ function text(value, maxLength) {
 }
 function wholePart(n) {
   return n - n % 1;
+}
+function roundHalfUp(n) {
+  if (!isFiniteNumber(n)) return n;
+  const whole = wholePart(n);
+  const floor = n < whole ? whole - 1 : whole;
+  return n - floor >= 0.5 ? floor + 1 : floor;
 }
 function isFiniteNumber(value) {
   return typeof value === "number" && value === value && value * 0 === 0;
@@ -2161,7 +2164,7 @@ function valueOfContents(contents) {
     const quantity = contents[i].quantity;
     sum += price * (typeof quantity === "number" ? quantity : 1);
   }
-  return Math.round(sum * 100) / 100;
+  return roundHalfUp(sum * 100) / 100;
 }
 function normalizeCurrency(value) {
   const raw = text(value, 10);
@@ -2361,7 +2364,7 @@ function httpHint(status) {
 function classifyTransportFailure(reason, timeoutMs) {
   const why = text(typeof reason === "object" && reason !== null ? own(reason, "reason") : undefined, 50);
   if (why === "timed_out") {
-    return outcome("timeout", null, null, "no answer from TikTok within " + makeString(timeoutMs) + " ms", true);
+    return outcome("timeout", null, null, "no answer from TikTok within " + timeoutMs + " ms", true);
   }
   return outcome("network", null, null, "the request to TikTok failed before an answer (" + (why === undefined ? "unknown reason" : why) + ")", true);
 }
@@ -2372,40 +2375,38 @@ function attemptTimeout(remainingMs, attemptsLeft) {
   const share = wholePart(remainingMs / (attemptsLeft < 1 ? 1 : attemptsLeft));
   return share < MIN_ATTEMPT_MS ? remainingMs : share;
 }
-function sendWithRetries(options) {
+function sendWithRetries(options, done) {
   const start = getTimestampMillis();
   const maxAttempts = options.maxRetries + 1;
-  return Promise2.create((resolve) => {
-    const attempt = (n, now) => {
-      const remaining = options.timeoutMs - (now - start);
-      const timeout2 = attemptTimeout(remaining, maxAttempts - n + 1);
-      options.onAttempt(n);
-      const request = sendHttpRequest(options.url, { method: "POST", headers: options.headers, timeout: timeout2 }, options.body);
-      const settle = (outcome2) => {
-        options.onAnswer(n, outcome2);
-        const answered = getTimestampMillis();
-        const left = options.timeoutMs - (answered - start);
-        if (!outcome2.success && outcome2.retryable && n < maxAttempts && left >= MIN_ATTEMPT_MS) {
-          attempt(n + 1, answered);
-          return;
-        }
-        resolve({ outcome: outcome2, attempts: n, latencyMs: answered - start });
-      };
-      if (typeof request !== "object" || request === null) {
-        settle(classifyTransportFailure({ reason: "failed" }, timeout2));
+  const attempt = (n, now) => {
+    const remaining = options.timeoutMs - (now - start);
+    const timeout2 = attemptTimeout(remaining, maxAttempts - n + 1);
+    options.onAttempt(n);
+    const request = sendHttpRequest(options.url, { method: "POST", headers: options.headers, timeout: timeout2 }, options.body);
+    const settle = (outcome2) => {
+      options.onAnswer(n, outcome2);
+      const answered = getTimestampMillis();
+      const left = options.timeoutMs - (answered - start);
+      if (!outcome2.success && outcome2.retryable && n < maxAttempts && left >= MIN_ATTEMPT_MS) {
+        attempt(n + 1, answered);
         return;
       }
-      request.then(
-        // The API resolves with an object ({statusCode, headers, body}): typeof is enough to read it.
-        (response) => {
-          const fields = typeof response === "object" && response !== null ? response : {};
-          settle(classifyResponse(own(fields, "statusCode"), own(fields, "body")));
-        },
-        (reason) => settle(classifyTransportFailure(reason, timeout2))
-      );
+      done({ outcome: outcome2, attempts: n, latencyMs: answered - start });
     };
-    attempt(1, start);
-  });
+    if (typeof request !== "object" || request === null) {
+      settle(classifyTransportFailure({ reason: "failed" }, timeout2));
+      return;
+    }
+    request.then(
+      // The API resolves with an object ({statusCode, headers, body}): typeof is enough to read it.
+      (response) => {
+        const fields = typeof response === "object" && response !== null ? response : {};
+        settle(classifyResponse(own(fields, "statusCode"), own(fields, "body")));
+      },
+      (reason) => settle(classifyTransportFailure(reason, timeout2))
+    );
+  };
+  attempt(1, start);
 }
 
 // src/tag.ts
@@ -2584,7 +2585,7 @@ function runTag(data2) {
     maxRetries: config.maxRetries,
     onAttempt: (attempt) => logRequest(ctx, ENDPOINT, attempt, body),
     onAnswer: (attempt, outcome2) => logResponse(ctx, attempt, outcome2)
-  }).then((sent) => {
+  }, (sent) => {
     result.last = sent.outcome;
     result.attempts = sent.attempts;
     result.latencyMs = sent.latencyMs;

@@ -2,6 +2,7 @@ import '../support/fake-sandbox';
 import { buildProperties, compact, itemToContent, normalizeCurrency } from '../../../src/properties';
 import { buildPage, readPage } from '../../../src/page';
 import { buildRequestBody, eventId, eventTimeSeconds } from '../../../src/request';
+import { roundHalfUp } from '../../../src/values';
 
 const pageOf = (event: Record<string, unknown>) => buildPage(readPage(event, undefined, undefined), true);
 
@@ -100,5 +101,30 @@ describe('request body', () => {
   it('compacts override objects: no empty strings, nulls or NaN at any depth', () => {
     expect(compact({ a: '', b: { c: null, d: ' x ', e: [NaN, '', 3] }, f: [] }, 0)).toEqual({ b: { d: 'x', e: [3] } });
     expect(compact({ a: '' }, 0)).toBeUndefined();
+  });
+});
+
+describe('roundHalfUp (Math.round without the Math API, for the value summed from items)', () => {
+  it.each([
+    [14950, 14950], [0.5, 1], [1.5, 2], [2.5, 3], [-0.5, 0], [-1.5, -1], [-2.5, -2], [1.4999, 1], [-1.5001, -2],
+    [0.49999999999999994, 0], [4503599627370495.5, 4503599627370496], [1e300, 1e300], [100.49999999999999, 100],
+  ])('%p → %p, as Math.round', (input, expected) => {
+    expect(roundHalfUp(input)).toBe(expected);
+    expect(roundHalfUp(input) + 0).toBe(Math.round(input) + 0);
+  });
+
+  it('leaves NaN and the infinities as Math.round does', () => {
+    expect(roundHalfUp(NaN)).toBeNaN();
+    expect(roundHalfUp(Infinity)).toBe(Infinity);
+    expect(roundHalfUp(-Infinity)).toBe(-Infinity);
+  });
+
+  it('agrees with Math.round on cents of 20,000 seeded sums', () => {
+    let seed = 42;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    for (let i = 0; i < 20000; i++) {
+      const cents = (next() * 1e6 - 1e5) * 100;
+      expect(roundHalfUp(cents) + 0).toBe(Math.round(cents) + 0);
+    }
   });
 });
