@@ -45,7 +45,8 @@ export interface ResultFields {
 
 export type SkipReason = 'consent_denied' | 'event_not_mapped' | 'skip_requested' | 'monitoring_ping';
 
-function common(ctx: LogContext, severity: string, message: string, type: string): Dict {
+/** `nowMs`: the clock as the caller last read it, when that read is this line's moment (saves a call). */
+function common(ctx: LogContext, severity: string, message: string, type: string, nowMs?: number): Dict {
   return {
     severity: severity,
     message: message,
@@ -53,7 +54,7 @@ function common(ctx: LogContext, severity: string, message: string, type: string
     type: type,
     tag: ctx.tag,
     trace_id: ctx.traceId,
-    time_ms: wholePart(getTimestampMillis()),
+    time_ms: wholePart(nowMs === undefined ? getTimestampMillis() : nowMs),
     ga4_event: ctx.ga4Event,
     tiktok_event: ctx.tiktokEvent,
     event_id: ctx.eventId,
@@ -131,9 +132,9 @@ export function resultMessage(ctx: LogContext, fields: ResultFields): string {
   return label + ' (' + detail.join(', ') + ')';
 }
 
-export function resultLine(ctx: LogContext, fields: ResultFields): Dict {
+export function resultLine(ctx: LogContext, fields: ResultFields, nowMs?: number): Dict {
   const severity = fields.outcome === 'failure' ? 'ERROR' : 'INFO';
-  const line = common(ctx, severity, resultMessage(ctx, fields), 'result');
+  const line = common(ctx, severity, resultMessage(ctx, fields), 'result', nowMs);
   const last = fields.last;
   line.outcome = fields.outcome;
   line.error_kind = fields.errorKind;
@@ -152,9 +153,9 @@ export function resultLine(ctx: LogContext, fields: ResultFields): Dict {
   return line;
 }
 
-export function logResult(ctx: LogContext, fields: ResultFields): void {
+export function logResult(ctx: LogContext, fields: ResultFields, nowMs?: number): void {
   if (ctx.level === 'off') return;
-  write(ctx, resultLine(ctx, fields));
+  write(ctx, resultLine(ctx, fields, nowMs));
 }
 
 /** The body as logged: city/state/country are sent in clear by default, so they are masked here. */

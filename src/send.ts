@@ -25,6 +25,8 @@ export interface SendResult {
   outcome: AttemptOutcome;
   attempts: number;
   latencyMs: number;
+  /** getTimestampMillis() when the last answer came: the result is known then (its log line's time). */
+  answeredAtMs: number;
 }
 
 export function attemptTimeout(remainingMs: number, attemptsLeft: number): number {
@@ -54,7 +56,7 @@ export function sendWithRetries(options: SendOptions, done: (result: SendResult)
         attempt(n + 1, answered);
         return;
       }
-      done({ outcome: outcome, attempts: n, latencyMs: answered - start });
+      done({ outcome: outcome, attempts: n, latencyMs: answered - start, answeredAtMs: answered });
     };
     // A promise is an object; anything else (a broken mock) counts as a failed request. typeof,
     // not getType: handing the promise to an API would copy it across the sandbox boundary.

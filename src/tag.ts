@@ -19,7 +19,7 @@ import { buildRequestBody, ENDPOINT, eventId, eventTimeSeconds } from './request
 import { getAllEventData, getContainerVersion, getRequestHeader, getTimestampMillis, JSON } from './sandbox';
 import { sendWithRetries } from './send';
 import { buildUser, rawPersonalValues, userDataFlags, userDataSources, userDataWarnings } from './user-data';
-import { asObject, Dict, firstDefined, own, text } from './values';
+import { Dict, firstDefined, own, text } from './values';
 
 
 const NO_USER_DATA: Record<string, boolean> = {
@@ -76,22 +76,24 @@ function eventNameWarnings(ga4Event: string | undefined, name: EventNameResult, 
   return [];
 }
 
-function logFailure(ctx: LogContext, result: ResultFields, kind: ErrorKind, message: string | null): void {
+function logFailure(ctx: LogContext, result: ResultFields, kind: ErrorKind, message: string | null, nowMs?: number): void {
   result.outcome = 'failure';
   result.errorKind = kind;
   result.errorMessage = message;
-  logResult(ctx, result);
+  logResult(ctx, result, nowMs);
 }
 
-function fail(data: unknown, ctx: LogContext, result: ResultFields, kind: ErrorKind, message: string | null): void {
-  logFailure(ctx, result, kind, message);
+function fail(data: unknown, ctx: LogContext, result: ResultFields, kind: ErrorKind, message: string | null, nowMs?: number): void {
+  logFailure(ctx, result, kind, message, nowMs);
   callback(data, 'gtmOnFailure');
 }
 
 export function runTag(data: unknown): void {
   const read = readConfig(data);
   const config = read.config;
-  const eventData: Dict = asObject(getAllEventData());
+  // getAllEventData answers an object: typeof is enough to check it (no getType).
+  const allEventData = getAllEventData();
+  const eventData: Dict = typeof allEventData === 'object' && allEventData !== null ? (allEventData as Dict) : {};
   const ga4Event = text(own(eventData, 'event_name'), 200);
   const traceId = text(getRequestHeader('trace-id'), 200);
   const userOptions = {
@@ -197,12 +199,12 @@ export function runTag(data: unknown): void {
     result.latencyMs = sent.latencyMs;
     if (sent.outcome.success) {
       result.outcome = 'success';
-      logResult(ctx, result);
+      logResult(ctx, result, sent.answeredAtMs);
       if (!config.optimistic) callback(data, 'gtmOnSuccess');
       return;
     }
     // Optimistic mode already reported success to GTM; the failure is only logged.
-    if (config.optimistic) logFailure(ctx, result, sent.outcome.errorKind as ErrorKind, sent.outcome.errorMessage);
-    else fail(data, ctx, result, sent.outcome.errorKind as ErrorKind, sent.outcome.errorMessage);
+    if (config.optimistic) logFailure(ctx, result, sent.outcome.errorKind as ErrorKind, sent.outcome.errorMessage, sent.answeredAtMs);
+    else fail(data, ctx, result, sent.outcome.errorKind as ErrorKind, sent.outcome.errorMessage, sent.answeredAtMs);
   });
 }

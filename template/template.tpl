@@ -1860,7 +1860,7 @@ function userDataFlags(user) {
 // src/health-log.ts
 var SCHEMA = "tiktok-events-api/1";
 var MAX_RESPONSE_BODY = 2e3;
-function common(ctx, severity, message, type) {
+function common(ctx, severity, message, type, nowMs) {
   return {
     severity: severity,
     message: message,
@@ -1868,7 +1868,7 @@ function common(ctx, severity, message, type) {
     type: type,
     tag: ctx.tag,
     trace_id: ctx.traceId,
-    time_ms: wholePart(getTimestampMillis()),
+    time_ms: wholePart(nowMs === undefined ? getTimestampMillis() : nowMs),
     ga4_event: ctx.ga4Event,
     tiktok_event: ctx.tiktokEvent,
     event_id: ctx.eventId,
@@ -1925,9 +1925,9 @@ function resultMessage(ctx, fields) {
   if (fields.attempts > 1) detail.push(fields.attempts + " attempts");
   return label + " (" + detail.join(", ") + ")";
 }
-function resultLine(ctx, fields) {
+function resultLine(ctx, fields, nowMs) {
   const severity = fields.outcome === "failure" ? "ERROR" : "INFO";
-  const line = common(ctx, severity, resultMessage(ctx, fields), "result");
+  const line = common(ctx, severity, resultMessage(ctx, fields), "result", nowMs);
   const last = fields.last;
   line.outcome = fields.outcome;
   line.error_kind = fields.errorKind;
@@ -1945,9 +1945,9 @@ function resultLine(ctx, fields) {
   line.warnings = fields.warnings;
   return line;
 }
-function logResult(ctx, fields) {
+function logResult(ctx, fields, nowMs) {
   if (ctx.level === "off") return;
-  write(ctx, resultLine(ctx, fields));
+  write(ctx, resultLine(ctx, fields, nowMs));
 }
 function bodyForLog(body) {
   const events = own(body, "data");
@@ -2391,7 +2391,7 @@ function sendWithRetries(options, done) {
         attempt(n + 1, answered);
         return;
       }
-      done({ outcome: outcome2, attempts: n, latencyMs: answered - start });
+      done({ outcome: outcome2, attempts: n, latencyMs: answered - start, answeredAtMs: answered });
     };
     if (typeof request !== "object" || request === null) {
       settle(classifyTransportFailure({ reason: "failed" }, timeout2));
@@ -2469,20 +2469,21 @@ function eventNameWarnings(ga4Event, name, mode) {
   if (name.invalidReason !== undefined) return [warning("event_name_invalid", "event", name.invalidReason + "; map it to a TikTok event with an override row to send it")];
   return [];
 }
-function logFailure(ctx, result, kind, message) {
+function logFailure(ctx, result, kind, message, nowMs) {
   result.outcome = "failure";
   result.errorKind = kind;
   result.errorMessage = message;
-  logResult(ctx, result);
+  logResult(ctx, result, nowMs);
 }
-function fail(data2, ctx, result, kind, message) {
-  logFailure(ctx, result, kind, message);
+function fail(data2, ctx, result, kind, message, nowMs) {
+  logFailure(ctx, result, kind, message, nowMs);
   callback(data2, "gtmOnFailure");
 }
 function runTag(data2) {
   const read = readConfig(data2);
   const config = read.config;
-  const eventData = asObject(getAllEventData());
+  const allEventData = getAllEventData();
+  const eventData = typeof allEventData === "object" && allEventData !== null ? allEventData : {};
   const ga4Event = text(own(eventData, "event_name"), 200);
   const traceId = text(getRequestHeader("trace-id"), 200);
   const userOptions = {
@@ -2591,12 +2592,12 @@ function runTag(data2) {
     result.latencyMs = sent.latencyMs;
     if (sent.outcome.success) {
       result.outcome = "success";
-      logResult(ctx, result);
+      logResult(ctx, result, sent.answeredAtMs);
       if (!config.optimistic) callback(data2, "gtmOnSuccess");
       return;
     }
-    if (config.optimistic) logFailure(ctx, result, sent.outcome.errorKind, sent.outcome.errorMessage);
-    else fail(data2, ctx, result, sent.outcome.errorKind, sent.outcome.errorMessage);
+    if (config.optimistic) logFailure(ctx, result, sent.outcome.errorKind, sent.outcome.errorMessage, sent.answeredAtMs);
+    else fail(data2, ctx, result, sent.outcome.errorKind, sent.outcome.errorMessage, sent.answeredAtMs);
   });
 }
 
