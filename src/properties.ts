@@ -4,7 +4,7 @@
  * numbers, quantity an integer, content_id a string, currency ISO 4217 upper case.
  */
 import { VALUE_EVENTS } from './tiktok-events';
-import { Dict, firstDefined, hasKeys, isArray, isObject, keysOf, kindOf, numeric, onlyChars, own, roundHalfUp, text, wholePart } from './values';
+import { Dict, firstDefined, hasKeys, isArray, isObject, kindOf, numeric, onlyChars, own, roundHalfUp, text, wholePart } from './values';
 
 const MAX_CONTENTS = 200;
 
@@ -88,10 +88,10 @@ export function compact(value: unknown, depth: number): unknown {
   }
   if (kind === 'object') {
     const out: Dict = {};
-    const keys = keysOf(value as Dict);
-    for (let i = 0; i < keys.length; i++) {
-      const item = compact((value as Dict)[keys[i]], depth + 1);
-      if (item !== undefined) out[keys[i]] = item;
+    // for…in gives Object.keys' order here: a plain object's prototype has no enumerable keys.
+    for (const key in value as Dict) {
+      const item = compact((value as Dict)[key], depth + 1);
+      if (item !== undefined) out[key] = item;
     }
     return hasKeys(out) ? out : undefined;
   }

@@ -2,7 +2,7 @@
  * Defensive readers for values of unknown shape. The sandbox has no try/catch, so every step
  * checks types first and turns anything unexpected into "absent" rather than failing.
  */
-import { getType, makeNumber, Object } from './sandbox';
+import { getType, makeNumber } from './sandbox';
 
 export type Dict = Record<string, unknown>;
 
@@ -185,11 +185,6 @@ export function redact(value: string, secrets: string[]): string {
     lower = out.toLowerCase();
   }
   return out;
-}
-
-/** Keys of an object the tag built itself (so known to be a plain object), in insertion order. */
-export function keysOf(value: Dict): string[] {
-  return Object.keys(value);
 }
 
 /** True when an object the tag built has at least one key; no API call. */

@@ -908,7 +908,6 @@ ___SANDBOXED_JS_FOR_SERVER___
 var getType = require("getType");
 var makeNumber = require("makeNumber");
 var JSON = require("JSON");
-var Object = require("Object");
 var sha256Sync = require("sha256Sync");
 var parseUrl = require("parseUrl");
 var encodeUriComponent = require("encodeUriComponent");
@@ -1035,9 +1034,6 @@ function redact(value, secrets) {
     lower = out.toLowerCase();
   }
   return out;
-}
-function keysOf(value) {
-  return Object.keys(value);
 }
 function hasKeys(value) {
   for (const key in value) return true;
@@ -2214,10 +2210,9 @@ function compact(value, depth) {
   }
   if (kind === "object") {
     const out = {};
-    const keys = keysOf(value);
-    for (let i = 0; i < keys.length; i++) {
-      const item = compact(value[keys[i]], depth + 1);
-      if (item !== undefined) out[keys[i]] = item;
+    for (const key in value) {
+      const item = compact(value[key], depth + 1);
+      if (item !== undefined) out[key] = item;
     }
     return hasKeys(out) ? out : undefined;
   }

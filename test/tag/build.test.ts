@@ -61,7 +61,7 @@ describe('build output', () => {
   });
 
   it('requires exactly the APIs it uses, with string literals at the top of the code', () => {
-    expect(first.apis).toEqual(['getType', 'makeNumber', 'JSON', 'Object', 'sha256Sync', 'parseUrl',
+    expect(first.apis).toEqual(['getType', 'makeNumber', 'JSON', 'sha256Sync', 'parseUrl',
       'encodeUriComponent', 'getTimestampMillis', 'getAllEventData', 'getRequestHeader', 'getCookieValues', 'setCookie', 'sendHttpRequest', 'logToConsole', 'getContainerVersion']);
     expect(first.code.split('\n')[1]).toBe('var getType = require("getType");');
     expect(first.code).not.toMatch(/void 0|sandboxRequire|__PURE__|`/);
