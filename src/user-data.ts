@@ -31,22 +31,32 @@ const MAX_VALUES = 5;
 /** Keys sent in clear that still count as personal data: masked in logged request bodies. */
 export const CLEAR_ADDRESS_KEYS: readonly string[] = ['city', 'state', 'country'];
 
-/** Where each user key is looked up in the event data, in priority order. */
-const SOURCES: Record<string, string[]> = {
-  email: ['user_data.email_address', 'user_data.email', 'user_data.sha256_email_address', 'email', 'email_address', 'sha256_email_address'],
-  phone: ['user_data.phone_number', 'user_data.sha256_phone_number', 'phone', 'phone_number', 'sha256_phone_number'],
-  external_id: ['external_id', 'user_data.external_id', 'user_id'],
-  first_name: ['user_data.address.first_name', 'user_data.address.sha256_first_name', 'first_name'],
-  last_name: ['user_data.address.last_name', 'user_data.address.sha256_last_name', 'last_name'],
-  city: ['user_data.address.city', 'city'],
-  state: ['user_data.address.region', 'state', 'region'],
-  zip_code: ['user_data.address.postal_code', 'zip_code', 'postal_code', 'zip'],
-  country: ['user_data.address.country', 'country'],
-  ttclid: ['ttclid'],
-  ttp: ['ttp', '_ttp'],
-  ip: ['ip_override', 'ip', 'ip_address'],
-  user_agent: ['user_agent'],
-  locale: ['language', 'locale'],
+/** Which object a key is read from: the event data, its user_data, or user_data.address. */
+type Scope = 'event' | 'userData' | 'address';
+const E: Scope = 'event';
+const U: Scope = 'userData';
+const A: Scope = 'address';
+
+/**
+ * Where each user key is looked up in the event data, in priority order ([U, 'email'] is
+ * user_data.email). Keys are literals, so each read is a plain property read: no string is cut
+ * from a dotted path on every lookup.
+ */
+const SOURCES: Record<string, [Scope, string][]> = {
+  email: [[U, 'email_address'], [U, 'email'], [U, 'sha256_email_address'], [E, 'email'], [E, 'email_address'], [E, 'sha256_email_address']],
+  phone: [[U, 'phone_number'], [U, 'sha256_phone_number'], [E, 'phone'], [E, 'phone_number'], [E, 'sha256_phone_number']],
+  external_id: [[E, 'external_id'], [U, 'external_id'], [E, 'user_id']],
+  first_name: [[A, 'first_name'], [A, 'sha256_first_name'], [E, 'first_name']],
+  last_name: [[A, 'last_name'], [A, 'sha256_last_name'], [E, 'last_name']],
+  city: [[A, 'city'], [E, 'city']],
+  state: [[A, 'region'], [E, 'state'], [E, 'region']],
+  zip_code: [[A, 'postal_code'], [E, 'zip_code'], [E, 'postal_code'], [E, 'zip']],
+  country: [[A, 'country'], [E, 'country']],
+  ttclid: [[E, 'ttclid']],
+  ttp: [[E, 'ttp'], [E, '_ttp']],
+  ip: [[E, 'ip_override'], [E, 'ip'], [E, 'ip_address']],
+  user_agent: [[E, 'user_agent']],
+  locale: [[E, 'language'], [E, 'locale']],
 };
 
 /**
@@ -64,10 +74,9 @@ export function userDataSources(eventData: Dict): UserDataSources {
   return { event: eventData, userData: userData, address: recordOf(own(userData, 'address')) };
 }
 
-function at(sources: UserDataSources, dotted: string): unknown {
-  if (dotted.substring(0, 18) === 'user_data.address.') return own(sources.address, dotted.substring(18));
-  if (dotted.substring(0, 10) === 'user_data.') return own(sources.userData, dotted.substring(10));
-  return own(sources.event, dotted);
+function at(sources: UserDataSources, path: [Scope, string]): unknown {
+  const scope = path[0];
+  return own(scope === E ? sources.event : scope === U ? sources.userData : sources.address, path[1]);
 }
 
 function lookup(sources: UserDataSources, key: string): unknown {

@@ -1696,30 +1696,32 @@ function buildSourceParts(eventSource, eventData, fields, warnings) {
 // src/user-data.ts
 var MAX_VALUES = 5;
 var CLEAR_ADDRESS_KEYS = ["city", "state", "country"];
+var E = "event";
+var U = "userData";
+var A = "address";
 var SOURCES = {
-  email: ["user_data.email_address", "user_data.email", "user_data.sha256_email_address", "email", "email_address", "sha256_email_address"],
-  phone: ["user_data.phone_number", "user_data.sha256_phone_number", "phone", "phone_number", "sha256_phone_number"],
-  external_id: ["external_id", "user_data.external_id", "user_id"],
-  first_name: ["user_data.address.first_name", "user_data.address.sha256_first_name", "first_name"],
-  last_name: ["user_data.address.last_name", "user_data.address.sha256_last_name", "last_name"],
-  city: ["user_data.address.city", "city"],
-  state: ["user_data.address.region", "state", "region"],
-  zip_code: ["user_data.address.postal_code", "zip_code", "postal_code", "zip"],
-  country: ["user_data.address.country", "country"],
-  ttclid: ["ttclid"],
-  ttp: ["ttp", "_ttp"],
-  ip: ["ip_override", "ip", "ip_address"],
-  user_agent: ["user_agent"],
-  locale: ["language", "locale"]
+  email: [[U, "email_address"], [U, "email"], [U, "sha256_email_address"], [E, "email"], [E, "email_address"], [E, "sha256_email_address"]],
+  phone: [[U, "phone_number"], [U, "sha256_phone_number"], [E, "phone"], [E, "phone_number"], [E, "sha256_phone_number"]],
+  external_id: [[E, "external_id"], [U, "external_id"], [E, "user_id"]],
+  first_name: [[A, "first_name"], [A, "sha256_first_name"], [E, "first_name"]],
+  last_name: [[A, "last_name"], [A, "sha256_last_name"], [E, "last_name"]],
+  city: [[A, "city"], [E, "city"]],
+  state: [[A, "region"], [E, "state"], [E, "region"]],
+  zip_code: [[A, "postal_code"], [E, "zip_code"], [E, "postal_code"], [E, "zip"]],
+  country: [[A, "country"], [E, "country"]],
+  ttclid: [[E, "ttclid"]],
+  ttp: [[E, "ttp"], [E, "_ttp"]],
+  ip: [[E, "ip_override"], [E, "ip"], [E, "ip_address"]],
+  user_agent: [[E, "user_agent"]],
+  locale: [[E, "language"], [E, "locale"]]
 };
 function userDataSources(eventData) {
   const userData = recordOf(own(eventData, "user_data"));
   return { event: eventData, userData: userData, address: recordOf(own(userData, "address")) };
 }
-function at(sources, dotted) {
-  if (dotted.substring(0, 18) === "user_data.address.") return own(sources.address, dotted.substring(18));
-  if (dotted.substring(0, 10) === "user_data.") return own(sources.userData, dotted.substring(10));
-  return own(sources.event, dotted);
+function at(sources, path) {
+  const scope = path[0];
+  return own(scope === E ? sources.event : scope === U ? sources.userData : sources.address, path[1]);
 }
 function lookup(sources, key) {
   const paths = SOURCES[key];
