@@ -24,7 +24,7 @@ export interface LogContext {
   tiktokEvent: string | null;
   eventId: string | null;
   pixelCode: string | null;
-  /** Scrubbed from every line: the access token, and the event's raw personal values. */
+  /** Scrubbed from every line, whatever the case: the access token, and the event's raw personal values (lower-cased). */
   secrets: string[];
 }
 

@@ -2457,6 +2457,11 @@ function eventTimeInput(eventData, override) {
 function textOrUndefined(value) {
   return text(value) === undefined ? undefined : value;
 }
+function lowerCased(values) {
+  const out = [];
+  for (let i = 0; i < values.length; i++) out.push(values[i].toLowerCase());
+  return out;
+}
 function addAll(target, extra) {
   for (const key in extra) target[key] = extra[key];
 }
@@ -2499,7 +2504,8 @@ function runTag(data2) {
     eventId: null,
     pixelCode: config.pixelCode === "" ? null : config.pixelCode,
     // Known before the first line is written, so no line (a skip, a config error) can show them.
-    secrets: logSecrets(config.accessToken, rawPersonalValues(sources, userOptions))
+    // Lower-cased once here (matching ignores case), not by redact() for every string of every line.
+    secrets: lowerCased(logSecrets(config.accessToken, rawPersonalValues(sources, userOptions)))
   };
   if (read.error !== undefined) {
     fail(data2, ctx, emptyResult(config), "invalid_config", read.error);
