@@ -271,8 +271,10 @@ class Unit {
       case 'console': {
         const state = this.runs.get(message.id);
         if (!state) return;
-        state.console.push(message.entry);
-        state.options.onConsole?.(message.entry);
+        for (const entry of message.entries) {
+          state.console.push(entry);
+          state.options.onConsole?.(entry);
+        }
         return;
       }
       case 'done':
@@ -449,7 +451,7 @@ export class UnitPool {
     const { now: _now, random: _random, storage, onConsole: _onConsole, isolation: _isolation, ...data } = options as RunOptions & Record<string, unknown>;
     const onRunContainer = data.onRunContainer;
     delete data.onRunContainer;
-    const hooks = { onRunContainer: typeof onRunContainer === 'function' };
+    const hooks = { onRunContainer: typeof onRunContainer === 'function', onConsole: typeof options.onConsole === 'function' };
     const snapshot = storage ? [...storage.entries()] : undefined;
     const unit = this.pick();
     this.counts.runs++;
