@@ -448,9 +448,9 @@ export class UnitPool {
   /** Fires `template` in a unit; resolves with its record (also for a run the host had to kill). */
   run(template: ParsedTemplate, options: RunOptions = {}): Promise<PreviewRecord> {
     if (this.closed) return Promise.reject(new Error('the execution unit pool is closed'));
-    const { now: _now, random: _random, storage, onConsole: _onConsole, isolation: _isolation, ...data } = options as RunOptions & Record<string, unknown>;
-    const onRunContainer = data.onRunContainer;
-    delete data.onRunContainer;
+    // Taken out by destructuring, not `delete`: a deleted key turns the object into a dictionary,
+    // slower to serialize on every run.
+    const { now: _now, random: _random, storage, onConsole: _onConsole, isolation: _isolation, onRunContainer, ...data } = options as RunOptions & Record<string, unknown>;
     const hooks = { onRunContainer: typeof onRunContainer === 'function', onConsole: typeof options.onConsole === 'function' };
     const snapshot = storage ? [...storage.entries()] : undefined;
     const unit = this.pick();
