@@ -52,8 +52,10 @@ test('an endless loop in an addEventCallback callback, after the tag called gtmO
   expect(record.console.map((e) => e.message)).toContainEqual(expect.stringMatching(/ran for more than \d+ ms without returning \(an endless loop in an addEventCallback callback\?\); stopped\. The tag had already ended as failure\./));
 });
 
-test('a flood of 20 000 requests (the host performs HTTP for the unit) ends as timeout', async () => {
-  const code = "const send = require('sendHttpRequest');\nfor (let i = 0; i < 20000; i++) send('https://business-api.tiktok.com/x' + i, {method: 'POST'}, 'x');";
+// 5,000, not more: the host really opens each request (to the local target), and on a loaded 2-core
+// CI box 20,000 took the host ~3.9 s to drain after the run ended, which says more about the box than the wall.
+test('a flood of 5 000 requests (the host performs HTTP for the unit) ends as timeout', async () => {
+  const code = "const send = require('sendHttpRequest');\nfor (let i = 0; i < 5000; i++) send('https://business-api.tiktok.com/x' + i, {method: 'POST'}, 'x');";
   const record = await expectTemplateAttackFails({ code }, { status: 'timeout' }, { routes: target.routes });
   expect(record.outgoingRequests.length).toBeGreaterThan(0);
 });
