@@ -335,11 +335,16 @@ export class Realm {
   readonly context: vm.Context;
   readonly sb: Intrinsics;
   /** host function → its sandbox wrapper, and back. */
-  private readonly hostFnWrappers = new WeakMap<Function, Function>();
-  private readonly wrappedHostFns = new WeakMap<Function, Function>();
+  /**
+   * The four wrapper maps below, made on first use: many runs (a tag that only calls
+   * gtmOnSuccess) never wrap a function, and four WeakMaps per run are allocation and GC work.
+   */
+  private maps?: { hostFnWrappers: WeakMap<Function, Function>; wrappedHostFns: WeakMap<Function, Function>; sandboxFnWrappers: WeakMap<Function, Function>; wrappedSandboxFns: WeakMap<Function, Function> };
   /** sandbox function → its host wrapper, and back. */
-  private readonly sandboxFnWrappers = new WeakMap<Function, Function>();
-  private readonly wrappedSandboxFns = new WeakMap<Function, Function>();
+  private get wrappers(): NonNullable<Realm['maps']> {
+    this.maps ??= { hostFnWrappers: new WeakMap(), wrappedHostFns: new WeakMap(), sandboxFnWrappers: new WeakMap(), wrappedSandboxFns: new WeakMap() };
+    return this.maps;
+  }
   /** Called with every host promise handed into the sandbox, so the run waits for it. */
   onHostPromise?: (p: Promise<unknown>) => void;
   /**
@@ -404,12 +409,12 @@ export class Realm {
 
   /** Wraps a host function as a sandbox function: arguments copied out, result copied in, errors converted. */
   wrapHostFunction(fn: Function, name = fn.name || 'anonymous'): Function {
-    const known = this.hostFnWrappers.get(fn) ?? (this.wrappedSandboxFns.get(fn) as Function | undefined);
+    const known = this.maps?.hostFnWrappers.get(fn) ?? (this.maps?.wrappedSandboxFns.get(fn) as Function | undefined);
     if (known) return known;
     const raw = SANDBOX_ARGUMENTS.has(fn);
     const wrapper = this.sb.wrapHost((args) => this.invokeHost(() => fn(...(raw ? Array.from(args) : this.argsFromSandbox(args)))), name);
-    this.hostFnWrappers.set(fn, wrapper);
-    this.wrappedHostFns.set(wrapper, fn);
+    this.wrappers.hostFnWrappers.set(fn, wrapper);
+    this.wrappers.wrappedHostFns.set(wrapper, fn);
     return wrapper;
   }
 
@@ -459,7 +464,7 @@ export class Realm {
     if (value === null || (typeof value !== 'object' && typeof value !== 'function')) return value;
     const obj = value as unknown as object;
     if (typeof value === 'function') {
-      const original = this.wrappedSandboxFns.get(value as unknown as Function);
+      const original = this.maps?.wrappedSandboxFns.get(value as unknown as Function);
       if (original) return original as unknown as T;
       if (this.owns(obj)) return value;
       return this.wrapHostFunction(value as unknown as Function) as unknown as T;
@@ -486,7 +491,7 @@ export class Realm {
     if (value === null || (typeof value !== 'object' && typeof value !== 'function')) return value;
     if (typeof value === 'function') {
       const fn = value as unknown as Function;
-      const host = this.wrappedHostFns.get(fn);
+      const host = this.maps?.wrappedHostFns.get(fn);
       if (host) return host as unknown as T;
       return this.hostWrapperOf(fn) as unknown as T;
     }
@@ -513,20 +518,20 @@ export class Realm {
 
   /** A host callable for a sandbox function: arguments go in as sandbox copies, the result comes out as a host copy. */
   hostWrapperOf(fn: Function): Function {
-    const known = this.sandboxFnWrappers.get(fn);
+    const known = this.maps?.sandboxFnWrappers.get(fn);
     if (known) return known;
     const host = (...args: unknown[]) => {
       const sbArgs = args.map((a) => this.toSandbox(a));
       return this.fromSandbox(this.callGuard ? this.callGuard(fn, sbArgs) : Reflect.apply(fn, undefined, sbArgs));
     };
-    this.sandboxFnWrappers.set(fn, host);
-    this.wrappedSandboxFns.set(host, fn);
+    this.wrappers.sandboxFnWrappers.set(fn, host);
+    this.wrappers.wrappedSandboxFns.set(host, fn);
     return host;
   }
 
   /** The sandbox function behind a host wrapper, or the argument itself. */
   unwrapSandboxFunction(fn: unknown): unknown {
-    return (typeof fn === 'function' && this.wrappedSandboxFns.get(fn)) || fn;
+    return (typeof fn === 'function' && this.maps?.wrappedSandboxFns.get(fn)) || fn;
   }
 
   toSandboxError(err: unknown): Error {

@@ -88,6 +88,7 @@ export class Session {
   /** Told before each outermost entry into sandbox code (the unit marks which run is on the CPU). */
   onEnter?: () => void;
 
+  private promiseConstructor?: PromiseConstructor;
   private readonly apis: Record<string, unknown> = {};
   private readonly createdFamilies = new Set<number>();
   private readonly requireCache = new Map<string, unknown>();
@@ -184,7 +185,11 @@ export class Session {
       get signal() {
         return session.abortSignal();
       },
-      Promise: this.guardedPromise(),
+      // Made on first use, like the signal: most runs never ask for a promise (a function and six closures per run).
+      get Promise() {
+        session.promiseConstructor ??= session.guardedPromise();
+        return session.promiseConstructor;
+      },
       checkPermission(publicId: string, api: string, ...args: unknown[]) {
         session.checkPermission(publicId, api, args);
       },

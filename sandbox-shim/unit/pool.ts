@@ -271,8 +271,10 @@ class Unit {
       case 'console': {
         const state = this.runs.get(message.id);
         if (!state) return;
-        state.console.push(message.entry);
-        state.options.onConsole?.(message.entry);
+        for (const entry of message.entries) {
+          state.console.push(entry);
+          state.options.onConsole?.(entry);
+        }
         return;
       }
       case 'done':
@@ -446,10 +448,10 @@ export class UnitPool {
   /** Fires `template` in a unit; resolves with its record (also for a run the host had to kill). */
   run(template: ParsedTemplate, options: RunOptions = {}): Promise<PreviewRecord> {
     if (this.closed) return Promise.reject(new Error('the execution unit pool is closed'));
-    const { now: _now, random: _random, storage, onConsole: _onConsole, isolation: _isolation, ...data } = options as RunOptions & Record<string, unknown>;
-    const onRunContainer = data.onRunContainer;
-    delete data.onRunContainer;
-    const hooks = { onRunContainer: typeof onRunContainer === 'function' };
+    // Taken out by destructuring, not `delete`: a deleted key turns the object into a dictionary,
+    // slower to serialize on every run.
+    const { now: _now, random: _random, storage, onConsole: _onConsole, isolation: _isolation, onRunContainer, ...data } = options as RunOptions & Record<string, unknown>;
+    const hooks = { onRunContainer: typeof onRunContainer === 'function', onConsole: typeof options.onConsole === 'function' };
     const snapshot = storage ? [...storage.entries()] : undefined;
     const unit = this.pick();
     this.counts.runs++;
@@ -633,6 +635,13 @@ export function unitLaunchSpec(memoryLimitMb = DEFAULT_UNIT_MEMORY_MB): { file: 
   return { file, execArgv: [...execArgv, ...unitFlags(memoryLimitMb)], env: unitEnv(memoryLimitMb), confined };
 }
 
+/**
+ * Node flags of a unit. The young generation starts at its full 16 MB semi-space (V8 would start
+ * at 1 MB and scavenge every few dozen runs, copying the run in flight each time), and the GC
+ * works on the unit's own thread: a unit does one run's worth of garbage at a time, and helper
+ * threads only add hand-over CPU on a machine whose cores the host and other units already use.
+ * Together ~15% less unit CPU per gtmOnSuccess-only run (one bench run: 217/222 → 190/181 µs).
+ */
 function unitFlags(memoryLimitMb: number): string[] {
-  return [`--max-old-space-size=${memoryLimitMb}`, '--max-semi-space-size=16', '--stack-size=2048'];
+  return [`--max-old-space-size=${memoryLimitMb}`, '--min-semi-space-size=16', '--max-semi-space-size=16', '--single-threaded-gc', '--stack-size=2048'];
 }

@@ -14,6 +14,8 @@ export type UnitRunOptions = Omit<RunOptions, 'now' | 'random' | 'storage' | 'on
 /** Which host callbacks the run may call (the option was given). */
 export interface UnitHooksWanted {
   onRunContainer: boolean;
+  /** Console entries are streamed one message each as they happen (else batched, see worker.ts). */
+  onConsole: boolean;
 }
 
 /** A change a run made to templateDataStorage, replayed on the host's Map when the run is done. */
@@ -37,7 +39,7 @@ export type ToUnit =
 export type FromUnit =
   | { type: 'ready' }
   | { type: 'enter'; id: number }
-  | { type: 'console'; id: number; entry: ConsoleEntry }
+  | { type: 'console'; id: number; entries: ConsoleEntry[] }
   | { type: 'done'; id: number; record: PreviewRecord; storageOps?: StorageOp[]; /** Functions in it were replaced by markers. */ marked?: boolean }
   | { type: 'scenario-done'; id: number; result: ScenarioResult }
   | { type: 'failed'; id: number; message: string }
