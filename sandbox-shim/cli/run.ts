@@ -233,6 +233,10 @@ export async function run(argv: string[]): Promise<number> {
     containerVersion: args.flags.has('production') ? PRODUCTION_CONTAINER_VERSION : undefined,
     secrets: secretValues(data),
     languageCheck: args.flags.has('no-language-check') ? 'off' : 'on',
+    // Streams every console line to this process as it is logged, so a run killed in an endless
+    // loop still shows the last lines before the loop (where the user looks first); the record
+    // printed below carries them.
+    onConsole: () => {},
   });
   process.stdout.write((args.flags.has('json') ? JSON.stringify(record, null, 2) : formatRecord(record, template)) + '\n');
   return record.status === 'success' ? 0 : 1;

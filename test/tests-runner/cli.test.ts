@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -198,6 +198,18 @@ describe('sgtm run', () => {
     const forced = await sgtm(['run', file, '--no-language-check', '--json']);
     expect(forced.code).toBe(0);
     expect(JSON.parse(forced.stdout)).toMatchObject({ status: 'success', console: [{ level: 'log', message: 'count 1' }] });
+  });
+
+  test('a run killed in an endless loop still shows what it logged just before the loop', async () => {
+    const fixture = readFileSync(path.join(root, 'test', 'fixtures', 'uses-new-and-this.tpl'), 'utf8');
+    const code = "const logToConsole = require('logToConsole');\nlogToConsole('before the loop');\nwhile (true) {}\n";
+    const tpl = path.join(mkdtempSync(path.join(os.tmpdir(), 'sgtm-hang-')), 'hang.tpl');
+    writeFileSync(tpl, fixture.replace(/(___SANDBOXED_JS_FOR_SERVER___\n\n)[\s\S]*?(\n\n___SERVER_PERMISSIONS___)/, `$1${code}$2`));
+    const { code: exit, stdout } = await sgtm(['run', tpl, '--timeout', '500', '--json']);
+    expect(exit).toBe(1);
+    const record = JSON.parse(stdout);
+    expect(record.status).toBe('timeout');
+    expect(record.console[0]).toEqual({ level: 'log', message: 'before the loop' });
   });
 
   test('a bad --route or unreadable JSON is a usage error (exit 2)', async () => {
