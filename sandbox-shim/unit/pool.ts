@@ -138,12 +138,20 @@ export class UnitCloneError extends Error {
 
 /** Last bytes of a unit's stderr kept: enough to see V8's out-of-memory report. */
 const STDERR_KEEP = 4096;
+/**
+ * Requests the host performs at once for one unit; the rest wait their turn. A template that
+ * fires thousands of requests in a loop would otherwise keep the host's event loop busy opening
+ * sockets, and the host timer that ends the run would fire late.
+ */
+const HTTP_IN_FLIGHT = 32;
 
 class Unit {
   readonly child: ChildProcess;
   readonly runs = new Map<number, RunState>();
   readonly templates = new Set<number>();
   private readonly aborts = new Map<number, AbortController>();
+  private httpInFlight = 0;
+  private readonly httpWaiting: Extract<FromUnit, { type: 'http' }>[] = [];
   /** Why the host is ending this unit (set before the kill). */
   private ending?: { culprit: number; status: TagStatus; message: string; kind: 'timeout' | 'memory' | 'crash' };
   private probe?: { timer: NodeJS.Timeout; runId: number };
@@ -313,11 +321,15 @@ class Unit {
       }
 
       case 'http':
-        this.performHttp(message);
+        if (this.httpInFlight < HTTP_IN_FLIGHT) this.performHttp(message);
+        else this.httpWaiting.push(message);
         return;
-      case 'http-abort':
+      case 'http-abort': {
+        const waiting = this.httpWaiting.findIndex((m) => m.callId === message.callId);
+        if (waiting !== -1) this.httpWaiting.splice(waiting, 1);
         this.aborts.get(message.callId)?.abort();
         return;
+      }
       case 'call':
         this.callHook(message);
         return;
@@ -347,9 +359,13 @@ class Unit {
     const state = this.runs.get(message.id);
     const controller = new AbortController();
     this.aborts.set(message.callId, controller);
+    this.httpInFlight++;
     const started = performance.now();
     void exchange({ ...message.request, signal: controller.signal }).then((outcome) => {
       this.aborts.delete(message.callId);
+      this.httpInFlight--;
+      const next = this.alive ? this.httpWaiting.shift() : undefined;
+      if (next) this.performHttp(next);
       const { url, method, headers, body } = message.request;
       state?.requests.push({
         url,
@@ -378,6 +394,8 @@ class Unit {
     if (!this.alive) return;
     this.alive = false;
     if (this.probe) clearTimeout(this.probe.timer);
+    // Requests still waiting their turn were never sent: the runs that made them end here.
+    this.httpWaiting.length = 0;
     for (const controller of this.aborts.values()) controller.abort();
     let ending = this.ending;
     const over = this.stderr.lastIndexOf(OVER_MEMORY_MARK);
