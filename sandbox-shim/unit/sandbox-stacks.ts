@@ -5,18 +5,11 @@
  * globals are deleted), so setting it here, in a process the shim owns, reaches every sandbox
  * error and no user code. Host errors keep V8's usual format.
  */
+import { dataProperty } from '../runtime/compile';
+
 const SANDBOX_FRAME = /^sgtm-(template|test):/;
 
-/** A data property found along the prototype chain, without running getters (sandbox code). */
-function dataProperty(obj: object, key: string): unknown {
-  for (let o: object | null = obj; o; o = Reflect.getPrototypeOf(o)) {
-    const d = Reflect.getOwnPropertyDescriptor(o, key);
-    if (d) return 'value' in d ? d.value : undefined;
-  }
-  return undefined;
-}
-
-function header(error: object): string {
+function header(error: unknown): string {
   const name = dataProperty(error, 'name');
   const message = dataProperty(error, 'message');
   const n = typeof name === 'string' ? name : 'Error';
@@ -28,7 +21,7 @@ export function formatSandboxStacks(): void {
   Error.prepareStackTrace = (error: unknown, sites: NodeJS.CallSite[]) => {
     const sandbox = !(error instanceof Error);
     const frames = sandbox ? sites.filter((site) => SANDBOX_FRAME.test(String(site.getFileName() ?? ''))) : sites;
-    const head = sandbox ? header(Object(error)) : String(error);
+    const head = sandbox ? header(error as object) : String(error);
     return [head, ...frames.map((site) => `    at ${site.toString()}`)].join('\n');
   };
 }

@@ -6,6 +6,7 @@ import { createReadStream } from 'fs';
 import type { Readable } from 'stream';
 import { StringDecoder } from 'string_decoder';
 import { createGunzip } from 'zlib';
+import { describeReadError } from '../../sandbox-shim/cli/read-text';
 import { createHealthAccumulator, type HealthAccumulator } from './accumulator';
 import { JsonArraySplitter, LineSplitter, type RecordSink } from './splitters';
 import type { HealthOptions, HealthReport } from './types';
@@ -62,13 +63,12 @@ function open(path: string, stdin: Readable | undefined): Readable {
   return source.pipe(gunzip);
 }
 
+/** The CLI's one wording of an unreadable file, with what is particular to log files. */
 function describe(err: unknown): string {
-  const e = err as NodeJS.ErrnoException;
-  if (e.code === 'ENOENT') return 'no such file';
-  if (e.code === 'EISDIR') return 'is a directory, give the log files inside it';
-  if (e.code === 'EACCES') return 'permission denied';
-  if (e.code === 'Z_DATA_ERROR' || e.code === 'Z_BUF_ERROR') return 'not valid gzip data (only .gz files are decompressed)';
-  return e.message ?? String(err);
+  const code = (err as NodeJS.ErrnoException)?.code;
+  if (code === 'EISDIR') return 'is a directory, give the log files inside it';
+  if (code === 'Z_DATA_ERROR' || code === 'Z_BUF_ERROR') return 'not valid gzip data (only .gz files are decompressed)';
+  return describeReadError(err);
 }
 
 /** Reads every path (or stdin for "-") into one report. */
