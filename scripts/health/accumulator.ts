@@ -18,6 +18,7 @@ import {
   type HealthReport,
   type TagBreakdown,
 } from './types';
+import { isObject } from '../../sandbox-shim/template/is-object';
 
 export interface HealthAccumulator {
   /** One line of text: our JSON line, a Cloud Logging entry as JSON, or anything else (counted, skipped). */
@@ -38,10 +39,6 @@ interface Coverage {
   events: number;
   skipped: number;
   present: Uint32Array;
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function newCoverage(): Coverage {

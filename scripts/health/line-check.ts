@@ -4,6 +4,7 @@
  * `latency_ms: 1e300` would otherwise wreck the mean, and `time_ms: 1e20` is no date at all.
  * The bounds are far wider than the tag can produce (timeout 60 s × 4 attempts, 3 retries).
  */
+import { isObject } from '../../sandbox-shim/template/is-object';
 
 /** 2000-01-01T00:00:00Z inclusive to 2100-01-01T00:00:00Z exclusive. */
 export const TIME_MS_RANGE = [946_684_800_000, 4_102_444_800_000] as const;
@@ -21,10 +22,6 @@ export const MAX_MESSAGE_LENGTH = 500;
 
 const NUMBER_FIELDS = Object.keys(NUMBER_RANGES) as (keyof typeof NUMBER_RANGES)[];
 const STRING_FIELDS = ['outcome', 'ga4_event', 'tiktok_event', 'tag', 'pixel_code', 'error_kind', 'skip_reason', 'tiktok_message', 'error_message'] as const;
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /** A time in ms within TIME_MS_RANGE, else undefined. */
 export function plausibleTime(ms: number | undefined): number | undefined {

@@ -4,6 +4,7 @@
  * with TikTok's error code and a message naming the field.
  */
 import { judgeEventName } from './events';
+import { isObject } from '../../sandbox-shim/template/is-object';
 
 export const CODES = {
   OK: 0,
@@ -59,7 +60,6 @@ const SOURCE_OBJECTS: Record<string, { source: string; fields: Record<string, 's
 const PIXEL_CODE = /^[A-Za-z0-9_-]{1,64}$/;
 
 const fail = (code: number, message: string): Verdict => ({ ok: false, code, message });
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export function checkToken(token: string | undefined, options: Pick<ValidationOptions, 'accessToken'>): Verdict | undefined {
   if (token === undefined || token.trim() === '') {

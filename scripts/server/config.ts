@@ -8,6 +8,7 @@ import type { FaultOptions } from '../mock-tiktok/faults';
 import { checkFaultOptions } from '../mock-tiktok/faults';
 import type { PermissionMode } from '../../sandbox-shim/types';
 import { cannotRead } from '../../sandbox-shim/cli/read-text';
+import { isObject } from '../../sandbox-shim/template/is-object';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 export const TIKTOK_HOST = 'business-api.tiktok.com';
@@ -114,7 +115,6 @@ export function defaultConfig(): ServerConfig {
   };
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Deep merge of plain objects; arrays and scalars replace. Unknown keys are an error (typos would silently do nothing). */
 function merge(base: Record<string, unknown>, over: Record<string, unknown>, at: string, open: Set<string>): void {

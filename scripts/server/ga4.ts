@@ -8,6 +8,7 @@
  *
  * A malformed hit throws a HitError carrying the 4xx status and a message that names the problem.
  */
+import { isObject } from '../../sandbox-shim/template/is-object';
 
 export type EventData = Record<string, unknown>;
 
@@ -255,7 +256,6 @@ function addConsentState(data: EventData) {
 
 // ------------------------------------------------------------------ /mp/collect
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function parseJson(body: string | undefined, what: string): unknown {
   if (body === undefined || body.trim() === '') throw new HitError(400, `${what}: the request body is empty (expected JSON)`);
