@@ -12,7 +12,7 @@
 import { types } from 'node:util';
 import vm from 'node:vm';
 import { SANDBOX_ARGUMENTS } from '../apis/family';
-import { defineOwn } from './own-property';
+import { defineOwn, replaceOwn } from './own-property';
 
 /** What the bootstrap hands back from inside the context. All are sandbox-realm values. */
 export interface Intrinsics {
@@ -324,7 +324,7 @@ function sandboxErrorOf(sb: Intrinsics, err: unknown): Error {
   }
   const known = Object.prototype.hasOwnProperty.call(sb.errors, name);
   const out = Reflect.construct(known ? sb.errors[name] : sb.errors.Error, [message]) as Error;
-  if (!known) defineOwn(out, 'name', name);
+  if (!known) replaceOwn(out, 'name', name);
   return out;
 }
 
@@ -446,10 +446,10 @@ export class Realm {
     for (const key of Object.keys(value)) {
       const item = (value as Record<string, unknown>)[key];
       if (typeof item === 'function') {
-        if (!this.owns(item)) defineOwn(value, key, this.toSandbox(item));
+        if (!this.owns(item)) replaceOwn(value, key, this.toSandbox(item));
       } else if (typeof item === 'object' && item !== null) {
         if (this.owns(item)) this.sanitize(item, seen);
-        else defineOwn(value, key, this.toSandbox(item));
+        else replaceOwn(value, key, this.toSandbox(item));
       }
     }
   }
