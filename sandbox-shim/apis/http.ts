@@ -87,7 +87,26 @@ export function routeUrl(url: string, routes: Record<string, string>): string | 
 // The exchange types live with RunEnvironment, whose `exchange` may perform requests elsewhere (the host of an execution unit).
 export type Outcome = ExchangeOutcome;
 
-/** Performs one request without following redirects; never rejects. */
+/**
+ * Connections kept open between requests (per origin, shared by every run of this process): a new
+ * TCP (and TLS) connection per request cost most of the host's CPU for a tag that sends one.
+ * Idle sockets are unref'd by Node's agent, so they never keep a process alive, and the agent
+ * closes them before the server's announced `Keep-Alive: timeout`; FREE_SOCKET_MS bounds how long
+ * they idle when the server announces none (a server that closes an idle socket first is handled
+ * by the retry in `exchange`). Servers see `Connection: keep-alive` instead of `close`.
+ */
+const FREE_SOCKET_MS = 4000;
+const agentOptions = { keepAlive: true, timeout: FREE_SOCKET_MS, scheduling: 'lifo' as const };
+const agents = { http: new http.Agent(agentOptions), https: new https.Agent(agentOptions) };
+
+/** Error codes of a kept-alive socket the server had already closed when it was reused. */
+const STALE_SOCKET_CODES = new Set(['ECONNRESET', 'EPIPE']);
+
+/**
+ * Performs one request without following redirects; never rejects. A request that fails on a
+ * reused keep-alive socket before any byte of its response (the server closed that idle
+ * connection as it was reused, so it never processed the request) is sent once more on a new connection.
+ */
 export function exchange(req: ExchangeRequest): Promise<Outcome> {
   return new Promise((resolve) => {
     let settled = false;
@@ -110,11 +129,12 @@ export function exchange(req: ExchangeRequest): Promise<Outcome> {
       finish({ reason: 'failed', detail: `unsupported scheme ${u.protocol}` });
       return;
     }
+    const agent = transport === https ? agents.https : agents.http;
     const headers: Record<string, string> = { ...req.headers };
     if (req.body !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-length')) {
       headers['content-length'] = String(Buffer.byteLength(req.body));
     }
-    let request: http.ClientRequest;
+    let request: http.ClientRequest | undefined;
     const timer = setTimeout(() => {
       finish({ reason: 'timed_out', detail: `no complete response within ${req.timeoutMs} ms` });
       request?.destroy();
@@ -128,24 +148,38 @@ export function exchange(req: ExchangeRequest): Promise<Outcome> {
       return;
     }
     req.signal?.addEventListener('abort', onAbort);
-    try {
-      request = transport.request(u, { method: req.method, headers, agent: false }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('error', (err) => finish({ reason: 'failed', detail: err.message }));
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          const out: Record<string, string | string[]> = {};
-          for (const [name, value] of Object.entries(res.headers)) if (value !== undefined) out[name.toLowerCase()] = value;
-          finish({ statusCode: res.statusCode ?? 0, headers: out, body: text === '' ? undefined : text });
+    const send = (mayRetry: boolean) => {
+      let responded = false;
+      let current: http.ClientRequest;
+      try {
+        // The retry takes a new connection (another idle one could be just as stale).
+        current = transport.request(u, { method: req.method, headers, agent: mayRetry ? agent : false }, (res) => {
+          responded = true;
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('error', (err) => finish({ reason: 'failed', detail: err.message }));
+          res.on('end', () => {
+            const text = Buffer.concat(chunks).toString('utf8');
+            const out: Record<string, string | string[]> = {};
+            for (const [name, value] of Object.entries(res.headers)) if (value !== undefined) out[name.toLowerCase()] = value;
+            finish({ statusCode: res.statusCode ?? 0, headers: out, body: text === '' ? undefined : text });
+          });
         });
+      } catch (err) {
+        finish({ reason: 'failed', detail: (err as Error).message });
+        return;
+      }
+      request = current;
+      current.on('error', (err: NodeJS.ErrnoException) => {
+        if (mayRetry && !settled && !responded && current.reusedSocket && STALE_SOCKET_CODES.has(err.code ?? '')) {
+          send(false);
+          return;
+        }
+        finish({ reason: 'failed', detail: err.message });
       });
-    } catch (err) {
-      finish({ reason: 'failed', detail: (err as Error).message });
-      return;
-    }
-    request.on('error', (err) => finish({ reason: 'failed', detail: err.message }));
-    request.end(req.body);
+      current.end(req.body);
+    };
+    send(true);
   });
 }
 

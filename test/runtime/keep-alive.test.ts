@@ -1,0 +1,166 @@
+/**
+ * Requests reuse kept-alive connections (sandbox-shim/apis/http.ts): one TCP connection for a
+ * run's requests to one origin, a connection the server dropped while idle costs no request, a
+ * failure on a fresh connection is not retried, and idle kept-alive sockets never keep a process alive.
+ */
+import { execFile } from 'node:child_process';
+import http from 'node:http';
+import net from 'node:net';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { TS_NODE_ENV, TS_NODE_FLAGS } from '../../scripts/ts-node-flags';
+import { exchange } from '../../sandbox-shim/apis/http';
+import { runTemplate } from '../../sandbox-shim/runtime/run-template';
+import { makeTemplate, TIKTOK_ONLY } from './helpers';
+
+const API = 'https://business-api.tiktok.com';
+
+/** A MACRO that sends `count` POSTs one after another and returns each outcome. */
+const sequential = (count: number) =>
+  makeTemplate({
+    type: 'MACRO',
+    permissions: TIKTOK_ONLY,
+    code: `const send = require('sendHttpRequest');
+const out = [];
+let chain = require('Promise').create((resolve) => resolve());
+for (let i = 1; i <= ${count}; i++) {
+  chain = chain.then(() => send('${API}/n' + i, {method: 'POST'}, 'body ' + i).then((r) => { out.push(r.statusCode + ' ' + r.body); }, (e) => { out.push(e.reason); }));
+}
+return chain.then(() => out);`,
+  });
+
+/**
+ * A raw HTTP/1.1 server that keeps connections alive. `drop(connection, request)` says, for the
+ * n-th request (1-based) on the n-th connection, to destroy the connection instead of answering
+ * (as a server does with an idle connection it times out at the moment the client reuses it).
+ */
+async function rawServer(drop: (connection: number, request: number) => boolean) {
+  const seen: string[] = [];
+  const sockets = new Set<net.Socket>();
+  let connections = 0;
+  const server = net.createServer((socket) => {
+    const connection = ++connections;
+    let requests = 0;
+    let buffered = '';
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => undefined);
+    socket.on('data', (chunk) => {
+      buffered += chunk.toString('latin1');
+      for (;;) {
+        const end = buffered.indexOf('\r\n\r\n');
+        if (end === -1) return;
+        const head = buffered.slice(0, end);
+        const length = Number(/content-length: *(\d+)/i.exec(head)?.[1] ?? 0);
+        if (buffered.length < end + 4 + length) return;
+        const body = buffered.slice(end + 4, end + 4 + length);
+        buffered = buffered.slice(end + 4 + length);
+        const request = ++requests;
+        seen.push(`c${connection} ${head.split(' ')[1]} ${body}`);
+        if (drop(connection, request)) {
+          socket.destroy();
+          return;
+        }
+        const answer = `ok ${head.split(' ')[1]}`;
+        socket.write(`HTTP/1.1 200 OK\r\nContent-Length: ${answer.length}\r\nConnection: keep-alive\r\nKeep-Alive: timeout=60\r\n\r\n${answer}`);
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    routes: { 'business-api.tiktok.com': origin },
+    origin,
+    seen,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+describe.each(['unit', 'inline'] as const)('kept-alive connections (%s)', (isolation) => {
+  test('a run\'s sequential requests to one origin share one connection', async () => {
+    const server = await rawServer(() => false);
+    try {
+      const record = await runTemplate(sequential(3), { routes: server.routes, isolation });
+      expect(record.returnValue).toEqual(['200 ok /n1', '200 ok /n2', '200 ok /n3']);
+      expect(server.seen).toEqual(['c1 /n1 body 1', 'c1 /n2 body 2', 'c1 /n3 body 3']);
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('a kept-alive connection the server drops as it is reused: the request is sent once more on a new connection and succeeds', async () => {
+    const server = await rawServer((connection, request) => connection === 1 && request === 2);
+    try {
+      const record = await runTemplate(sequential(3), { routes: server.routes, isolation });
+      expect(record.status).toBe('success');
+      expect(record.returnValue).toEqual(['200 ok /n1', '200 ok /n2', '200 ok /n3']);
+      // The dropped request was never answered; the retry took a connection of its own (2, closed
+      // after it), and the next request a new kept-alive one.
+      expect(server.seen).toEqual(['c1 /n1 body 1', 'c1 /n2 body 2', 'c2 /n2 body 2', 'c3 /n3 body 3']);
+      expect(record.outgoingRequests.map((r) => [r.url, 'statusCode' in r.response ? r.response.statusCode : r.response.reason])).toEqual([
+        [`${API}/n1`, 200],
+        [`${API}/n2`, 200],
+        [`${API}/n3`, 200],
+      ]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('a request dropped on a new connection fails and is not sent again', async () => {
+    const server = await rawServer((connection, request) => connection === 1 && request === 1);
+    try {
+      const record = await runTemplate(sequential(2), { routes: server.routes, isolation });
+      expect(record.returnValue).toEqual(['failed', '200 ok /n2']);
+      expect(server.seen).toEqual(['c1 /n1 body 1', 'c2 /n2 body 2']);
+      expect(record.console).toEqual([{ level: 'debug', message: `sendHttpRequest POST ${API}/n1: failed (socket hang up)` }]);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+test('a reused connection dropped again on the retry fails once, not in a loop', async () => {
+  // Connection 1 answers its first request, then every later request on any connection is dropped.
+  const server = await rawServer((connection, request) => !(connection === 1 && request === 1));
+  try {
+    const first = await exchange({ url: `${server.origin}/a`, method: 'POST', headers: {}, body: 'x', timeoutMs: 5000 });
+    expect(first).toEqual({ statusCode: 200, headers: { 'content-length': '5', connection: 'keep-alive', 'keep-alive': 'timeout=60' }, body: 'ok /a' });
+    const second = await exchange({ url: `${server.origin}/b`, method: 'POST', headers: {}, body: 'y', timeoutMs: 5000 });
+    expect(second).toEqual({ reason: 'failed', detail: 'socket hang up' });
+    expect(server.seen).toEqual(['c1 /a x', 'c1 /b y', 'c2 /b y']);
+  } finally {
+    await server.close();
+  }
+});
+
+test('an idle kept-alive connection does not keep a process alive', async () => {
+  // The server keeps connections open for a minute; the client process must still exit at once.
+  const server = http.createServer((req, res) => {
+    req.resume();
+    res.end('kept');
+  });
+  server.keepAliveTimeout = 60_000;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const script = `
+const { exchange } = require(${JSON.stringify(path.join(__dirname, '..', '..', 'sandbox-shim', 'apis', 'http'))});
+exchange({ url: ${JSON.stringify(origin)} + '/x', method: 'GET', headers: {}, timeoutMs: 5000 }).then((o) => process.stdout.write(JSON.stringify([o.statusCode, o.headers.connection, o.body])));`;
+  try {
+    const out = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+      execFile(process.execPath, [...TS_NODE_FLAGS, '-e', script], { cwd: path.join(__dirname, '..', '..'), timeout: 25_000, env: TS_NODE_ENV }, (err, stdout, stderr) => {
+        resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
+      });
+    });
+    expect(out.stderr).toBe('');
+    expect(out.code).toBe(0);
+    expect(JSON.parse(out.stdout)).toEqual([200, 'keep-alive', 'kept']);
+  } finally {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+});
