@@ -7,9 +7,9 @@
  * than a worker thread: a worker that exceeds its resourceLimits with one large allocation
  * takes the whole process down (V8's fatal out-of-memory), a child only itself.
  *
- * The host enforces each run's deadline from outside with one timer per run: when a run is past
- * its tag timeout and its unit does not answer a ping (a loop in sync code, promise callbacks,
- * thenables…), the unit is terminated, the run ends as `timeout` and a fresh unit takes its
+ * The host enforces each run's deadline from outside (one timer per unit, set for the run due
+ * first): when a run is past its tag timeout and its unit does not answer a ping (a loop in sync
+ * code, promise callbacks, thenables…), the unit is terminated, the run ends as `timeout` and a fresh unit takes its
  * place. A unit that exceeds its heap cap ends its run as `exception` ("memory limit N MB
  * exceeded"). The host process lives on either way.
  *
@@ -60,7 +60,8 @@ interface RunState {
   templateName: string;
   started: number;
   timeoutMs: number;
-  timer?: NodeJS.Timeout;
+  /** Epoch ms after which the host probes the run's unit (its deadline plus grace); unset until the unit is up. */
+  due?: number;
   /** Streamed console entries and host-performed requests: the record of a run that is killed. */
   console: ConsoleEntry[];
   requests: OutgoingRequest[];
@@ -155,6 +156,7 @@ class Unit {
   /** Why the host is ending this unit (set before the kill). */
   private ending?: { culprit: number; status: TagStatus; message: string; kind: 'timeout' | 'memory' | 'crash' };
   private probe?: { timer: NodeJS.Timeout; runId: number };
+  private watch?: { timer: NodeJS.Timeout; at: number };
   /** The run that last entered sandbox code (the unit says so when it changes). */
   private onCpu = 0;
   private stderr = '';
@@ -235,14 +237,43 @@ class Unit {
     if (this.ready) this.arm(state, Date.now() + state.timeoutMs);
   }
 
-  /** One host timer per run: at its deadline plus grace, probe the unit. */
+  /** At its deadline plus grace, the host probes the run's unit. */
   private arm(state: RunState, untilMs: number): void {
-    if (state.timer) clearTimeout(state.timer);
-    state.timer = setTimeout(() => this.overdue(state), Math.max(0, untilMs - Date.now()) + KILL_GRACE_MS);
+    state.due = untilMs + KILL_GRACE_MS;
+    this.watchUntil(state.due);
+  }
+
+  /**
+   * One timer per unit, not per run, set for the earliest due run: runs in sequence (each due
+   * ~5 s after it starts) reset it about once per timeout, not once per run. Unref'd: a busy
+   * unit's channel keeps the host alive, an idle unit has nothing due.
+   */
+  private watchUntil(at: number): void {
+    if (this.watch && this.watch.at <= at) return;
+    if (this.watch) clearTimeout(this.watch.timer);
+    const timer = setTimeout(() => {
+      this.watch = undefined;
+      this.checkDue();
+    }, Math.max(0, at - Date.now()));
+    timer.unref();
+    this.watch = { timer, at };
+  }
+
+  /** Probes the unit for the first run past due (one probe at a time); watches for the next. */
+  private checkDue(): void {
+    if (!this.alive) return;
+    const now = Date.now();
+    let next = Infinity;
+    for (const state of this.runs.values()) {
+      if (state.due === undefined) continue;
+      if (state.due > now) next = Math.min(next, state.due);
+      else if (!this.probe) this.overdue(state);
+    }
+    // Runs past due while a probe is out are looked at again once it is answered (see 'pong').
+    if (next !== Infinity) this.watchUntil(next);
   }
 
   private overdue(state: RunState): void {
-    if (!this.runs.has(state.id) || this.probe) return;
     // A unit that still answers is not stuck: the run is ended here and the unit kept.
     this.probe = {
       runId: state.id,
@@ -276,15 +307,9 @@ class Unit {
       case 'enter':
         this.onCpu = message.id;
         return;
-      case 'console': {
-        const state = this.runs.get(message.id);
-        if (!state) return;
-        for (const entry of message.entries) {
-          state.console.push(entry);
-          state.options.onConsole?.(entry);
-        }
+      case 'console':
+        this.takeConsole(message.id, message.entries);
         return;
-      }
       case 'done':
       case 'failed': {
         const state = this.runs.get(message.id);
@@ -302,6 +327,7 @@ class Unit {
           storageOps = rebuild(storageOps) as StorageOp[] | undefined;
         }
         if (storageOps && state.options.storage) replay(state.options.storage, storageOps);
+        record.eventData = eventDataOf(state.options);
         state.resolve(record);
         return;
       }
@@ -313,6 +339,7 @@ class Unit {
         return;
       }
       case 'extend': {
+        if (message.console) this.takeConsole(message.id, message.console);
         const state = this.runs.get(message.id);
         if (!state) return;
         state.ended = { status: message.status, error: message.error };
@@ -321,6 +348,7 @@ class Unit {
       }
 
       case 'http':
+        if (message.console) this.takeConsole(message.id, message.console);
         if (this.httpInFlight < HTTP_IN_FLIGHT) this.performHttp(message);
         else this.httpWaiting.push(message);
         return;
@@ -331,9 +359,11 @@ class Unit {
         return;
       }
       case 'call':
+        if (message.console) this.takeConsole(message.id, message.console);
         this.callHook(message);
         return;
       case 'pong': {
+        if (message.consoles) for (const [id, entries] of message.consoles) this.takeConsole(id, entries);
         const probe = this.probe;
         if (!probe) return;
         clearTimeout(probe.timer);
@@ -344,13 +374,23 @@ class Unit {
           this.finish(state);
           this.pool.end(state, 'timeout', '');
         }
+        this.checkDue();
         return;
       }
     }
   }
 
+  /** Console entries of a run the unit handed over before its record (the record of a run that is killed). */
+  private takeConsole(id: number, entries: ConsoleEntry[]): void {
+    const state = this.runs.get(id);
+    if (!state) return;
+    for (const entry of entries) {
+      state.console.push(entry);
+      state.options.onConsole?.(entry);
+    }
+  }
+
   private finish(state: RunState): void {
-    if (state.timer) clearTimeout(state.timer);
     this.runs.delete(state.id);
     if (this.runs.size === 0 && this.alive) this.idle();
   }
@@ -394,6 +434,7 @@ class Unit {
     if (!this.alive) return;
     this.alive = false;
     if (this.probe) clearTimeout(this.probe.timer);
+    if (this.watch) clearTimeout(this.watch.timer);
     // Requests still waiting their turn were never sent: the runs that made them end here.
     this.httpWaiting.length = 0;
     for (const controller of this.aborts.values()) controller.abort();
@@ -437,6 +478,14 @@ function rebuild(value: unknown): unknown {
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(value)) defineOwn(out, key, rebuild((value as Record<string, unknown>)[key]));
   return out;
+}
+
+/**
+ * The record's eventData, as a run on this thread has it: the caller's event, copied and redacted
+ * (the unit does not send its own copy back; it is the same event, cloned on its way there).
+ */
+function eventDataOf(options: RunOptions): PreviewRecord['eventData'] {
+  return new Redactor(options.secrets, options.redactHeaders ?? DEFAULT_REDACT_HEADERS).value(options.eventData ?? {});
 }
 
 /** Applies a run's templateDataStorage changes to the host's Map. */

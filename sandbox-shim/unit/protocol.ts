@@ -36,19 +36,36 @@ export type ToUnit =
   | { type: 'reply'; callId: number; ok: boolean; value?: unknown; error?: string }
   | { type: 'ping' };
 
+/**
+ * Console entries of the run that a message carries along (see worker.ts): batched entries ride
+ * inside the run's next message instead of a message of their own.
+ */
+interface Carried {
+  console?: ConsoleEntry[];
+}
+
 export type FromUnit =
   | { type: 'ready' }
   | { type: 'enter'; id: number }
   | { type: 'console'; id: number; entries: ConsoleEntry[] }
-  | { type: 'done'; id: number; record: PreviewRecord; storageOps?: StorageOp[]; /** Functions in it were replaced by markers. */ marked?: boolean }
+  | {
+      type: 'done';
+      id: number;
+      /** Without its eventData (undefined here): the host has the event and fills it in. */
+      record: PreviewRecord;
+      storageOps?: StorageOp[];
+      /** Functions in it were replaced by markers. */
+      marked?: boolean;
+    }
   | { type: 'scenario-done'; id: number; result: ScenarioResult }
   | { type: 'failed'; id: number; message: string }
-  | { type: 'extend'; id: number; untilMs: number; status: TagStatus; error?: string }
+  | ({ type: 'extend'; id: number; untilMs: number; status: TagStatus; error?: string } & Carried)
 
-  | { type: 'http'; id: number; callId: number; request: Omit<ExchangeRequest, 'signal'> }
+  | ({ type: 'http'; id: number; callId: number; request: Omit<ExchangeRequest, 'signal'> } & Carried)
   | { type: 'http-abort'; callId: number }
-  | { type: 'call'; id: number; callId: number; name: 'onRunContainer'; args: unknown[] }
-  | { type: 'pong'; onCpu: number };
+  | ({ type: 'call'; id: number; callId: number; name: 'onRunContainer'; args: unknown[] } & Carried)
+  /** `consoles`: the batched entries of every run in flight, so a unit about to be killed has handed them over. */
+  | { type: 'pong'; onCpu: number; consoles?: [number, ConsoleEntry[]][] };
 
 /** Key of the object standing for a function in a record (functions cannot cross processes). */
 export const FUNCTION_MARKER = '\u0000sgtm:function';

@@ -7,6 +7,7 @@
  */
 import fs from 'node:fs';
 import type { ExchangeOutcome, ExchangeRequest } from '../apis/family';
+import { reuseRealmByDefault } from '../runtime/realm-pool';
 import { runTemplateHere } from '../runtime/run-template';
 import { runScenario } from '../tests-runner/run-tests';
 import type { ConsoleEntry, ParsedTemplate, PreviewRecord, RunOptions, ScenarioResult } from '../types';
@@ -34,23 +35,26 @@ const post = (message: FromUnit) => {
 
 /**
  * Console entries of runs whose caller did not ask for a live stream (no onConsole): they wait
- * here and go to the host in one message just before the run's next message (an HTTP request,
- * a hook call, an extension) or a pong; the record carries them all at the end. One message per
- * line cost each run ~15 µs of CPU per line on each side.
+ * here and ride to the host inside the run's next message (an HTTP request, a hook call, an
+ * extension) or a pong; the record carries them all at the end. One message per line cost each
+ * run ~15 µs of CPU per line on each side, and a message of their own ~60.
  */
 const unsent = new Map<number, ConsoleEntry[]>();
 
-function flushConsole(id: number): void {
+function takeConsole(id: number): ConsoleEntry[] | undefined {
   const entries = unsent.get(id);
-  if (!entries) return;
-  unsent.delete(id);
-  post({ type: 'console', id, entries });
+  if (entries) unsent.delete(id);
+  return entries;
 }
 
 const send = (message: FromUnit) => {
   if (unsent.size > 0) {
-    if (message.type === 'pong') for (const id of [...unsent.keys()]) flushConsole(id);
-    else if ('id' in message && message.type !== 'done') flushConsole(message.id);
+    if (message.type === 'pong') {
+      message.consoles = [...unsent];
+      unsent.clear();
+    } else if (message.type === 'http' || message.type === 'call' || message.type === 'extend') {
+      message.console = takeConsole(message.id);
+    }
   }
   post(message);
 };
@@ -136,6 +140,9 @@ function cloneable(value: unknown, seen = new Set<object>()): unknown {
   return out;
 }
 
+/** Whether runs reuse realms unless their options say: read once (process.env is slow to read, and fixed here). */
+const REUSE_REALM = reuseRealmByDefault();
+
 async function run(message: Extract<ToUnit, { type: 'run' }>): Promise<void> {
   const { id, hooks } = message;
   const template = templates.get(message.key);
@@ -147,28 +154,28 @@ async function run(message: Extract<ToUnit, { type: 'run' }>): Promise<void> {
   // Console entries wait in the IPC queue (outside the V8 heap and its cap) until the host reads
   // them: a run may stream at most an eighth of the unit's memory cap, then the host kills the unit.
   let consoleBytes = 0;
-  const options: RunOptions & Record<string, unknown> = {
-    ...message.options,
-    onConsole: (entry) => {
-      if (consoleBytes > CONSOLE_BUDGET) return;
-      consoleBytes += entry.message.length + 32;
-      if (consoleBytes <= CONSOLE_BUDGET) {
-        if (hooks.onConsole) {
-          send({ type: 'console', id, entries: [entry] });
-          return;
-        }
-        const entries = unsent.get(id);
-        if (entries) entries.push(entry);
-        else unsent.set(id, [entry]);
+  // The message is this run's own copy: the host callbacks are added to it rather than to a copy.
+  const options = message.options as RunOptions & Record<string, unknown>;
+  options.onConsole = (entry) => {
+    if (consoleBytes > CONSOLE_BUDGET) return;
+    consoleBytes += entry.message.length + 32;
+    if (consoleBytes <= CONSOLE_BUDGET) {
+      if (hooks.onConsole) {
+        send({ type: 'console', id, entries: [entry] });
         return;
       }
-      // A run stuck in a loop never lets queued messages out: tell the host on stderr
-      // (synchronously) and end this unit now, as V8 would for a heap past its cap.
-      fs.writeSync(2, `${OVER_MEMORY_MARK} (run ${id})\n`);
-      process.exit(70);
-    },
-    exchange: (request: ExchangeRequest) => exchangeViaHost(id, request),
+      const entries = unsent.get(id);
+      if (entries) entries.push(entry);
+      else unsent.set(id, [entry]);
+      return;
+    }
+    // A run stuck in a loop never lets queued messages out: tell the host on stderr
+    // (synchronously) and end this unit now, as V8 would for a heap past its cap.
+    fs.writeSync(2, `${OVER_MEMORY_MARK} (run ${id})\n`);
+    process.exit(70);
   };
+  options.exchange = (request: ExchangeRequest) => exchangeViaHost(id, request);
+  if (options.reuseRealm === undefined) options.reuseRealm = REUSE_REALM;
   if (message.storage) options.storage = loggedStorage(message.storage, storageOps);
   if (hooks.onRunContainer) options.onRunContainer = (event: unknown) => callHost(id, (callId) => ({ type: 'call', id, callId, name: 'onRunContainer', args: [event] }));
   let record: PreviewRecord;
@@ -186,6 +193,9 @@ async function run(message: Extract<ToUnit, { type: 'run' }>): Promise<void> {
     // The record (or the failure) stands for them now.
     unsent.delete(id);
   }
+  // The host has the event: the record's copy of it (the largest part of a small run's record)
+  // does not travel back. Assigned, not deleted, so the key keeps its place.
+  record.eventData = undefined as unknown as PreviewRecord['eventData'];
   const ops = message.storage ? storageOps : undefined;
   try {
     send({ type: 'done', id, record, storageOps: ops });

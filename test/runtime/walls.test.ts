@@ -183,10 +183,15 @@ describe('second wall: the host ends runaway runs from outside', () => {
   });
 
   test('what the run said and sent before it hung is in the record', async () => {
-    const code = "require('logToConsole')('before');\nrequire('sendHttpRequest')('https://business-api.tiktok.com/y', function () { for (;;) {} });";
+    const code = "require('logToConsole')('before');\nrequire('logToConsole')('still before', {n: 1});\nrequire('sendHttpRequest')('https://business-api.tiktok.com/y', function () { for (;;) {} });";
     const record = await run(code, { tagTimeoutMs: 1000, routes: { 'business-api.tiktok.com': origin } });
     expect(record.status).toBe('timeout');
-    expect(record.console[0]).toEqual({ level: 'log', message: 'before' });
+    // The two lines rode to the host inside the request's message.
+    expect(record.console).toEqual([
+      { level: 'log', message: 'before' },
+      { level: 'log', message: 'still before {"n":1}' },
+      { level: 'error', message: 'The template ran for more than 1000 ms without returning (an endless loop?); stopped.' },
+    ]);
     expect(record.outgoingRequests).toHaveLength(1);
     expect(record.outgoingRequests[0]).toMatchObject({ url: `${origin}/y`, method: 'GET', response: { statusCode: 200, body: 'ok' } });
   });
@@ -303,6 +308,23 @@ describe('second wall: the library API behaves as inline', () => {
     const record = await runTemplate(makeTemplate({ code: "require('logToConsole')('token tok-123 here');\ndata.gtmOnSuccess();", permissions: ALL_LOGGING }), { secrets: ['tok-123'], onConsole: (entry) => seen.push(entry) });
     expect(seen).toEqual([{ level: 'log', message: 'token [REDACTED] here' }]);
     expect(record.console).toEqual(seen);
+  });
+
+  test('the record\'s eventData is the caller\'s event as inline has it: a copy, secrets redacted, same keys in the same order', async () => {
+    const eventData = { event_name: 'purchase', note: 'key tok-123 inside', items: [{ id: 'A', price: 1.5 }, null], nested: { deep: ['tok-123'] }, empty: {} };
+    const template = makeTemplate({ code: "data.gtmOnSuccess();", permissions: ALL_LOGGING });
+    const options = { eventData, secrets: ['tok-123'] };
+    const [unit, inline] = [await runTemplate(template, { ...options, isolation: 'unit' }), await runTemplate(template, { ...options, isolation: 'inline' })];
+    const expected = { event_name: 'purchase', note: 'key [REDACTED] inside', items: [{ id: 'A', price: 1.5 }, null], nested: { deep: ['[REDACTED]'] }, empty: {} };
+    expect(unit.eventData).toEqual(expected);
+    expect(inline.eventData).toEqual(expected);
+    expect(Object.keys(unit)).toEqual(Object.keys(inline));
+    expect(Object.keys(unit)).toEqual(['template', 'status', 'executionTimeMs', 'outgoingRequests', 'console', 'cookiesSet', 'responseHeaders', 'eventData']);
+    // A copy: changing the record leaves the caller's event alone.
+    (unit.eventData.items as { id: string }[])[0].id = 'changed';
+    expect(eventData.items[0]).toEqual({ id: 'A', price: 1.5 });
+    // No event: an empty object, as inline.
+    expect((await runTemplate(template, { isolation: 'unit' })).eventData).toEqual({});
   });
 
   test('a function inside data cannot cross to a unit: the run happens inline and still works', async () => {
