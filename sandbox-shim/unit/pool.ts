@@ -195,7 +195,7 @@ class Unit {
     (this.child.stderr as unknown as { unref?: () => void } | null)?.unref?.();
   }
 
-  private busy(): void {
+  busy(): void {
     this.child.ref();
     this.child.channel?.ref();
     (this.child.stderr as unknown as { ref?: () => void } | null)?.ref?.();
@@ -646,8 +646,14 @@ export class UnitPool {
   async close(): Promise<void> {
     this.closed = true;
     const units = this.units.splice(0);
-    for (const unit of units) unit.kill({ culprit: -1, status: 'exception', message: 'the execution unit pool was closed', kind: 'crash' });
-    await Promise.all(units.map((u) => (u.alive ? new Promise((resolve) => u.child.once('close', resolve)) : undefined)));
+    const closed = units.map((u) => (u.alive ? new Promise((resolve) => u.child.once('close', resolve)) : undefined));
+    for (const unit of units) {
+      // Referenced until it is gone: an idle unit's handles are unref'd, and a script whose last
+      // step is awaiting this would otherwise exit before the unit's 'close' (and its own next line).
+      unit.busy();
+      unit.kill({ culprit: -1, status: 'exception', message: 'the execution unit pool was closed', kind: 'crash' });
+    }
+    await Promise.all(closed);
   }
 }
 

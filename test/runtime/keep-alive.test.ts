@@ -9,25 +9,26 @@ import net from 'node:net';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { TS_NODE_ENV, TS_NODE_FLAGS } from '../../scripts/ts-node-flags';
-import { exchange } from '../../sandbox-shim/apis/http';
-import { runTemplate } from '../../sandbox-shim/runtime/run-template';
-import { makeTemplate, TIKTOK_ONLY } from './helpers';
 
 const API = 'https://business-api.tiktok.com';
 
-/** A MACRO that sends `count` POSTs one after another and returns each outcome. */
-const sequential = (count: number) =>
-  makeTemplate({
-    type: 'MACRO',
-    permissions: TIKTOK_ONLY,
-    code: `const send = require('sendHttpRequest');
-const out = [];
-let chain = require('Promise').create((resolve) => resolve());
-for (let i = 1; i <= ${count}; i++) {
-  chain = chain.then(() => send('${API}/n' + i, {method: 'POST'}, 'body ' + i).then((r) => { out.push(r.statusCode + ' ' + r.body); }, (e) => { out.push(e.reason); }));
-}
-return chain.then(() => out);`,
+const root = path.join(__dirname, '..', '..');
+
+function spawnTs(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [...TS_NODE_FLAGS, ...args], { cwd: root, timeout: 25_000, env: TS_NODE_ENV }, (err, stdout, stderr) => {
+      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
+    });
   });
+}
+
+/** Runs a template sending `count` POSTs in sequence to `origin`, in a process of its own (see support/keep-alive-run.ts). */
+async function runSequential(origin: string, count: number, isolation: 'unit' | 'inline') {
+  const out = await spawnTs([path.join(__dirname, 'support', 'keep-alive-run.ts'), origin, String(count), isolation]);
+  expect(out.stderr).toBe('');
+  expect(out.code).toBe(0);
+  return JSON.parse(out.stdout) as { status: string; returnValue: unknown; requests: [string, number | string][]; console: unknown[] };
+}
 
 /**
  * A raw HTTP/1.1 server that keeps connections alive. `drop(connection, request)` says, for the
@@ -69,7 +70,6 @@ async function rawServer(drop: (connection: number, request: number) => boolean)
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
-    routes: { 'business-api.tiktok.com': origin },
     origin,
     seen,
     close: () =>
@@ -84,7 +84,7 @@ describe.each(['unit', 'inline'] as const)('kept-alive connections (%s)', (isola
   test('a run\'s sequential requests to one origin share one connection', async () => {
     const server = await rawServer(() => false);
     try {
-      const record = await runTemplate(sequential(3), { routes: server.routes, isolation });
+      const record = await runSequential(server.origin, 3, isolation);
       expect(record.returnValue).toEqual(['200 ok /n1', '200 ok /n2', '200 ok /n3']);
       expect(server.seen).toEqual(['c1 /n1 body 1', 'c1 /n2 body 2', 'c1 /n3 body 3']);
     } finally {
@@ -95,13 +95,13 @@ describe.each(['unit', 'inline'] as const)('kept-alive connections (%s)', (isola
   test('a kept-alive connection the server drops as it is reused: the request is sent once more on a new connection and succeeds', async () => {
     const server = await rawServer((connection, request) => connection === 1 && request === 2);
     try {
-      const record = await runTemplate(sequential(3), { routes: server.routes, isolation });
+      const record = await runSequential(server.origin, 3, isolation);
       expect(record.status).toBe('success');
       expect(record.returnValue).toEqual(['200 ok /n1', '200 ok /n2', '200 ok /n3']);
       // The dropped request was never answered; the retry took a connection of its own (2, closed
       // after it), and the next request a new kept-alive one.
       expect(server.seen).toEqual(['c1 /n1 body 1', 'c1 /n2 body 2', 'c2 /n2 body 2', 'c3 /n3 body 3']);
-      expect(record.outgoingRequests.map((r) => [r.url, 'statusCode' in r.response ? r.response.statusCode : r.response.reason])).toEqual([
+      expect(record.requests).toEqual([
         [`${API}/n1`, 200],
         [`${API}/n2`, 200],
         [`${API}/n3`, 200],
@@ -114,7 +114,7 @@ describe.each(['unit', 'inline'] as const)('kept-alive connections (%s)', (isola
   test('a request dropped on a new connection fails and is not sent again', async () => {
     const server = await rawServer((connection, request) => connection === 1 && request === 1);
     try {
-      const record = await runTemplate(sequential(2), { routes: server.routes, isolation });
+      const record = await runSequential(server.origin, 2, isolation);
       expect(record.returnValue).toEqual(['failed', '200 ok /n2']);
       expect(server.seen).toEqual(['c1 /n1 body 1', 'c2 /n2 body 2']);
       expect(record.console).toEqual([{ level: 'debug', message: `sendHttpRequest POST ${API}/n1: failed (socket hang up)` }]);
@@ -122,20 +122,19 @@ describe.each(['unit', 'inline'] as const)('kept-alive connections (%s)', (isola
       await server.close();
     }
   });
-});
 
-test('a reused connection dropped again on the retry fails once, not in a loop', async () => {
-  // Connection 1 answers its first request, then every later request on any connection is dropped.
-  const server = await rawServer((connection, request) => !(connection === 1 && request === 1));
-  try {
-    const first = await exchange({ url: `${server.origin}/a`, method: 'POST', headers: {}, body: 'x', timeoutMs: 5000 });
-    expect(first).toEqual({ statusCode: 200, headers: { 'content-length': '5', connection: 'keep-alive', 'keep-alive': 'timeout=60' }, body: 'ok /a' });
-    const second = await exchange({ url: `${server.origin}/b`, method: 'POST', headers: {}, body: 'y', timeoutMs: 5000 });
-    expect(second).toEqual({ reason: 'failed', detail: 'socket hang up' });
-    expect(server.seen).toEqual(['c1 /a x', 'c1 /b y', 'c2 /b y']);
-  } finally {
-    await server.close();
-  }
+  test('a retry dropped again fails, once: no loop', async () => {
+    // Connection 1 answers its first request; every later request, on any connection, is dropped.
+    const server = await rawServer((connection, request) => !(connection === 1 && request === 1));
+    try {
+      const record = await runSequential(server.origin, 3, isolation);
+      expect(record.returnValue).toEqual(['200 ok /n1', 'failed', 'failed']);
+      // n2: reused connection, then its retry; n3: a new connection, not retried.
+      expect(server.seen).toEqual(['c1 /n1 body 1', 'c1 /n2 body 2', 'c2 /n2 body 2', 'c3 /n3 body 3']);
+    } finally {
+      await server.close();
+    }
+  });
 });
 
 test('an idle kept-alive connection does not keep a process alive', async () => {
@@ -151,11 +150,7 @@ test('an idle kept-alive connection does not keep a process alive', async () => 
 const { exchange } = require(${JSON.stringify(path.join(__dirname, '..', '..', 'sandbox-shim', 'apis', 'http'))});
 exchange({ url: ${JSON.stringify(origin)} + '/x', method: 'GET', headers: {}, timeoutMs: 5000 }).then((o) => process.stdout.write(JSON.stringify([o.statusCode, o.headers.connection, o.body])));`;
   try {
-    const out = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      execFile(process.execPath, [...TS_NODE_FLAGS, '-e', script], { cwd: path.join(__dirname, '..', '..'), timeout: 25_000, env: TS_NODE_ENV }, (err, stdout, stderr) => {
-        resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
-      });
-    });
+    const out = await spawnTs(['-e', script]);
     expect(out.stderr).toBe('');
     expect(out.code).toBe(0);
     expect(JSON.parse(out.stdout)).toEqual([200, 'keep-alive', 'kept']);

@@ -20,7 +20,8 @@ import { runTemplate } from '../../sandbox-shim/runtime/run-template';
 import { runTemplateTests } from '../../sandbox-shim/tests-runner/run-tests';
 import { UnitPool, unitLaunchSpec } from '../../sandbox-shim/unit/pool';
 import type { PreviewRecord, RunOptions } from '../../sandbox-shim/types';
-import { ALL_LOGGING, makeTemplate, TIKTOK_ONLY } from './helpers';
+import { TS_NODE_ENV, TS_NODE_FLAGS } from '../../scripts/ts-node-flags';
+import { ALL_LOGGING, makeTemplate, templateText, TIKTOK_ONLY } from './helpers';
 
 const SECRET = 'walls-canary-secret-7f3a';
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sgtm-walls-'));
@@ -325,6 +326,21 @@ describe('second wall: the library API behaves as inline', () => {
     expect(eventData.items[0]).toEqual({ id: 'A', price: 1.5 });
     // No event: an empty object, as inline.
     expect((await runTemplate(template, { isolation: 'unit' })).eventData).toEqual({});
+  });
+
+  test('a script that ends by awaiting closeUnits() goes on after it (the idle unit does not let the process exit first)', async () => {
+    const shim = path.join(__dirname, '..', '..', 'sandbox-shim', 'index');
+    const script = [
+      `const { runTemplate, parseTemplate, closeUnits } = require(${JSON.stringify(shim)});`,
+      `const template = parseTemplate(${JSON.stringify(templateText({ code: 'data.gtmOnSuccess();' }))}, 't.tpl');`,
+      "runTemplate(template, { isolation: 'unit' }).then(async (r) => { await closeUnits(); process.stdout.write(r.status + ' then closed'); });",
+    ].join('\n');
+    const out = await new Promise<{ stdout: string; stderr: string; code: number | null }>((resolve) => {
+      execFile(process.execPath, [...TS_NODE_FLAGS, '-e', script], { env: TS_NODE_ENV, timeout: 25_000 }, (err, stdout, stderr) => {
+        resolve({ stdout, stderr, code: err ? ((err as { code?: number }).code ?? 1) : 0 });
+      });
+    });
+    expect(out).toEqual({ stdout: 'success then closed', stderr: '', code: 0 });
   });
 
   test('a function inside data cannot cross to a unit: the run happens inline and still works', async () => {
