@@ -102,6 +102,29 @@ const agents = { http: new http.Agent(agentOptions), https: new https.Agent(agen
 /** Error codes of a kept-alive socket the server had already closed when it was reused. */
 const STALE_SOCKET_CODES = new Set(['ECONNRESET', 'EPIPE']);
 
+/** Methods whose exchange leaves a connection as it found it (CONNECT and custom methods do not share one). */
+const SHAREABLE_METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
+/** Headers that decide how a request is framed on its connection, or what becomes of the connection. */
+const FRAMING_HEADERS = new Set(['content-length', 'transfer-encoding', 'connection', 'keep-alive', 'upgrade', 'expect', 'te', 'trailer', 'proxy-connection']);
+
+/**
+ * Whether a request may go on a kept-alive connection that later requests (of other runs, other
+ * templates) reuse. Not when the template frames it itself: a Content-Length shorter than the
+ * body would leave the rest of the body on the connection, read by the server as a next request
+ * whose response the next user of the connection would get. Such a request gets a connection of
+ * its own, closed after it, as every request did before connections were kept.
+ */
+function mayShareConnection(method: string, headers: Record<string, string>, bodyBytes: number): boolean {
+  if (!SHAREABLE_METHODS.has(method)) return false;
+  for (const name of Object.keys(headers)) {
+    const lower = name.toLowerCase();
+    if (!FRAMING_HEADERS.has(lower)) continue;
+    if (lower === 'content-length' && String(headers[name]).trim() === String(bodyBytes)) continue;
+    return false;
+  }
+  return true;
+}
+
 /**
  * Performs one request without following redirects; never rejects. A request that fails on a
  * reused keep-alive socket before any byte of its response (the server closed that idle
@@ -129,10 +152,11 @@ export function exchange(req: ExchangeRequest): Promise<Outcome> {
       finish({ reason: 'failed', detail: `unsupported scheme ${u.protocol}` });
       return;
     }
-    const agent = transport === https ? agents.https : agents.http;
+    const bodyBytes = req.body === undefined ? 0 : Buffer.byteLength(req.body);
+    const pool = transport === https ? agents.https : agents.http;
     const headers: Record<string, string> = { ...req.headers };
     if (req.body !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-length')) {
-      headers['content-length'] = String(Buffer.byteLength(req.body));
+      headers['content-length'] = String(bodyBytes);
     }
     let request: http.ClientRequest | undefined;
     const timer = setTimeout(() => {
@@ -148,12 +172,13 @@ export function exchange(req: ExchangeRequest): Promise<Outcome> {
       return;
     }
     req.signal?.addEventListener('abort', onAbort);
-    const send = (mayRetry: boolean) => {
+    /** `pooled`: on a kept-alive connection (and retried once if that one turns out stale). */
+    const send = (pooled: boolean) => {
       let responded = false;
       let current: http.ClientRequest;
       try {
-        // The retry takes a new connection (another idle one could be just as stale).
-        current = transport.request(u, { method: req.method, headers, agent: mayRetry ? agent : false }, (res) => {
+        // The retry takes a connection of its own (another idle one could be just as stale).
+        current = transport.request(u, { method: req.method, headers, agent: pooled ? pool : false }, (res) => {
           responded = true;
           const chunks: Buffer[] = [];
           res.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -171,7 +196,7 @@ export function exchange(req: ExchangeRequest): Promise<Outcome> {
       }
       request = current;
       current.on('error', (err: NodeJS.ErrnoException) => {
-        if (mayRetry && !settled && !responded && current.reusedSocket && STALE_SOCKET_CODES.has(err.code ?? '')) {
+        if (pooled && !settled && !responded && current.reusedSocket && STALE_SOCKET_CODES.has(err.code ?? '')) {
           send(false);
           return;
         }
@@ -179,7 +204,7 @@ export function exchange(req: ExchangeRequest): Promise<Outcome> {
       });
       current.end(req.body);
     };
-    send(true);
+    send(mayShareConnection(req.method, req.headers, bodyBytes));
   });
 }
 

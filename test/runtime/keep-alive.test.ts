@@ -9,6 +9,7 @@ import net from 'node:net';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { TS_NODE_ENV, TS_NODE_FLAGS } from '../../scripts/ts-node-flags';
+import type { SentRequest } from './support/keep-alive-run';
 
 const API = 'https://business-api.tiktok.com';
 
@@ -22,13 +23,17 @@ function spawnTs(args: string[]): Promise<{ code: number | null; stdout: string;
   });
 }
 
-/** Runs a template sending `count` POSTs in sequence to `origin`, in a process of its own (see support/keep-alive-run.ts). */
-async function runSequential(origin: string, count: number, isolation: 'unit' | 'inline') {
-  const out = await spawnTs([path.join(__dirname, 'support', 'keep-alive-run.ts'), origin, String(count), isolation]);
+/** Runs a template sending `requests` in sequence to `origin`, in a process of its own (see support/keep-alive-run.ts). */
+async function runRequests(origin: string, isolation: 'unit' | 'inline', requests: SentRequest[]) {
+  const out = await spawnTs([path.join(__dirname, 'support', 'keep-alive-run.ts'), origin, isolation, JSON.stringify(requests)]);
   expect(out.stderr).toBe('');
   expect(out.code).toBe(0);
   return JSON.parse(out.stdout) as { status: string; returnValue: unknown; requests: [string, number | string][]; console: unknown[] };
 }
+
+/** `count` POSTs of "body N" to /nN. */
+const runSequential = (origin: string, count: number, isolation: 'unit' | 'inline') =>
+  runRequests(origin, isolation, Array.from({ length: count }, (_, i) => ({ path: `/n${i + 1}`, body: `body ${i + 1}` })));
 
 /**
  * A raw HTTP/1.1 server that keeps connections alive. `drop(connection, request)` says, for the
@@ -118,6 +123,29 @@ describe.each(['unit', 'inline'] as const)('kept-alive connections (%s)', (isola
       expect(record.returnValue).toEqual(['failed', '200 ok /n2']);
       expect(server.seen).toEqual(['c1 /n1 body 1', 'c2 /n2 body 2']);
       expect(record.console).toEqual([{ level: 'debug', message: `sendHttpRequest POST ${API}/n1: failed (socket hang up)` }]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('attack: a Content-Length shorter than the body cannot smuggle a request onto a shared connection', async () => {
+    const server = await rawServer(() => false);
+    const smuggled = 'GET /smuggled HTTP/1.1\r\nHost: business-api.tiktok.com\r\n\r\n';
+    try {
+      const record = await runRequests(server.origin, isolation, [
+        { path: '/n1', body: 'body 1' },
+        { path: '/n2', headers: { 'Content-Length': '2' }, body: `ab${smuggled}` },
+        { path: '/n3', body: 'body 3' },
+        // Other framing headers also keep a request off the shared connections.
+        { path: '/n4', headers: { 'Keep-Alive': 'timeout=600' }, body: 'body 4' },
+        { path: '/n5', headers: { Connection: 'close' }, body: 'body 5' },
+        // A Content-Length that is right may share.
+        { path: '/n6', headers: { 'content-length': '6' }, body: 'body 6' },
+      ]);
+      // Every run's request got the answer to itself: nothing left on connection 1 answered /n3 or /n6.
+      expect(record.returnValue).toEqual(['200 ok /n1', '200 ok /n2', '200 ok /n3', '200 ok /n4', '200 ok /n5', '200 ok /n6']);
+      // The smuggled request reached the server only on /n2's own connection, closed after it (as before connections were kept).
+      expect([...server.seen].sort()).toEqual(['c1 /n1 body 1', 'c1 /n3 body 3', 'c1 /n6 body 6', 'c2 /n2 ab', 'c2 /smuggled ', 'c3 /n4 body 4', 'c4 /n5 body 5'].sort());
     } finally {
       await server.close();
     }
