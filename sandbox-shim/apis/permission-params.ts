@@ -44,11 +44,33 @@ export function wildcardMatch(pattern: string | undefined, value: string | undef
   const p = pattern ?? '';
   const v = value ?? '';
   if (p === '*') return true;
-  const source = p
+  return cachedRegExp(`^${globSource(p)}$`, ignoreCase ? 'i' : '').test(v);
+}
+
+/** A glob's `*` as `.*`, everything else literal. */
+export function globSource(glob: string): string {
+  return glob
     .split('*')
     .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
     .join('.*');
-  return new RegExp(`^${source}$`, ignoreCase ? 'i' : '').test(v);
+}
+
+const compiled = new Map<string, RegExp>();
+const COMPILED_LIMIT = 1000;
+
+/**
+ * Permission checks run on every API call, against the same few declared patterns: each is
+ * compiled once (a RegExp without the g flag keeps no state between tests, so one serves all).
+ */
+export function cachedRegExp(source: string, flags: '' | 'i'): RegExp {
+  const key = flags + source;
+  let regex = compiled.get(key);
+  if (!regex) {
+    if (compiled.size >= COMPILED_LIMIT) compiled.clear();
+    regex = new RegExp(source, flags);
+    compiled.set(key, regex);
+  }
+  return regex;
 }
 
 /** "a, b, c" for messages, or "none" for an empty list. */

@@ -38,6 +38,8 @@ export interface Intrinsics {
   /** Stores a call for the runner script (which runs it under the vm timeout). */
   setPending(fn: unknown, args: unknown[]): void;
   takeResult(): unknown;
+  /** The realm's own built-ins, captured before its globals were removed (for in-realm API code only). */
+  natives: Record<string, unknown>;
 }
 
 /**
@@ -209,7 +211,11 @@ const BOOTSTRAP = new vm.Script(
   }
   let pending = null;
   let result;
+  // Taken before the globals go: API code that runs inside the realm (see in-realm-apis.ts) is
+  // handed these, never template code.
+  const natives = { String: String, Number: Number, Math: Math, JSON: JSON, isArray: Array.isArray, keys: O.keys, freeze: O.freeze, hasOwn: O.hasOwn, defineProperty: O.defineProperty, deleteProperty: deleteProperty, apply: Reflect.apply };
   const intrinsics = {
+    natives: natives,
     ObjectPrototype: O.prototype,
     FunctionPrototype: Function.prototype,
     PromisePrototype: P.prototype,
@@ -293,6 +299,8 @@ export interface RealmCore {
   readonly functions: WeakMap<vm.Script, Function>;
   /** Its reachable intrinsics are frozen, so it may serve run after run. */
   readonly hardened: boolean;
+  /** API name → its in-realm implementation in this context, made on first require (in-realm-apis.ts). */
+  inRealmApis?: Map<string, unknown>;
 }
 
 /**
