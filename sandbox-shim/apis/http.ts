@@ -11,7 +11,7 @@ import type { OutgoingRequest } from '../types';
 import { testWarning, type ApiContext, type ApiFamily, type ExchangeOutcome, type ExchangeRequest, type PermissionCheck } from './family';
 import { isGoogleAuth } from './google-cloud';
 import { defineOwn } from '../runtime/own-property';
-import { cachedRegExp, globSource } from './permission-params';
+import { globRegExp } from './permission-params';
 
 /** What `options.authorization` (a getGoogleAuth object) adds: the shim holds no Google credentials. */
 export const SHIM_GOOGLE_AUTH_HEADER = 'Bearer shim-google-auth-token';
@@ -50,7 +50,7 @@ export function urlMatchesPattern(url: string, pattern: string): boolean {
     return false;
   }
   const path = m[3] === '' ? '/' : m[3];
-  return cachedRegExp(`^${globSource(path)}${path.endsWith('/') ? '.*' : ''}$`, '').test(u.pathname);
+  return globRegExp(path, false, path.endsWith('/')).test(u.pathname);
 }
 
 /** Check for send_http and send_pixel_from_browser: `allowedUrls: any`, or one of `urls` matches. */

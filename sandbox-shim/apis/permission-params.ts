@@ -44,30 +44,28 @@ export function wildcardMatch(pattern: string | undefined, value: string | undef
   const p = pattern ?? '';
   const v = value ?? '';
   if (p === '*') return true;
-  return cachedRegExp(`^${globSource(p)}$`, ignoreCase ? 'i' : '').test(v);
-}
-
-/** A glob's `*` as `.*`, everything else literal. */
-export function globSource(glob: string): string {
-  return glob
-    .split('*')
-    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-    .join('.*');
+  return globRegExp(p, ignoreCase).test(v);
 }
 
 const compiled = new Map<string, RegExp>();
 const COMPILED_LIMIT = 1000;
 
 /**
- * Permission checks run on every API call, against the same few declared patterns: each is
- * compiled once (a RegExp without the g flag keeps no state between tests, so one serves all).
+ * A glob (`*` = any run of characters, everything else literal) as an anchored RegExp, compiled
+ * once per glob: permission checks run on every API call against the same few declared patterns
+ * (a RegExp without the g flag keeps no state between tests, so one serves all). `openEnd`: the
+ * glob is a prefix (a send_http URL path ending in `/`).
  */
-export function cachedRegExp(source: string, flags: '' | 'i'): RegExp {
-  const key = flags + source;
+export function globRegExp(glob: string, ignoreCase = false, openEnd = false): RegExp {
+  const key = (ignoreCase ? 'i' : '-') + (openEnd ? 'o' : '-') + glob;
   let regex = compiled.get(key);
   if (!regex) {
     if (compiled.size >= COMPILED_LIMIT) compiled.clear();
-    regex = new RegExp(source, flags);
+    const source = glob
+      .split('*')
+      .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*');
+    regex = new RegExp(`^${source}${openEnd ? '.*' : ''}$`, ignoreCase ? 'i' : '');
     compiled.set(key, regex);
   }
   return regex;
