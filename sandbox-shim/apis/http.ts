@@ -127,13 +127,29 @@ function mayShareConnection(method: string, headers: Record<string, string>, bod
  * connection as it was reused, so it never processed the request) is sent once more on a new connection.
  */
 export function exchange(req: ExchangeRequest): Promise<Outcome> {
-  return new Promise((resolve) => {
+  return startExchange(req).outcome;
+}
+
+/** An exchange under way; `abort()` ends it as failed ("aborted: …") unless it is already over. */
+export interface StartedExchange {
+  outcome: Promise<Outcome>;
+  abort(): void;
+}
+
+/**
+ * `exchange`, with a function that aborts it: a unit's host performs its units' requests this
+ * way, without an AbortController per request (one and its listener cost ~6 µs).
+ */
+export function startExchange(req: ExchangeRequest): StartedExchange {
+  let abort = () => {};
+  const outcome = new Promise<Outcome>((resolve) => {
     let settled = false;
+    let timer: NodeJS.Timeout | undefined;
     const finish = (outcome: Outcome) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      req.signal?.removeEventListener('abort', onAbort);
+      req.signal?.removeEventListener('abort', abort);
       resolve(outcome);
     };
     let u: URL;
@@ -155,19 +171,19 @@ export function exchange(req: ExchangeRequest): Promise<Outcome> {
       headers['content-length'] = String(bodyBytes);
     }
     let request: http.ClientRequest | undefined;
-    const timer = setTimeout(() => {
+    timer = setTimeout(() => {
       finish({ reason: 'timed_out', detail: `no complete response within ${req.timeoutMs} ms` });
       request?.destroy();
     }, req.timeoutMs);
-    const onAbort = () => {
+    abort = () => {
       finish({ reason: 'failed', detail: 'aborted: the run ended before the response arrived' });
       request?.destroy();
     };
     if (req.signal?.aborted) {
-      onAbort();
+      abort();
       return;
     }
-    req.signal?.addEventListener('abort', onAbort);
+    req.signal?.addEventListener('abort', abort);
     /** `pooled`: on a kept-alive connection (and retried once if that one turns out stale). */
     const send = (pooled: boolean) => {
       let responded = false;
@@ -202,6 +218,7 @@ export function exchange(req: ExchangeRequest): Promise<Outcome> {
     };
     send(mayShareConnection(req.method, req.headers, bodyBytes));
   });
+  return { outcome, abort: () => abort() };
 }
 
 // ------------------------------------------------------------------ the APIs

@@ -21,7 +21,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { authSecretForUnits } from '../apis/google-cloud';
-import { exchange } from '../apis/http';
+import { startExchange } from '../apis/http';
 import { DEFAULT_REDACT_HEADERS, Redactor } from '../runtime/redact';
 import type { ConsoleEntry, OutgoingRequest, ParsedTemplate, PreviewRecord, RunOptions, ScenarioResult, TagStatus, TestOptions, TestScenario } from '../types';
 import { defineOwn } from '../runtime/own-property';
@@ -150,7 +150,8 @@ class Unit {
   readonly child: ChildProcess;
   readonly runs = new Map<number, RunState>();
   readonly templates = new Set<number>();
-  private readonly aborts = new Map<number, AbortController>();
+  /** callId → how to abort that request (the unit asked, or it is gone). */
+  private readonly aborts = new Map<number, () => void>();
   private httpInFlight = 0;
   private readonly httpWaiting: Extract<FromUnit, { type: 'http' }>[] = [];
   /** Why the host is ending this unit (set before the kill). */
@@ -355,7 +356,7 @@ class Unit {
       case 'http-abort': {
         const waiting = this.httpWaiting.findIndex((m) => m.callId === message.callId);
         if (waiting !== -1) this.httpWaiting.splice(waiting, 1);
-        this.aborts.get(message.callId)?.abort();
+        this.aborts.get(message.callId)?.();
         return;
       }
       case 'call':
@@ -397,11 +398,11 @@ class Unit {
 
   private performHttp(message: Extract<FromUnit, { type: 'http' }>): void {
     const state = this.runs.get(message.id);
-    const controller = new AbortController();
-    this.aborts.set(message.callId, controller);
     this.httpInFlight++;
     const started = performance.now();
-    void exchange({ ...message.request, signal: controller.signal }).then((outcome) => {
+    const exchange = startExchange(message.request);
+    this.aborts.set(message.callId, exchange.abort);
+    void exchange.outcome.then((outcome) => {
       this.aborts.delete(message.callId);
       this.httpInFlight--;
       const next = this.alive ? this.httpWaiting.shift() : undefined;
@@ -437,7 +438,7 @@ class Unit {
     if (this.watch) clearTimeout(this.watch.timer);
     // Requests still waiting their turn were never sent: the runs that made them end here.
     this.httpWaiting.length = 0;
-    for (const controller of this.aborts.values()) controller.abort();
+    for (const abort of this.aborts.values()) abort();
     let ending = this.ending;
     const over = this.stderr.lastIndexOf(OVER_MEMORY_MARK);
     if (!ending && over !== -1) {

@@ -9,6 +9,8 @@ import net from 'node:net';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { TS_NODE_ENV, TS_NODE_FLAGS } from '../../scripts/ts-node-flags';
+import { runTemplate } from '../../sandbox-shim/runtime/run-template';
+import { makeTemplate, TIKTOK_ONLY } from './helpers';
 import type { SentRequest } from './support/keep-alive-run';
 
 const API = 'https://business-api.tiktok.com';
@@ -161,6 +163,37 @@ describe.each(['unit', 'inline'] as const)('kept-alive connections (%s)', (isola
       expect(server.seen).toEqual(['c1 /n1 body 1', 'c1 /n2 body 2', 'c2 /n2 body 2', 'c3 /n3 body 3']);
     } finally {
       await server.close();
+    }
+  });
+});
+
+describe.each(['unit', 'inline'] as const)('a request still in flight when the run ends (%s)', (isolation) => {
+  test('is aborted: recorded as failed, and its connection is closed rather than left to the server', async () => {
+    const closed: number[] = [];
+    const sockets = new Set<net.Socket>();
+    const server = http.createServer(() => undefined); // never answers
+    server.on('connection', (socket) => {
+      sockets.add(socket);
+      socket.on('close', () => closed.push(Date.now()));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const template = makeTemplate({
+        permissions: { ...TIKTOK_ONLY, logging: { environments: 'all' } },
+        code: `require('sendHttpRequest')('${API}/slow', {timeout: 20000}).then(() => require('logToConsole')('answered'));\ndata.gtmOnSuccess();`,
+      });
+      const record = await runTemplate(template, { routes: { 'business-api.tiktok.com': origin }, tagTimeoutMs: 800, isolation });
+      expect(record.status).toBe('success');
+      expect(record.outgoingRequests.map((r) => [r.url, r.response])).toEqual([[`${API}/slow`, { reason: 'failed' }]]);
+      expect(record.console).toEqual([{ level: 'debug', message: `sendHttpRequest GET ${API}/slow: failed (aborted: the run ended before the response arrived)` }]);
+      // The client side hung up: the server sees the connection close (not after the 20 s timeout).
+      const until = Date.now() + 5000;
+      while (closed.length === 0 && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(closed).toHaveLength(1);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
     }
   });
 });
