@@ -53,7 +53,8 @@ const send = (message: FromUnit) => {
       message.consoles = [...unsent];
       unsent.clear();
     } else if (message.type === 'http' || message.type === 'call' || message.type === 'extend') {
-      message.console = takeConsole(message.id);
+      const entries = takeConsole(message.id);
+      if (entries) message.console = entries;
     }
   }
   post(message);
