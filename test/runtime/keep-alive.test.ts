@@ -3,31 +3,20 @@
  * run's requests to one origin, a connection the server dropped while idle costs no request, a
  * failure on a fresh connection is not retried, and idle kept-alive sockets never keep a process alive.
  */
-import { execFile } from 'node:child_process';
 import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { TS_NODE_ENV, TS_NODE_FLAGS } from '../../scripts/ts-node-flags';
+import { runTs } from '../support/run-ts';
 import { runTemplate } from '../../sandbox-shim/runtime/run-template';
 import { makeTemplate, TIKTOK_ONLY } from './helpers';
 import type { SentRequest } from './support/keep-alive-run';
 
 const API = 'https://business-api.tiktok.com';
 
-const root = path.join(__dirname, '..', '..');
-
-function spawnTs(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [...TS_NODE_FLAGS, ...args], { cwd: root, timeout: 25_000, env: TS_NODE_ENV }, (err, stdout, stderr) => {
-      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
-
 /** Runs a template sending `requests` in sequence to `origin`, in a process of its own (see support/keep-alive-run.ts). */
 async function runRequests(origin: string, isolation: 'unit' | 'inline', requests: SentRequest[]) {
-  const out = await spawnTs([path.join(__dirname, 'support', 'keep-alive-run.ts'), origin, isolation, JSON.stringify(requests)]);
+  const out = await runTs([path.join(__dirname, 'support', 'keep-alive-run.ts'), origin, isolation, JSON.stringify(requests)]);
   expect(out.stderr).toBe('');
   expect(out.code).toBe(0);
   return JSON.parse(out.stdout) as { status: string; returnValue: unknown; requests: [string, number | string][]; console: unknown[] };
@@ -76,94 +65,75 @@ async function rawServer(drop: (connection: number, request: number) => boolean)
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
-    origin,
-    seen,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
-  };
+  const close = () =>
+    new Promise<void>((resolve) => {
+      for (const s of sockets) s.destroy();
+      server.close(() => resolve());
+    });
+  openServers.push(close);
+  return { origin, seen };
 }
+
+const openServers: (() => Promise<void>)[] = [];
+afterEach(() => Promise.all(openServers.splice(0).map((close) => close())));
 
 describe.each(['unit', 'inline'] as const)('kept-alive connections (%s)', (isolation) => {
   test('a run\'s sequential requests to one origin share one connection', async () => {
     const server = await rawServer(() => false);
-    try {
-      const record = await runSequential(server.origin, 3, isolation);
-      expect(record.returnValue).toEqual(['200 ok /n1', '200 ok /n2', '200 ok /n3']);
-      expect(server.seen).toEqual(['c1 /n1 body 1', 'c1 /n2 body 2', 'c1 /n3 body 3']);
-    } finally {
-      await server.close();
-    }
+    const record = await runSequential(server.origin, 3, isolation);
+    expect(record.returnValue).toEqual(['200 ok /n1', '200 ok /n2', '200 ok /n3']);
+    expect(server.seen).toEqual(['c1 /n1 body 1', 'c1 /n2 body 2', 'c1 /n3 body 3']);
   });
 
   test('a kept-alive connection the server drops as it is reused: the request is sent once more on a new connection and succeeds', async () => {
     const server = await rawServer((connection, request) => connection === 1 && request === 2);
-    try {
-      const record = await runSequential(server.origin, 3, isolation);
-      expect(record.status).toBe('success');
-      expect(record.returnValue).toEqual(['200 ok /n1', '200 ok /n2', '200 ok /n3']);
-      // The dropped request was never answered; the retry took a connection of its own (2, closed
-      // after it), and the next request a new kept-alive one.
-      expect(server.seen).toEqual(['c1 /n1 body 1', 'c1 /n2 body 2', 'c2 /n2 body 2', 'c3 /n3 body 3']);
-      expect(record.requests).toEqual([
-        [`${API}/n1`, 200],
-        [`${API}/n2`, 200],
-        [`${API}/n3`, 200],
-      ]);
-    } finally {
-      await server.close();
-    }
+    const record = await runSequential(server.origin, 3, isolation);
+    expect(record.status).toBe('success');
+    expect(record.returnValue).toEqual(['200 ok /n1', '200 ok /n2', '200 ok /n3']);
+    // The dropped request was never answered; the retry took a connection of its own (2, closed
+    // after it), and the next request a new kept-alive one.
+    expect(server.seen).toEqual(['c1 /n1 body 1', 'c1 /n2 body 2', 'c2 /n2 body 2', 'c3 /n3 body 3']);
+    expect(record.requests).toEqual([
+      [`${API}/n1`, 200],
+      [`${API}/n2`, 200],
+      [`${API}/n3`, 200],
+    ]);
   });
 
   test('a request dropped on a new connection fails and is not sent again', async () => {
     const server = await rawServer((connection, request) => connection === 1 && request === 1);
-    try {
-      const record = await runSequential(server.origin, 2, isolation);
-      expect(record.returnValue).toEqual(['failed', '200 ok /n2']);
-      expect(server.seen).toEqual(['c1 /n1 body 1', 'c2 /n2 body 2']);
-      expect(record.console).toEqual([{ level: 'debug', message: `sendHttpRequest POST ${API}/n1: failed (socket hang up)` }]);
-    } finally {
-      await server.close();
-    }
+    const record = await runSequential(server.origin, 2, isolation);
+    expect(record.returnValue).toEqual(['failed', '200 ok /n2']);
+    expect(server.seen).toEqual(['c1 /n1 body 1', 'c2 /n2 body 2']);
+    expect(record.console).toEqual([{ level: 'debug', message: `sendHttpRequest POST ${API}/n1: failed (socket hang up)` }]);
   });
 
   test('attack: a Content-Length shorter than the body cannot smuggle a request onto a shared connection', async () => {
     const server = await rawServer(() => false);
     const smuggled = 'GET /smuggled HTTP/1.1\r\nHost: business-api.tiktok.com\r\n\r\n';
-    try {
-      const record = await runRequests(server.origin, isolation, [
-        { path: '/n1', body: 'body 1' },
-        { path: '/n2', headers: { 'Content-Length': '2' }, body: `ab${smuggled}` },
-        { path: '/n3', body: 'body 3' },
-        // Other framing headers also keep a request off the shared connections.
-        { path: '/n4', headers: { 'Keep-Alive': 'timeout=600' }, body: 'body 4' },
-        { path: '/n5', headers: { Connection: 'close' }, body: 'body 5' },
-        // A Content-Length that is right may share.
-        { path: '/n6', headers: { 'content-length': '6' }, body: 'body 6' },
-      ]);
-      // Every run's request got the answer to itself: nothing left on connection 1 answered /n3 or /n6.
-      expect(record.returnValue).toEqual(['200 ok /n1', '200 ok /n2', '200 ok /n3', '200 ok /n4', '200 ok /n5', '200 ok /n6']);
-      // The smuggled request reached the server only on /n2's own connection, closed after it (as before connections were kept).
-      expect([...server.seen].sort()).toEqual(['c1 /n1 body 1', 'c1 /n3 body 3', 'c1 /n6 body 6', 'c2 /n2 ab', 'c2 /smuggled ', 'c3 /n4 body 4', 'c4 /n5 body 5'].sort());
-    } finally {
-      await server.close();
-    }
+    const record = await runRequests(server.origin, isolation, [
+      { path: '/n1', body: 'body 1' },
+      { path: '/n2', headers: { 'Content-Length': '2' }, body: `ab${smuggled}` },
+      { path: '/n3', body: 'body 3' },
+      // Other framing headers also keep a request off the shared connections.
+      { path: '/n4', headers: { 'Keep-Alive': 'timeout=600' }, body: 'body 4' },
+      { path: '/n5', headers: { Connection: 'close' }, body: 'body 5' },
+      // A Content-Length that is right may share.
+      { path: '/n6', headers: { 'content-length': '6' }, body: 'body 6' },
+    ]);
+    // Every run's request got the answer to itself: nothing left on connection 1 answered /n3 or /n6.
+    expect(record.returnValue).toEqual(['200 ok /n1', '200 ok /n2', '200 ok /n3', '200 ok /n4', '200 ok /n5', '200 ok /n6']);
+    // The smuggled request reached the server only on /n2's own connection, closed after it (as before connections were kept).
+    expect([...server.seen].sort()).toEqual(['c1 /n1 body 1', 'c1 /n3 body 3', 'c1 /n6 body 6', 'c2 /n2 ab', 'c2 /smuggled ', 'c3 /n4 body 4', 'c4 /n5 body 5'].sort());
   });
 
   test('a retry dropped again fails, once: no loop', async () => {
     // Connection 1 answers its first request; every later request, on any connection, is dropped.
     const server = await rawServer((connection, request) => !(connection === 1 && request === 1));
-    try {
-      const record = await runSequential(server.origin, 3, isolation);
-      expect(record.returnValue).toEqual(['200 ok /n1', 'failed', 'failed']);
-      // n2: reused connection, then its retry; n3: a new connection, not retried.
-      expect(server.seen).toEqual(['c1 /n1 body 1', 'c1 /n2 body 2', 'c2 /n2 body 2', 'c3 /n3 body 3']);
-    } finally {
-      await server.close();
-    }
+    const record = await runSequential(server.origin, 3, isolation);
+    expect(record.returnValue).toEqual(['200 ok /n1', 'failed', 'failed']);
+    // n2: reused connection, then its retry; n3: a new connection, not retried.
+    expect(server.seen).toEqual(['c1 /n1 body 1', 'c1 /n2 body 2', 'c2 /n2 body 2', 'c3 /n3 body 3']);
   });
 });
 
@@ -211,7 +181,7 @@ test('an idle kept-alive connection does not keep a process alive', async () => 
 const { exchange } = require(${JSON.stringify(path.join(__dirname, '..', '..', 'sandbox-shim', 'apis', 'http'))});
 exchange({ url: ${JSON.stringify(origin)} + '/x', method: 'GET', headers: {}, timeoutMs: 5000 }).then((o) => process.stdout.write(JSON.stringify([o.statusCode, o.headers.connection, o.body])));`;
   try {
-    const out = await spawnTs(['-e', script]);
+    const out = await runTs(['-e', script]);
     expect(out.stderr).toBe('');
     expect(out.code).toBe(0);
     expect(JSON.parse(out.stdout)).toEqual([200, 'keep-alive', 'kept']);

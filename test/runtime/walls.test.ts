@@ -20,7 +20,7 @@ import { runTemplate } from '../../sandbox-shim/runtime/run-template';
 import { runTemplateTests } from '../../sandbox-shim/tests-runner/run-tests';
 import { UnitPool, unitLaunchSpec } from '../../sandbox-shim/unit/pool';
 import type { PreviewRecord, RunOptions } from '../../sandbox-shim/types';
-import { TS_NODE_ENV, TS_NODE_FLAGS } from '../../scripts/ts-node-flags';
+import { runTs } from '../support/run-ts';
 import { ALL_LOGGING, makeTemplate, templateText, TIKTOK_ONLY } from './helpers';
 
 const SECRET = 'walls-canary-secret-7f3a';
@@ -335,12 +335,7 @@ describe('second wall: the library API behaves as inline', () => {
       `const template = parseTemplate(${JSON.stringify(templateText({ code: 'data.gtmOnSuccess();' }))}, 't.tpl');`,
       "runTemplate(template, { isolation: 'unit' }).then(async (r) => { await closeUnits(); process.stdout.write(r.status + ' then closed'); });",
     ].join('\n');
-    const out = await new Promise<{ stdout: string; stderr: string; code: number | null }>((resolve) => {
-      execFile(process.execPath, [...TS_NODE_FLAGS, '-e', script], { env: TS_NODE_ENV, timeout: 25_000 }, (err, stdout, stderr) => {
-        resolve({ stdout, stderr, code: err ? ((err as { code?: number }).code ?? 1) : 0 });
-      });
-    });
-    expect(out).toEqual({ stdout: 'success then closed', stderr: '', code: 0 });
+    expect(await runTs(['-e', script])).toEqual({ stdout: 'success then closed', stderr: '', code: 0 });
   });
 
   test('a function inside data cannot cross to a unit: the run happens inline and still works', async () => {
