@@ -183,6 +183,17 @@ describe('second wall: the host ends runaway runs from outside', () => {
     await expectHostHealthy();
   });
 
+  test('lines logged before the tag ended are in the record when its event callback then hangs', async () => {
+    const code = "require('logToConsole')('ending now');\nrequire('addEventCallback')(function () { for (;;) {} });\ndata.gtmOnFailure();";
+    const record = await runTemplate(makeTemplate({ code, permissions: { ...PERMS, read_event_metadata: {} } }), { tagTimeoutMs: 1000 });
+    expect(record.status).toBe('failure');
+    // The line rode to the host inside the message that extended the run for its event callbacks.
+    expect(record.console).toEqual([
+      { level: 'log', message: 'ending now' },
+      { level: 'error', message: 'The template ran for more than 1000 ms without returning (an endless loop in an addEventCallback callback?); stopped. The tag had already ended as failure.' },
+    ]);
+  });
+
   test('what the run said and sent before it hung is in the record', async () => {
     const code = "require('logToConsole')('before');\nrequire('logToConsole')('still before', {n: 1});\nrequire('sendHttpRequest')('https://business-api.tiktok.com/y', function () { for (;;) {} });";
     const record = await run(code, { tagTimeoutMs: 1000, routes: { 'business-api.tiktok.com': origin } });
