@@ -132,7 +132,8 @@ function retries(value: unknown): number {
 }
 
 export function readConfig(data: unknown): ConfigResult {
-  const received = isObject(data);
+  // GTM hands the fields as an object, never a list: typeof is enough to tell (no getType call).
+  const received = typeof data === 'object' && data !== null;
   const fields: Dict = received ? (data as Dict) : {};
   const field = (key: string): unknown => own(fields, key);
   const accessToken = text(field('accessToken'), 1000);

@@ -4,7 +4,7 @@
  * numbers, quantity an integer, content_id a string, currency ISO 4217 upper case.
  */
 import { VALUE_EVENTS } from './tiktok-events';
-import { Dict, firstDefined, hasKeys, isArray, isObject, kindOf, numeric, onlyChars, own, roundHalfUp, text, wholePart } from './values';
+import { Dict, firstDefined, hasKeys, isArray, kindOf, numeric, onlyChars, own, roundHalfUp, text, wholePart } from './values';
 
 const MAX_CONTENTS = 200;
 
@@ -43,14 +43,17 @@ export function normalizeCurrency(value: unknown): string | undefined {
 
 /** One GA4 item → one TikTok content; undefined when it has neither an id nor a name. */
 export function itemToContent(item: unknown): Dict | undefined {
-  if (!isObject(item)) return undefined;
+  // typeof, not getType (a call per item): a list in items has none of the keys read below, so it
+  // ends as "neither an id nor a name" just as a getType check would have it.
+  if (typeof item !== 'object' || item === null) return undefined;
+  const fields = item as Dict;
   const content: Dict = {};
-  const id = text(firstDefined([own(item, 'item_id'), own(item, 'id'), own(item, 'content_id')]), 500);
-  const name = text(firstDefined([own(item, 'item_name'), own(item, 'name'), own(item, 'content_name')]), 500);
-  const category = text(firstDefined([own(item, 'item_category'), own(item, 'content_category')]), 500);
-  const brand = text(firstDefined([own(item, 'item_brand'), own(item, 'brand')]), 500);
-  const price = numeric(own(item, 'price'));
-  const quantity = numeric(own(item, 'quantity'));
+  const id = text(firstDefined([own(fields, 'item_id'), own(fields, 'id'), own(fields, 'content_id')]), 500);
+  const name = text(firstDefined([own(fields, 'item_name'), own(fields, 'name'), own(fields, 'content_name')]), 500);
+  const category = text(firstDefined([own(fields, 'item_category'), own(fields, 'content_category')]), 500);
+  const brand = text(firstDefined([own(fields, 'item_brand'), own(fields, 'brand')]), 500);
+  const price = numeric(own(fields, 'price'));
+  const quantity = numeric(own(fields, 'quantity'));
   if (id === undefined && name === undefined) return undefined;
   if (id !== undefined) content.content_id = id;
   if (name !== undefined) content.content_name = name;

@@ -166,12 +166,14 @@ export function runTag(data: unknown): void {
     rawValue: firstDefined([textOrUndefined(own(config.propertyOverrides, 'value')), own(eventData, 'value')]),
     valueFromItems: config.valueFromItems,
   }, warnings);
+  // One clock reading for the event time and the start of the send (nothing slow lies between).
+  const nowMs = getTimestampMillis();
   const testEventCode = config.testEventCode !== undefined ? config.testEventCode : text(own(eventData, 'test_event_code'), 100);
   const body = buildRequestBody(
     { eventSource: config.eventSource, pixelCode: config.pixelCode, testEventCode: testEventCode },
     {
       eventName: name.name,
-      eventTime: eventTimeSeconds(eventTimeInput(eventData, config.eventTimeOverride), getTimestampMillis(), warnings),
+      eventTime: eventTimeSeconds(eventTimeInput(eventData, config.eventTimeOverride), nowMs, warnings),
       eventId: id,
       user: user,
       page: web ? buildPage(page, config.urlPersonalData === 'remove') : {},
@@ -198,6 +200,7 @@ export function runTag(data: unknown): void {
     body: JSON.stringify(body) as string,
     timeoutMs: config.timeoutMs,
     maxRetries: config.maxRetries,
+    startMs: nowMs,
     onAttempt: (attempt: number) => logRequest(ctx, ENDPOINT, attempt, body),
     onAnswer: (attempt: number, outcome: AttemptOutcome) => logResponse(ctx, attempt, outcome),
   }, (sent) => {

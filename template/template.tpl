@@ -906,19 +906,31 @@ ___SANDBOXED_JS_FOR_SERVER___
 
 // src/sandbox.ts
 var getType = require("getType");
-var makeNumber = require("makeNumber");
 var JSON = require("JSON");
 var sha256Sync = require("sha256Sync");
 var parseUrl = require("parseUrl");
-var encodeUriComponent = require("encodeUriComponent");
 var getTimestampMillis = require("getTimestampMillis");
 var getAllEventData = require("getAllEventData");
 var getRequestHeader = require("getRequestHeader");
 var getCookieValues = require("getCookieValues");
-var setCookie = require("setCookie");
 var sendHttpRequest = require("sendHttpRequest");
 var logToConsole = require("logToConsole");
 var getContainerVersion = require("getContainerVersion");
+var makeNumberApi;
+var encodeUriComponentApi;
+var setCookieApi;
+var makeNumber = (value) => {
+  if (makeNumberApi === undefined) makeNumberApi = require("makeNumber");
+  return makeNumberApi(value);
+};
+var encodeUriComponent = (value) => {
+  if (encodeUriComponentApi === undefined) encodeUriComponentApi = require("encodeUriComponent");
+  return encodeUriComponentApi(value);
+};
+var setCookie = (name, value, options, noEncode) => {
+  if (setCookieApi === undefined) setCookieApi = require("setCookie");
+  return setCookieApi(name, value, options, noEncode);
+};
 
 // src/values.ts
 var MAX_STRING = 2048;
@@ -1098,7 +1110,7 @@ function retries(value) {
   return n > MAX_RETRIES ? MAX_RETRIES : wholePart(n);
 }
 function readConfig(data2) {
-  const received = isObject(data2);
+  const received = typeof data2 === "object" && data2 !== null;
   const fields = received ? data2 : {};
   const field2 = (key) => own(fields, key);
   const accessToken = text(field2("accessToken"), 1e3);
@@ -2171,14 +2183,15 @@ function normalizeCurrency(value) {
   return onlyChars(upper, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") ? upper : undefined;
 }
 function itemToContent(item) {
-  if (!isObject(item)) return undefined;
+  if (typeof item !== "object" || item === null) return undefined;
+  const fields = item;
   const content = {};
-  const id = text(firstDefined([own(item, "item_id"), own(item, "id"), own(item, "content_id")]), 500);
-  const name = text(firstDefined([own(item, "item_name"), own(item, "name"), own(item, "content_name")]), 500);
-  const category = text(firstDefined([own(item, "item_category"), own(item, "content_category")]), 500);
-  const brand = text(firstDefined([own(item, "item_brand"), own(item, "brand")]), 500);
-  const price = numeric(own(item, "price"));
-  const quantity = numeric(own(item, "quantity"));
+  const id = text(firstDefined([own(fields, "item_id"), own(fields, "id"), own(fields, "content_id")]), 500);
+  const name = text(firstDefined([own(fields, "item_name"), own(fields, "name"), own(fields, "content_name")]), 500);
+  const category = text(firstDefined([own(fields, "item_category"), own(fields, "content_category")]), 500);
+  const brand = text(firstDefined([own(fields, "item_brand"), own(fields, "brand")]), 500);
+  const price = numeric(own(fields, "price"));
+  const quantity = numeric(own(fields, "quantity"));
   if (id === undefined && name === undefined) return undefined;
   if (id !== undefined) content.content_id = id;
   if (name !== undefined) content.content_name = name;
@@ -2373,7 +2386,7 @@ function attemptTimeout(remainingMs, attemptsLeft) {
   return share < MIN_ATTEMPT_MS ? remainingMs : share;
 }
 function sendWithRetries(options, done) {
-  const start = getTimestampMillis();
+  const start = options.startMs;
   const maxAttempts = options.maxRetries + 1;
   const attempt = (n, now) => {
     const remaining = options.timeoutMs - (now - start);
@@ -2557,12 +2570,13 @@ function runTag(data2) {
     rawValue: firstDefined([textOrUndefined(own(config.propertyOverrides, "value")), own(eventData, "value")]),
     valueFromItems: config.valueFromItems
   }, warnings);
+  const nowMs = getTimestampMillis();
   const testEventCode = config.testEventCode !== undefined ? config.testEventCode : text(own(eventData, "test_event_code"), 100);
   const body = buildRequestBody(
     { eventSource: config.eventSource, pixelCode: config.pixelCode, testEventCode: testEventCode },
     {
       eventName: name.name,
-      eventTime: eventTimeSeconds(eventTimeInput(eventData, config.eventTimeOverride), getTimestampMillis(), warnings),
+      eventTime: eventTimeSeconds(eventTimeInput(eventData, config.eventTimeOverride), nowMs, warnings),
       eventId: id,
       user: user,
       page: web ? buildPage(page, config.urlPersonalData === "remove") : {},
@@ -2587,6 +2601,7 @@ function runTag(data2) {
     body: JSON.stringify(body),
     timeoutMs: config.timeoutMs,
     maxRetries: config.maxRetries,
+    startMs: nowMs,
     onAttempt: (attempt) => logRequest(ctx, ENDPOINT, attempt, body),
     onAnswer: (attempt, outcome2) => logResponse(ctx, attempt, outcome2)
   }, (sent) => {
