@@ -6,10 +6,12 @@
 import type { AttemptOutcome, ErrorKind } from './classify';
 import type { EventSource, LoggingLevel } from './config';
 import type { Warning } from './data-quality';
-import { JSON, logToConsole, getTimestampMillis } from './sandbox';
+import { jsonFlat, jsonList, jsonOf, jsonRecord, TextFilter } from './json-text';
+import { bodyJson } from './request';
+import { logToConsole, getTimestampMillis } from './sandbox';
 import { isSha256Hex } from './normalize';
 import { CLEAR_ADDRESS_KEYS } from './user-data';
-import { Dict, isArray, isObject, kindOf, own, redact, truncate, wholePart } from './values';
+import { Dict, isArray, isObject, own, redact, truncate, wholePart } from './values';
 
 export const SCHEMA = 'tiktok-events-api/1';
 export const MAX_RESPONSE_BODY = 2000;
@@ -66,15 +68,8 @@ function common(ctx: LogContext, severity: string, message: string, type: string
  * Secrets replaced inside string values only, so the line stays valid JSON (a zip code must not
  * eat digits of time_ms). Hashes are left alone: they are what we mean to show.
  */
-export function scrub(value: unknown, secrets: string[]): unknown {
-  if (typeof value === 'string') return isSha256Hex(value) ? value : redact(value, secrets);
-  if (typeof value !== 'object' || value === null) return value;
-  const kind = kindOf(value);
-  if (kind === 'array') return (value as unknown[]).map((item) => scrub(item, secrets));
-  if (kind !== 'object') return value;
-  const out: Dict = {};
-  for (const key in value as Dict) out[key] = scrub((value as Dict)[key], secrets);
-  return out;
+export function scrubText(value: string, secrets: string[]): string {
+  return isSha256Hex(value) ? value : redact(value, secrets);
 }
 
 /**
@@ -84,31 +79,27 @@ export function scrub(value: unknown, secrets: string[]): unknown {
 const FIXED_VALUE_KEYS: readonly string[] = ['severity', 'schema', 'type', 'outcome', 'error_kind', 'skip_reason', 'event_source', 'url'];
 
 /**
- * The result line's warnings: a list of flat objects the tag built itself, so their kinds are
- * known and scrubbing them needs no getType call.
+ * One field of a line as JSON text, scrubbed as it is written. The result line's user_data holds
+ * only presence flags (nothing to scrub) and its warnings are flat records the tag built; a
+ * request line's body has the request's shape: all are written by their known shape.
  */
-function scrubWarnings(warnings: Warning[], secrets: string[]): Dict[] {
-  const out: Dict[] = [];
-  for (let i = 0; i < warnings.length; i++) {
-    const item: Dict = {};
-    const source = warnings[i] as unknown as Dict;
-    for (const key in source) item[key] = scrub(source[key], secrets);
-    out.push(item);
-  }
-  return out;
+function fieldJson(line: Dict, key: string, value: unknown, filter: TextFilter): string | undefined {
+  if (FIXED_VALUE_KEYS.indexOf(key) !== -1) return jsonOf(value, undefined);
+  if (line.type === 'result' && key === 'user_data') return jsonFlat(value as Dict, undefined);
+  if (line.type === 'result' && key === 'warnings') return jsonList(value as Dict[], (item) => jsonFlat(item, filter));
+  if (line.type === 'request' && key === 'body') return bodyJson(value as Dict, filter);
+  return jsonOf(value, filter);
+}
+
+/** The line as JSON text (src/json-text.ts: no copy of it leaves the sandbox but the text). */
+export function lineJson(ctx: LogContext, line: Dict): string {
+  const secrets = ctx.secrets;
+  const filter = (text: string): string => scrubText(text, secrets);
+  return jsonRecord(line, (key, value) => fieldJson(line, key, value, filter));
 }
 
 function write(ctx: LogContext, line: Dict): void {
-  const scrubbed: Dict = {};
-  for (const key in line) {
-    if (FIXED_VALUE_KEYS.indexOf(key) !== -1) scrubbed[key] = line[key];
-    // user_data holds only presence flags (booleans): nothing to scrub.
-    else if (key === 'user_data' && line.type === 'result') scrubbed[key] = line[key];
-    else if (key === 'warnings' && line.type === 'result') scrubbed[key] = scrubWarnings(line[key] as Warning[], ctx.secrets);
-    else scrubbed[key] = scrub(line[key], ctx.secrets);
-  }
-  const serialized = JSON.stringify(scrubbed);
-  if (serialized !== undefined) logToConsole(serialized);
+  logToConsole(lineJson(ctx, line));
 }
 
 function eventLabel(ctx: LogContext): string {
