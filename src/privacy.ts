@@ -8,29 +8,26 @@ import { percentEncode } from './url-encoding';
 /** Shorter values would redact ordinary words and numbers. */
 const MIN_SECRET = 3;
 
-/** `lowered`: out's entries lower-cased (kept alongside, so each is lower-cased once). */
-function add(out: string[], lowered: string[], value: string): void {
+/** Matching ignores case, so each needle is kept lower-cased (once, here) and only once. */
+function add(out: string[], value: string): void {
   if (value.length < MIN_SECRET) return;
   const lower = value.toLowerCase();
-  if (lowered.indexOf(lower) !== -1) return;
-  out.push(value);
-  lowered.push(lower);
+  if (out.indexOf(lower) === -1) out.push(lower);
 }
 
+/** The needles, lower-cased: what redact() (src/values.ts) looks for in every text of a line. */
 export function logSecrets(accessToken: string, personalValues: string[]): string[] {
   const out: string[] = [];
-  const lowered: string[] = [];
-  if (accessToken !== '') {
-    out.push(accessToken);
-    lowered.push(accessToken.toLowerCase());
-  }
+  if (accessToken !== '') out.push(accessToken.toLowerCase());
   for (let i = 0; i < personalValues.length; i++) {
     const value = personalValues[i].trim();
-    add(out, lowered, value);
+    add(out, value);
     const encoded = percentEncode(value);
-    if (encoded === undefined) continue;
-    add(out, lowered, encoded);
-    add(out, lowered, encoded.split('%20').join('+'));
+    // Most values have nothing to encode: the same text, already added.
+    if (encoded === undefined || encoded === value) continue;
+    add(out, encoded);
+    // "+" for spaces, as a form-encoded query writes them; only when there is a space.
+    if (encoded.indexOf('%20') !== -1) add(out, encoded.split('%20').join('+'));
   }
   return out;
 }

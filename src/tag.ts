@@ -64,12 +64,6 @@ function textOrUndefined(value: unknown): unknown {
   return text(value) === undefined ? undefined : value;
 }
 
-function lowerCased(values: string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < values.length; i++) out.push(values[i].toLowerCase());
-  return out;
-}
-
 function addAll(target: Dict, extra: Dict): void {
   for (const key in extra) target[key] = extra[key];
 }
@@ -118,8 +112,8 @@ export function runTag(data: unknown): void {
     eventId: null,
     pixelCode: config.pixelCode === '' ? null : config.pixelCode,
     // Known before the first line is written, so no line (a skip, a config error) can show them.
-    // Lower-cased once here (matching ignores case), not by redact() for every string of every line.
-    secrets: lowerCased(logSecrets(config.accessToken, rawPersonalValues(sources, userOptions))),
+    // Lower-cased once there (matching ignores case), not by redact() for every string of every line.
+    secrets: logSecrets(config.accessToken, rawPersonalValues(sources, userOptions)),
   };
   if (read.error !== undefined) {
     fail(data, ctx, emptyResult(config), 'invalid_config', read.error);

@@ -46,7 +46,8 @@ export function percentEncode(value: string): string | undefined {
   let out = '';
   for (let i = 0; i < value.length; i++) {
     const ch = value.charAt(i);
-    if (UNRESERVED.indexOf(ch) !== -1) {
+    // Letters and digits by comparison (most characters of a value), the table for the rest.
+    if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || UNRESERVED.indexOf(ch) !== -1) {
       out += ch;
       continue;
     }

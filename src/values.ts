@@ -157,7 +157,8 @@ export function onlyChars(value: string, chars: string): boolean {
 
 /**
  * Every occurrence of each secret replaced, whatever its case ("Jane@Example.com" also hides
- * "jane@example.com"); used on anything that reaches a log line.
+ * "jane@example.com"); used on anything that reaches a log line. The secrets come lower-cased
+ * (src/privacy.ts), so only the text is lower-cased here.
  */
 export function redact(value: string, secrets: string[]): string {
   let out = value;
@@ -165,7 +166,7 @@ export function redact(value: string, secrets: string[]): string {
   let lower = out.toLowerCase();
   for (let i = 0; i < secrets.length; i++) {
     if (secrets[i].length < 3) continue;
-    const needle = secrets[i].toLowerCase();
+    const needle = secrets[i];
     let at = lower.indexOf(needle);
     if (at === -1) continue;
     // A few characters change length when lower-cased; then the lower-cased text is what is kept.

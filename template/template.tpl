@@ -1027,7 +1027,7 @@ function redact(value, secrets) {
   let lower = out.toLowerCase();
   for (let i = 0; i < secrets.length; i++) {
     if (secrets[i].length < 3) continue;
-    const needle = secrets[i].toLowerCase();
+    const needle = secrets[i];
     let at2 = lower.indexOf(needle);
     if (at2 === -1) continue;
     if (lower.length !== out.length) {
@@ -2120,7 +2120,7 @@ function percentEncode(value) {
   let out = "";
   for (let i = 0; i < value.length; i++) {
     const ch = value.charAt(i);
-    if (UNRESERVED.indexOf(ch) !== -1) {
+    if (ch >= "a" && ch <= "z" || ch >= "A" && ch <= "Z" || ch >= "0" && ch <= "9" || UNRESERVED.indexOf(ch) !== -1) {
       out += ch;
       continue;
     }
@@ -2228,27 +2228,21 @@ function buildPage(page, removePersonal) {
 
 // src/privacy.ts
 var MIN_SECRET = 3;
-function add(out, lowered, value) {
+function add(out, value) {
   if (value.length < MIN_SECRET) return;
   const lower = value.toLowerCase();
-  if (lowered.indexOf(lower) !== -1) return;
-  out.push(value);
-  lowered.push(lower);
+  if (out.indexOf(lower) === -1) out.push(lower);
 }
 function logSecrets(accessToken, personalValues) {
   const out = [];
-  const lowered = [];
-  if (accessToken !== "") {
-    out.push(accessToken);
-    lowered.push(accessToken.toLowerCase());
-  }
+  if (accessToken !== "") out.push(accessToken.toLowerCase());
   for (let i = 0; i < personalValues.length; i++) {
     const value = personalValues[i].trim();
-    add(out, lowered, value);
+    add(out, value);
     const encoded = percentEncode(value);
-    if (encoded === undefined) continue;
-    add(out, lowered, encoded);
-    add(out, lowered, encoded.split("%20").join("+"));
+    if (encoded === undefined || encoded === value) continue;
+    add(out, encoded);
+    if (encoded.indexOf("%20") !== -1) add(out, encoded.split("%20").join("+"));
   }
   return out;
 }
@@ -2516,11 +2510,6 @@ function eventTimeInput(eventData, override) {
 function textOrUndefined(value) {
   return text(value) === undefined ? undefined : value;
 }
-function lowerCased(values) {
-  const out = [];
-  for (let i = 0; i < values.length; i++) out.push(values[i].toLowerCase());
-  return out;
-}
 function addAll(target, extra) {
   for (const key in extra) target[key] = extra[key];
 }
@@ -2563,8 +2552,8 @@ function runTag(data2) {
     eventId: null,
     pixelCode: config.pixelCode === "" ? null : config.pixelCode,
     // Known before the first line is written, so no line (a skip, a config error) can show them.
-    // Lower-cased once here (matching ignores case), not by redact() for every string of every line.
-    secrets: lowerCased(logSecrets(config.accessToken, rawPersonalValues(sources, userOptions)))
+    // Lower-cased once there (matching ignores case), not by redact() for every string of every line.
+    secrets: logSecrets(config.accessToken, rawPersonalValues(sources, userOptions))
   };
   if (read.error !== undefined) {
     fail(data2, ctx, emptyResult(config), "invalid_config", read.error);

@@ -41,7 +41,8 @@ describe('emails and phones in URL queries', () => {
 describe('log secrets and redaction', () => {
   it('adds URL-encoded forms and redacts without regard to case', () => {
     const secrets = logSecrets('tok-123', ['Jane.Doe+rel@Example.com', 'Zoë Smith']);
-    expect(secrets).toEqual(['tok-123', 'Jane.Doe+rel@Example.com', 'Jane.Doe%2Brel%40Example.com', 'Zoë Smith', 'Zo%C3%AB%20Smith', 'Zo%C3%AB+Smith']);
+    // Lower-cased once, as redact() matches them: without regard to case.
+    expect(secrets).toEqual(['tok-123', 'jane.doe+rel@example.com', 'jane.doe%2brel%40example.com', 'zoë smith', 'zo%c3%ab%20smith', 'zo%c3%ab+smith']);
     expect(redact('a JANE.DOE%2bREL%40example.COM b zo%c3%ab+smith c', secrets)).toBe('a [REDACTED] b [REDACTED] c');
     expect(redact('x', ['ab'])).toBe('x');
   });
