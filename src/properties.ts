@@ -4,7 +4,7 @@
  * numbers, quantity an integer, content_id a string, currency ISO 4217 upper case.
  */
 import { VALUE_EVENTS } from './tiktok-events';
-import { Dict, firstDefined, hasKeys, isArray, kindOf, numeric, onlyChars, own, roundHalfUp, text, wholePart } from './values';
+import { Dict, firstDefined, given, hasKeys, isArray, kindOf, numeric, onlyChars, own, roundHalfUp, text, wholePart } from './values';
 
 const MAX_CONTENTS = 200;
 
@@ -44,16 +44,17 @@ export function normalizeCurrency(value: unknown): string | undefined {
 /** One GA4 item → one TikTok content; undefined when it has neither an id nor a name. */
 export function itemToContent(item: unknown): Dict | undefined {
   // typeof, not getType (a call per item): a list in items has none of the keys read below, so it
-  // ends as "neither an id nor a name" just as a getType check would have it.
+  // ends as "neither an id nor a name" just as a getType check would have it. Keys are read by
+  // name (given()).
   if (typeof item !== 'object' || item === null) return undefined;
   const fields = item as Dict;
   const content: Dict = {};
-  const id = text(firstDefined([own(fields, 'item_id'), own(fields, 'id'), own(fields, 'content_id')]), 500);
-  const name = text(firstDefined([own(fields, 'item_name'), own(fields, 'name'), own(fields, 'content_name')]), 500);
-  const category = text(firstDefined([own(fields, 'item_category'), own(fields, 'content_category')]), 500);
-  const brand = text(firstDefined([own(fields, 'item_brand'), own(fields, 'brand')]), 500);
-  const price = numeric(own(fields, 'price'));
-  const quantity = numeric(own(fields, 'quantity'));
+  const id = text(firstDefined([given(fields.item_id), given(fields.id), given(fields.content_id)]), 500);
+  const name = text(firstDefined([given(fields.item_name), given(fields.name), given(fields.content_name)]), 500);
+  const category = text(firstDefined([given(fields.item_category), given(fields.content_category)]), 500);
+  const brand = text(firstDefined([given(fields.item_brand), given(fields.brand)]), 500);
+  const price = numeric(given(fields.price));
+  const quantity = numeric(given(fields.quantity));
   if (id === undefined && name === undefined) return undefined;
   if (id !== undefined) content.content_id = id;
   if (name !== undefined) content.content_name = name;

@@ -950,8 +950,10 @@ function asObject(value) {
   return isObject(value) ? value : {};
 }
 function own(value, key) {
-  const result = value[key];
-  return typeof result === "function" ? undefined : result;
+  return given(value[key]);
+}
+function given(value) {
+  return typeof value === "function" ? undefined : value;
 }
 function field(value, key) {
   return isObject(value) ? own(value, key) : undefined;
@@ -1028,8 +1030,8 @@ function redact(value, secrets) {
   for (let i = 0; i < secrets.length; i++) {
     if (secrets[i].length < 3) continue;
     const needle = secrets[i];
-    let at2 = lower.indexOf(needle);
-    if (at2 === -1) continue;
+    let at = lower.indexOf(needle);
+    if (at === -1) continue;
     if (lower.length !== out.length) {
       out = lower.split(needle).join("[REDACTED]");
       lower = out.toLowerCase();
@@ -1037,10 +1039,10 @@ function redact(value, secrets) {
     }
     let result = "";
     let from = 0;
-    while (at2 !== -1) {
-      result += out.substring(from, at2) + "[REDACTED]";
-      from = at2 + needle.length;
-      at2 = lower.indexOf(needle, from);
+    while (at !== -1) {
+      result += out.substring(from, at) + "[REDACTED]";
+      from = at + needle.length;
+      at = lower.indexOf(needle, from);
     }
     out = result + out.substring(from);
     lower = out.toLowerCase();
@@ -1112,54 +1114,53 @@ function retries(value) {
 function readConfig(data2) {
   const received = typeof data2 === "object" && data2 !== null;
   const fields = received ? data2 : {};
-  const field2 = (key) => own(fields, key);
-  const accessToken = text(field2("accessToken"), 1e3);
-  const pixelCode = text(field2("pixelCode"), 100);
-  const mode = choice(field2("eventNameMode"), ["inherit", "standard", "custom"], "inherit");
-  const fixedEventName = mode === "standard" ? text(field2("standardEventName"), 100) : mode === "custom" ? text(field2("customEventName"), 100) : undefined;
-  const pageView = text(field2("pageViewEvent"), 100);
-  const tagName = text(field2("tagName"), 100);
+  const accessToken = text(given(fields.accessToken), 1e3);
+  const pixelCode = text(given(fields.pixelCode), 100);
+  const mode = choice(given(fields.eventNameMode), ["inherit", "standard", "custom"], "inherit");
+  const fixedEventName = mode === "standard" ? text(given(fields.standardEventName), 100) : mode === "custom" ? text(given(fields.customEventName), 100) : undefined;
+  const pageView = text(given(fields.pageViewEvent), 100);
+  const tagName = text(given(fields.tagName), 100);
   const config = {
     accessToken: accessToken === undefined ? "" : accessToken,
     pixelCode: pixelCode === undefined ? "" : pixelCode,
-    eventSource: choice(field2("eventSource"), EVENT_SOURCES, "web"),
+    eventSource: choice(given(fields.eventSource), EVENT_SOURCES, "web"),
     eventNameMode: mode,
     fixedEventName: fixedEventName,
-    legacyNames: text(field2("eventNameVersion")) === "legacy",
+    legacyNames: text(given(fields.eventNameVersion)) === "legacy",
     pageViewEvent: pageView === undefined ? "Pageview" : pageView === "skip" ? "" : pageView,
-    unmappedEvents: choice(field2("unmappedEvents"), ["custom", "skip"], "custom"),
-    eventNameOverrides: stringMap(tableToMap(field2("eventNameOverrides"), "ga4Event", "tiktokEvent")),
-    testEventCode: text(field2("testEventCode"), 100),
-    limitedDataUse: flag(field2("limitedDataUse"), false),
-    consentMode: choice(field2("consentMode"), ["always", "ad_storage"], "always"),
-    skipRequested: isTruthyFlag(field2("skipEvent")),
-    defaultPhoneCountryCode: text(field2("defaultPhoneCountryCode"), 8),
-    hashAddress: text(field2("addressHashing")) === "hashed",
-    userDataOverrides: tableToMap(field2("userDataOverrides"), "name", "value"),
-    contentType: choice(field2("contentType"), ["product", "product_group"], "product"),
-    propertyOverrides: tableToMap(field2("propertyOverrides"), "name", "value"),
-    cookiesEnabled: flag(field2("cookiesEnabled"), true),
-    cookieDomain: text(field2("cookieDomain"), 253) || "auto",
-    timeoutMs: timeout(field2("timeoutMs")),
-    maxRetries: retries(field2("maxRetries")),
-    optimistic: flag(field2("optimistic"), false),
-    logging: choice(field2("loggingLevel"), ["off", "standard", "debug"], "standard"),
+    unmappedEvents: choice(given(fields.unmappedEvents), ["custom", "skip"], "custom"),
+    eventNameOverrides: stringMap(tableToMap(given(fields.eventNameOverrides), "ga4Event", "tiktokEvent")),
+    testEventCode: text(given(fields.testEventCode), 100),
+    limitedDataUse: flag(given(fields.limitedDataUse), false),
+    consentMode: choice(given(fields.consentMode), ["always", "ad_storage"], "always"),
+    skipRequested: isTruthyFlag(given(fields.skipEvent)),
+    defaultPhoneCountryCode: text(given(fields.defaultPhoneCountryCode), 8),
+    hashAddress: text(given(fields.addressHashing)) === "hashed",
+    userDataOverrides: tableToMap(given(fields.userDataOverrides), "name", "value"),
+    contentType: choice(given(fields.contentType), ["product", "product_group"], "product"),
+    propertyOverrides: tableToMap(given(fields.propertyOverrides), "name", "value"),
+    cookiesEnabled: flag(given(fields.cookiesEnabled), true),
+    cookieDomain: text(given(fields.cookieDomain), 253) || "auto",
+    timeoutMs: timeout(given(fields.timeoutMs)),
+    maxRetries: retries(given(fields.maxRetries)),
+    optimistic: flag(given(fields.optimistic), false),
+    logging: choice(given(fields.loggingLevel), ["off", "standard", "debug"], "standard"),
     tagName: tagName === undefined ? DEFAULT_TAG_NAME : tagName,
-    eventIdOverride: text(field2("eventIdOverride"), 500),
-    eventTimeOverride: field2("eventTimeOverride"),
-    pageUrlOverride: text(field2("pageUrlOverride"), 8192),
-    pageReferrerOverride: text(field2("pageReferrerOverride"), 8192),
-    ipOverride: text(field2("ipOverride"), 1e3),
-    userAgentOverride: text(field2("userAgentOverride"), 2048),
-    valueFromItems: flag(field2("valueFromItems"), true),
-    urlPersonalData: choice(field2("urlPersonalData"), ["remove", "keep"], "remove"),
-    appId: text(field2("appId"), 200),
-    appName: text(field2("appName"), 200),
-    appVersion: text(field2("appVersion"), 100),
-    appOverrides: tableToMap(field2("appOverrides"), "name", "value"),
-    leadId: text(field2("leadId"), 200),
-    leadEventSource: text(field2("leadEventSource"), 200),
-    enhancement: flag(field2("enhancement"), false)
+    eventIdOverride: text(given(fields.eventIdOverride), 500),
+    eventTimeOverride: given(fields.eventTimeOverride),
+    pageUrlOverride: text(given(fields.pageUrlOverride), 8192),
+    pageReferrerOverride: text(given(fields.pageReferrerOverride), 8192),
+    ipOverride: text(given(fields.ipOverride), 1e3),
+    userAgentOverride: text(given(fields.userAgentOverride), 2048),
+    valueFromItems: flag(given(fields.valueFromItems), true),
+    urlPersonalData: choice(given(fields.urlPersonalData), ["remove", "keep"], "remove"),
+    appId: text(given(fields.appId), 200),
+    appName: text(given(fields.appName), 200),
+    appVersion: text(given(fields.appVersion), 100),
+    appOverrides: tableToMap(given(fields.appOverrides), "name", "value"),
+    leadId: text(given(fields.leadId), 200),
+    leadEventSource: text(given(fields.leadEventSource), 200),
+    enhancement: flag(given(fields.enhancement), false)
   };
   if (config.ipOverride !== undefined) config.userDataOverrides.ip = config.ipOverride;
   if (config.userAgentOverride !== undefined) config.userDataOverrides.user_agent = config.userAgentOverride;
@@ -1346,8 +1347,8 @@ function hashNormalized(value) {
 function normalizeEmail(raw) {
   const value = raw.trim().toLowerCase();
   if (isSha256Hex(value)) return value;
-  const at2 = value.indexOf("@");
-  if (at2 < 1 || at2 === value.length - 1 || value.length > 254) return undefined;
+  const at = value.indexOf("@");
+  if (at < 1 || at === value.length - 1 || value.length > 254) return undefined;
   if (value.indexOf(" ") !== -1) return undefined;
   return value;
 }
@@ -1811,40 +1812,32 @@ function bodyJson(body, filter) {
 // src/user-data.ts
 var MAX_VALUES = 5;
 var CLEAR_ADDRESS_KEYS = ["city", "state", "country"];
-var E = "event";
-var U = "userData";
-var A = "address";
 var SOURCES = {
-  email: [[U, "email_address"], [U, "email"], [U, "sha256_email_address"], [E, "email"], [E, "email_address"], [E, "sha256_email_address"]],
-  phone: [[U, "phone_number"], [U, "sha256_phone_number"], [E, "phone"], [E, "phone_number"], [E, "sha256_phone_number"]],
-  external_id: [[E, "external_id"], [U, "external_id"], [E, "user_id"]],
-  first_name: [[A, "first_name"], [A, "sha256_first_name"], [E, "first_name"]],
-  last_name: [[A, "last_name"], [A, "sha256_last_name"], [E, "last_name"]],
-  city: [[A, "city"], [E, "city"]],
-  state: [[A, "region"], [E, "state"], [E, "region"]],
-  zip_code: [[A, "postal_code"], [E, "zip_code"], [E, "postal_code"], [E, "zip"]],
-  country: [[A, "country"], [E, "country"]],
-  ttclid: [[E, "ttclid"]],
-  ttp: [[E, "ttp"], [E, "_ttp"]],
-  ip: [[E, "ip_override"], [E, "ip"], [E, "ip_address"]],
-  user_agent: [[E, "user_agent"]],
-  locale: [[E, "language"], [E, "locale"]]
+  email: (e, u) => firstDefined([given(u.email_address), given(u.email), given(u.sha256_email_address), given(e.email), given(e.email_address), given(e.sha256_email_address)]),
+  phone: (e, u) => firstDefined([given(u.phone_number), given(u.sha256_phone_number), given(e.phone), given(e.phone_number), given(e.sha256_phone_number)]),
+  external_id: (e, u) => firstDefined([given(e.external_id), given(u.external_id), given(e.user_id)]),
+  first_name: (e, u, a) => firstDefined([given(a.first_name), given(a.sha256_first_name), given(e.first_name)]),
+  last_name: (e, u, a) => firstDefined([given(a.last_name), given(a.sha256_last_name), given(e.last_name)]),
+  city: (e, u, a) => firstDefined([given(a.city), given(e.city)]),
+  state: (e, u, a) => firstDefined([given(a.region), given(e.state), given(e.region)]),
+  zip_code: (e, u, a) => firstDefined([given(a.postal_code), given(e.zip_code), given(e.postal_code), given(e.zip)]),
+  country: (e, u, a) => firstDefined([given(a.country), given(e.country)]),
+  ttclid: (e) => given(e.ttclid),
+  ttp: (e) => firstDefined([given(e.ttp), given(e._ttp)]),
+  ip: (e) => firstDefined([given(e.ip_override), given(e.ip), given(e.ip_address)]),
+  user_agent: (e) => given(e.user_agent),
+  locale: (e) => firstDefined([given(e.language), given(e.locale)])
 };
 function userDataSources(eventData) {
-  const userData = recordOf(own(eventData, "user_data"));
-  return { event: eventData, userData: userData, address: recordOf(own(userData, "address")) };
-}
-function at(sources, path) {
-  const scope = path[0];
-  return own(scope === E ? sources.event : scope === U ? sources.userData : sources.address, path[1]);
+  const userData = recordOf(given(eventData.user_data));
+  return { event: eventData, userData: userData, address: recordOf(given(userData.address)), found: {} };
 }
 function lookup(sources, key) {
-  const paths = SOURCES[key];
-  for (let i = 0; i < paths.length; i++) {
-    const value = at(sources, paths[i]);
-    if (value !== undefined) return value;
-  }
-  return undefined;
+  const known = sources.found[key];
+  if (known !== undefined) return known[0];
+  const value = SOURCES[key](sources.event, sources.userData, sources.address);
+  sources.found[key] = [value];
+  return value;
 }
 function normalizeFor(key, raw, options) {
   if (key === "email") return hashNormalized(normalizeEmail(raw));
@@ -2167,9 +2160,9 @@ var PHONE_CHARS = "0123456789 -()";
 var PHONE_PARAMS = ["phone", "tel", "telephone", "mobile", "cell", "phone_number", "phonenumber", "mobile_number", "sms", "whatsapp"];
 function looksLikeEmail(value) {
   const v = value.trim();
-  const at2 = v.indexOf("@");
-  if (at2 < 1 || v.indexOf(" ") !== -1) return false;
-  const domain = v.substring(at2 + 1);
+  const at = v.indexOf("@");
+  if (at < 1 || v.indexOf(" ") !== -1) return false;
+  const domain = v.substring(at + 1);
   const dot = domain.lastIndexOf(".");
   return dot > 0 && dot < domain.length - 2;
 }
@@ -2270,12 +2263,12 @@ function itemToContent(item) {
   if (typeof item !== "object" || item === null) return undefined;
   const fields = item;
   const content = {};
-  const id = text(firstDefined([own(fields, "item_id"), own(fields, "id"), own(fields, "content_id")]), 500);
-  const name = text(firstDefined([own(fields, "item_name"), own(fields, "name"), own(fields, "content_name")]), 500);
-  const category = text(firstDefined([own(fields, "item_category"), own(fields, "content_category")]), 500);
-  const brand = text(firstDefined([own(fields, "item_brand"), own(fields, "brand")]), 500);
-  const price = numeric(own(fields, "price"));
-  const quantity = numeric(own(fields, "quantity"));
+  const id = text(firstDefined([given(fields.item_id), given(fields.id), given(fields.content_id)]), 500);
+  const name = text(firstDefined([given(fields.item_name), given(fields.name), given(fields.content_name)]), 500);
+  const category = text(firstDefined([given(fields.item_category), given(fields.content_category)]), 500);
+  const brand = text(firstDefined([given(fields.item_brand), given(fields.brand)]), 500);
+  const price = numeric(given(fields.price));
+  const quantity = numeric(given(fields.quantity));
   if (id === undefined && name === undefined) return undefined;
   if (id !== undefined) content.content_id = id;
   if (name !== undefined) content.content_name = name;
