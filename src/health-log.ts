@@ -11,7 +11,7 @@ import { bodyJson } from './request';
 import { logToConsole, getTimestampMillis } from './sandbox';
 import { isSha256Hex } from './normalize';
 import { CLEAR_ADDRESS_KEYS } from './user-data';
-import { Dict, isArray, isObject, own, redact, truncate, wholePart } from './values';
+import { Dict, given, isArray, isObject, redact, truncate, wholePart } from './values';
 
 export const SCHEMA = 'tiktok-events-api/1';
 export const MAX_RESPONSE_BODY = 2000;
@@ -151,12 +151,12 @@ export function logResult(ctx: LogContext, fields: ResultFields, nowMs?: number)
 
 /** The body as logged: city/state/country are sent in clear by default, so they are masked here. */
 export function bodyForLog(body: Dict): Dict {
-  const events = own(body, 'data');
+  const events = given(body.data);
   if (!isArray(events)) return body;
   const maskedEvents: unknown[] = [];
   for (let i = 0; i < events.length; i++) {
     const event = events[i];
-    const user = isObject(event) ? own(event, 'user') : undefined;
+    const user = isObject(event) ? given(event.user) : undefined;
     if (!isObject(event) || !isObject(user)) {
       maskedEvents.push(event);
       continue;

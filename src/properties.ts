@@ -4,7 +4,7 @@
  * numbers, quantity an integer, content_id a string, currency ISO 4217 upper case.
  */
 import { VALUE_EVENTS } from './tiktok-events';
-import { Dict, firstDefined, given, hasKeys, isArray, kindOf, numeric, onlyChars, own, roundHalfUp, text, wholePart } from './values';
+import { Dict, firstDefined, given, hasKeys, isArray, kindOf, numeric, onlyChars, roundHalfUp, text, wholePart } from './values';
 
 const MAX_CONTENTS = 200;
 
@@ -117,23 +117,23 @@ function overrideValue(name: string, value: unknown): unknown {
 
 export function buildProperties(eventData: Dict, options: PropertyOptions): Dict {
   const properties: Dict = {};
-  const contents = itemsToContents(own(eventData, 'items'));
+  const contents = itemsToContents(given(eventData.items));
   if (contents.length > 0) {
     properties.contents = contents;
     properties.content_type = options.contentType;
   }
-  const currency = normalizeCurrency(own(eventData, 'currency'));
+  const currency = normalizeCurrency(given(eventData.currency));
   if (currency !== undefined) properties.currency = currency;
-  const value = numeric(own(eventData, 'value'));
+  const value = numeric(given(eventData.value));
   if (value !== undefined) properties.value = value;
-  const query = text(own(eventData, 'search_term'), 500);
+  const query = text(given(eventData.search_term), 500);
   if (query !== undefined) properties.query = query;
-  const orderId = text(firstDefined([own(eventData, 'transaction_id'), own(eventData, 'order_id')]), 500);
+  const orderId = text(firstDefined([given(eventData.transaction_id), given(eventData.order_id)]), 500);
   if (orderId !== undefined) properties.order_id = orderId;
   // Offline and CRM events carry the store; web shops rarely set these keys.
-  const shopId = text(firstDefined([own(eventData, 'shop_id'), own(eventData, 'store_id')]), 500);
+  const shopId = text(firstDefined([given(eventData.shop_id), given(eventData.store_id)]), 500);
   if (shopId !== undefined) properties.shop_id = shopId;
-  const description = text(own(eventData, 'description'), 500);
+  const description = text(given(eventData.description), 500);
   if (description !== undefined) properties.description = description;
 
   for (const name in options.overrides) {

@@ -5,7 +5,7 @@
  */
 import { AttemptOutcome, classifyResponse, classifyTransportFailure } from './classify';
 import { getTimestampMillis, sendHttpRequest } from './sandbox';
-import { Dict, own, wholePart } from './values';
+import { Dict, given, wholePart } from './values';
 
 /** Below this an attempt cannot finish a TLS handshake; not worth starting. */
 export const MIN_ATTEMPT_MS = 200;
@@ -73,7 +73,7 @@ export function sendWithRetries(options: SendOptions, done: (result: SendResult)
       // The API resolves with an object ({statusCode, headers, body}): typeof is enough to read it.
       (response: unknown) => {
         const fields: Dict = typeof response === 'object' && response !== null ? (response as Dict) : {};
-        settle(classifyResponse(own(fields, 'statusCode'), own(fields, 'body')));
+        settle(classifyResponse(given(fields.statusCode), given(fields.body)));
       },
       (reason: unknown) => settle(classifyTransportFailure(reason, timeout)),
     );

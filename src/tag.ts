@@ -19,7 +19,7 @@ import { bodyJson, buildRequestBody, ENDPOINT, eventId, eventTimeSeconds } from 
 import { getAllEventData, getContainerVersion, getRequestHeader, getTimestampMillis } from './sandbox';
 import { sendWithRetries } from './send';
 import { buildUser, rawPersonalValues, userDataFlags, userDataSources, userDataWarnings } from './user-data';
-import { Dict, firstDefined, own, text } from './values';
+import { Dict, firstDefined, given, text } from './values';
 
 
 const NO_USER_DATA: Record<string, boolean> = {
@@ -57,7 +57,7 @@ function skip(data: unknown, ctx: LogContext, config: TagConfig, reason: SkipRea
 /** The tag's event time field beats event_time, timestamp and an MP hit's timestamp_micros. */
 function eventTimeInput(eventData: Dict, override: unknown): unknown {
   if (text(override) !== undefined) return override;
-  return firstDefined([own(eventData, 'event_time'), own(eventData, 'timestamp'), own(eventData, 'x-ga-mp2-timestamp_micros')]);
+  return firstDefined([given(eventData.event_time), given(eventData.timestamp), given(eventData['x-ga-mp2-timestamp_micros'])]);
 }
 
 function textOrUndefined(value: unknown): unknown {
@@ -94,7 +94,7 @@ export function runTag(data: unknown): void {
   // getAllEventData answers an object: typeof is enough to check it (no getType).
   const allEventData = getAllEventData();
   const eventData: Dict = typeof allEventData === 'object' && allEventData !== null ? (allEventData as Dict) : {};
-  const ga4Event = text(own(eventData, 'event_name'), 200);
+  const ga4Event = text(given(eventData.event_name), 200);
   const traceId = text(getRequestHeader('trace-id'), 200);
   const userOptions = {
     defaultPhoneCountryCode: config.defaultPhoneCountryCode,
@@ -156,13 +156,13 @@ export function runTag(data: unknown): void {
   });
   propertyWarnings(properties, {
     eventName: name.name,
-    rawCurrency: firstDefined([textOrUndefined(own(config.propertyOverrides, 'currency')), own(eventData, 'currency')]),
-    rawValue: firstDefined([textOrUndefined(own(config.propertyOverrides, 'value')), own(eventData, 'value')]),
+    rawCurrency: firstDefined([textOrUndefined(given(config.propertyOverrides.currency)), given(eventData.currency)]),
+    rawValue: firstDefined([textOrUndefined(given(config.propertyOverrides.value)), given(eventData.value)]),
     valueFromItems: config.valueFromItems,
   }, warnings);
   // One clock reading for the event time and the start of the send (nothing slow lies between).
   const nowMs = getTimestampMillis();
-  const testEventCode = config.testEventCode !== undefined ? config.testEventCode : text(own(eventData, 'test_event_code'), 100);
+  const testEventCode = config.testEventCode !== undefined ? config.testEventCode : text(given(eventData.test_event_code), 100);
   const body = buildRequestBody(
     { eventSource: config.eventSource, pixelCode: config.pixelCode, testEventCode: testEventCode },
     {

@@ -8,7 +8,7 @@ import {
   normalizeIp, normalizeLocale, normalizeName, normalizePhone, normalizeZip,
 } from './normalize';
 import { USER_KEYS } from './tiktok-events';
-import { Dict, firstDefined, given, isArray, own, recordOf, text } from './values';
+import { Dict, firstDefined, given, hasKeys, isArray, own, recordOf, text } from './values';
 
 /** Click id and browser id found outside the event data (URL parameter, cookies). */
 export interface BrowserIds {
@@ -62,25 +62,23 @@ export interface UserDataSources {
   event: Dict;
   userData: Dict;
   address: Dict;
-  /** Each user key's value once looked up (in a one-element list: undefined is an answer too). */
-  found: Record<string, unknown[]>;
+  /**
+   * Each user key's value in the event data, in USER_KEYS order: looked up once per event (the
+   * request, the log needles and the warnings all ask for email and phone) and read by position.
+   */
+  found: unknown[];
 }
 
 export function userDataSources(eventData: Dict): UserDataSources {
   const userData = recordOf(given(eventData.user_data));
-  return { event: eventData, userData: userData, address: recordOf(given(userData.address)), found: {} };
+  const address = recordOf(given(userData.address));
+  const found: unknown[] = [];
+  for (let i = 0; i < USER_KEYS.length; i++) found.push(SOURCES[USER_KEYS[i]](eventData, userData, address));
+  return { event: eventData, userData: userData, address: address, found: found };
 }
 
-/**
- * A key's value in the event data, looked up once per event (the request, the log needles and the
- * warnings all ask for email and phone) and kept in sources.found.
- */
 function lookup(sources: UserDataSources, key: string): unknown {
-  const known = sources.found[key];
-  if (known !== undefined) return known[0];
-  const value = SOURCES[key](sources.event, sources.userData, sources.address);
-  sources.found[key] = [value];
-  return value;
+  return sources.found[USER_KEYS.indexOf(key)];
 }
 
 function normalizeFor(key: string, raw: string, options: UserDataOptions): string | undefined {
@@ -119,7 +117,8 @@ function normalizeValues(key: string, raw: unknown, options: UserDataOptions): s
 
 /** The raw value for a key: override row, then (for ttclid/ttp) URL and cookies, then event data. */
 function rawValue(key: string, sources: UserDataSources, ids: BrowserIds, options: UserDataOptions): unknown {
-  const override = own(options.overrides, key);
+  // Most tags have no user data rows: one look at the empty table, not a lookup per key.
+  const override = hasKeys(options.overrides) ? own(options.overrides, key) : undefined;
   if (text(override) !== undefined || isArray(override)) return override;
   if (key === 'ttclid') return firstDefined([ids.ttclidFromUrl, ids.ttclidCookie, text(lookup(sources, key))]);
   if (key === 'ttp') return firstDefined([ids.ttpCookie, text(lookup(sources, key))]);

@@ -1191,9 +1191,9 @@ function fromValue(value) {
 }
 function adStorageConsent(value) {
   const eventData = typeof value === "object" && value !== null ? value : {};
-  const fromState = fromValue(field(own(eventData, "consent_state"), "ad_storage"));
+  const fromState = fromValue(field(given(eventData.consent_state), "ad_storage"));
   if (fromState !== "unknown") return fromState;
-  const gcs = text(own(eventData, "x-ga-gcs"), 10);
+  const gcs = text(given(eventData["x-ga-gcs"]), 10);
   if (gcs === undefined || gcs.length < 3 || gcs.substring(0, 2) !== "G1") return "unknown";
   const adStorage = gcs.charAt(2);
   if (adStorage === "1") return "granted";
@@ -1297,7 +1297,7 @@ function warning(code, field2, message) {
   return { code: code, field: field2, message: message };
 }
 function contentsWithoutId(properties) {
-  const contents = own(properties, "contents");
+  const contents = given(properties.contents);
   if (contents === undefined) return -1;
   let missing = 0;
   for (let i = 0; i < contents.length; i++) {
@@ -1325,7 +1325,7 @@ function propertyWarnings(properties, inputs, warnings) {
   if (missing === -1) {
     warnings.push(warning("content_id_missing", "properties.contents", inputs.eventName + " has no items with an id; catalog ads match products by content_id (GA4 items[].item_id)"));
   } else if (missing > 0) {
-    warnings.push(warning("content_id_missing", "properties.contents", missing + " of " + own(properties, "contents").length + " items " + (missing === 1 ? "has" : "have") + " no id; catalog ads match products by content_id (GA4 items[].item_id)"));
+    warnings.push(warning("content_id_missing", "properties.contents", missing + " of " + given(properties.contents).length + " items " + (missing === 1 ? "has" : "have") + " no id; catalog ads match products by content_id (GA4 items[].item_id)"));
   }
 }
 
@@ -1598,10 +1598,10 @@ var ZERO_ID = "00000000-0000-0000-0000-000000000000";
 function appSources(eventData) {
   return {
     event: eventData,
-    app: recordOf(own(eventData, "app")),
-    ad: recordOf(own(eventData, "ad")),
-    device: recordOf(own(eventData, "device")),
-    appInfo: recordOf(own(eventData, "app_info"))
+    app: recordOf(given(eventData.app)),
+    ad: recordOf(given(eventData.ad)),
+    device: recordOf(given(eventData.device)),
+    appInfo: recordOf(given(eventData.app_info))
   };
 }
 function rowOr(fields, key, fallback) {
@@ -1610,9 +1610,9 @@ function rowOr(fields, key, fallback) {
 }
 function buildApp(sources, fields) {
   const app = {};
-  const id = text(rowOr(fields, "app_id", firstDefined([fields.appId, own(sources.event, "app_id"), own(sources.app, "app_id"), own(sources.app, "id"), own(sources.appInfo, "id")])), 200);
-  const name = text(rowOr(fields, "app_name", firstDefined([fields.appName, own(sources.event, "app_name"), own(sources.app, "app_name"), own(sources.app, "name"), own(sources.appInfo, "name")])), 200);
-  const version = text(rowOr(fields, "app_version", firstDefined([fields.appVersion, own(sources.event, "app_version"), own(sources.app, "app_version"), own(sources.app, "version"), own(sources.appInfo, "version")])), 100);
+  const id = text(rowOr(fields, "app_id", firstDefined([fields.appId, given(sources.event.app_id), given(sources.app.app_id), given(sources.app.id), given(sources.appInfo.id)])), 200);
+  const name = text(rowOr(fields, "app_name", firstDefined([fields.appName, given(sources.event.app_name), given(sources.app.app_name), given(sources.app.name), given(sources.appInfo.name)])), 200);
+  const version = text(rowOr(fields, "app_version", firstDefined([fields.appVersion, given(sources.event.app_version), given(sources.app.app_version), given(sources.app.version), given(sources.appInfo.version)])), 100);
   if (id !== undefined) app.app_id = id;
   if (name !== undefined) app.app_name = name;
   if (version !== undefined) app.app_version = version;
@@ -1633,7 +1633,7 @@ function buildAd(sources, fields) {
   return ad;
 }
 function platformOf(sources) {
-  const platform = text(firstDefined([own(sources.event, "platform"), own(sources.event, "os"), own(sources.device, "operating_system"), own(sources.device, "platform")]), 50);
+  const platform = text(firstDefined([given(sources.event.platform), given(sources.event.os), given(sources.device.operating_system), given(sources.device.platform)]), 50);
   return platform === undefined ? "" : platform.toLowerCase();
 }
 function isDeviceId(value) {
@@ -1654,12 +1654,12 @@ function normalizeAttStatus(raw) {
 function buildDeviceIds(sources, fields, warnings) {
   const out = {};
   const platform = platformOf(sources);
-  const advertisingId = firstDefined([own(sources.event, "advertising_id"), own(sources.device, "advertising_id")]);
+  const advertisingId = firstDefined([given(sources.event.advertising_id), given(sources.device.advertising_id)]);
   const candidates = {
-    idfa: firstDefined([own(sources.event, "idfa"), own(sources.device, "idfa"), platform === "ios" ? advertisingId : undefined]),
-    idfv: firstDefined([own(sources.event, "idfv"), own(sources.device, "idfv"), own(sources.device, "vendor_id")]),
-    gaid: firstDefined([own(sources.event, "gaid"), own(sources.device, "gaid"), own(sources.event, "adid"), platform === "android" ? advertisingId : undefined]),
-    att_status: firstDefined([own(sources.event, "att_status"), own(sources.device, "att_status")])
+    idfa: firstDefined([given(sources.event.idfa), given(sources.device.idfa), platform === "ios" ? advertisingId : undefined]),
+    idfv: firstDefined([given(sources.event.idfv), given(sources.device.idfv), given(sources.device.vendor_id)]),
+    gaid: firstDefined([given(sources.event.gaid), given(sources.device.gaid), given(sources.event.adid), platform === "android" ? advertisingId : undefined]),
+    att_status: firstDefined([given(sources.event.att_status), given(sources.device.att_status)])
   };
   for (let i = 0; i < DEVICE_KEYS.length; i++) {
     const key = DEVICE_KEYS[i];
@@ -1679,10 +1679,10 @@ function buildDeviceIds(sources, fields, warnings) {
   return out;
 }
 function buildLead(eventData, fields) {
-  const nested = recordOf(own(eventData, "lead"));
+  const nested = recordOf(given(eventData.lead));
   const lead = {};
-  const id = text(firstDefined([fields.leadId, own(eventData, "lead_id"), own(nested, "lead_id")]), 200);
-  const source = text(firstDefined([fields.leadEventSource, own(eventData, "lead_event_source"), own(nested, "lead_event_source")]), 200);
+  const id = text(firstDefined([fields.leadId, given(eventData.lead_id), given(nested.lead_id)]), 200);
+  const source = text(firstDefined([fields.leadEventSource, given(eventData.lead_event_source), given(nested.lead_event_source)]), 200);
   if (id !== undefined) lead.lead_id = id;
   if (source !== undefined) lead.lead_event_source = source;
   return lead;
@@ -1778,7 +1778,7 @@ function eventTimeSeconds(raw, nowMs, warnings) {
   return seconds;
 }
 function eventId(eventData, override) {
-  return firstDefined([override, text(own(eventData, "event_id"), 500), text(own(eventData, "transaction_id"), 500)]);
+  return firstDefined([override, text(given(eventData.event_id), 500), text(given(eventData.transaction_id), 500)]);
 }
 function buildRequestBody(options, parts) {
   const event = { event: parts.eventName, event_time: parts.eventTime };
@@ -1830,14 +1830,13 @@ var SOURCES = {
 };
 function userDataSources(eventData) {
   const userData = recordOf(given(eventData.user_data));
-  return { event: eventData, userData: userData, address: recordOf(given(userData.address)), found: {} };
+  const address = recordOf(given(userData.address));
+  const found = [];
+  for (let i = 0; i < USER_KEYS.length; i++) found.push(SOURCES[USER_KEYS[i]](eventData, userData, address));
+  return { event: eventData, userData: userData, address: address, found: found };
 }
 function lookup(sources, key) {
-  const known = sources.found[key];
-  if (known !== undefined) return known[0];
-  const value = SOURCES[key](sources.event, sources.userData, sources.address);
-  sources.found[key] = [value];
-  return value;
+  return sources.found[USER_KEYS.indexOf(key)];
 }
 function normalizeFor(key, raw, options) {
   if (key === "email") return hashNormalized(normalizeEmail(raw));
@@ -1871,7 +1870,7 @@ function normalizeValues(key, raw, options) {
   return out;
 }
 function rawValue(key, sources, ids, options) {
-  const override = own(options.overrides, key);
+  const override = hasKeys(options.overrides) ? own(options.overrides, key) : undefined;
   if (text(override) !== undefined || isArray(override)) return override;
   if (key === "ttclid") return firstDefined([ids.ttclidFromUrl, ids.ttclidCookie, text(lookup(sources, key))]);
   if (key === "ttp") return firstDefined([ids.ttpCookie, text(lookup(sources, key))]);
@@ -2043,12 +2042,12 @@ function logResult(ctx, fields, nowMs) {
   write(ctx, resultLine(ctx, fields, nowMs));
 }
 function bodyForLog(body) {
-  const events = own(body, "data");
+  const events = given(body.data);
   if (!isArray(events)) return body;
   const maskedEvents = [];
   for (let i = 0; i < events.length; i++) {
     const event = events[i];
-    const user = isObject(event) ? own(event, "user") : undefined;
+    const user = isObject(event) ? given(event.user) : undefined;
     if (!isObject(event) || !isObject(user)) {
       maskedEvents.push(event);
       continue;
@@ -2137,8 +2136,8 @@ function parse(href) {
   return typeof url === "object" && url !== null ? url : undefined;
 }
 function readPage(eventData, urlOverride, referrerOverride) {
-  const href = urlOverride !== undefined ? urlOverride : text(own(eventData, "page_location"), MAX_READ_URL);
-  const referrer = referrerOverride !== undefined ? referrerOverride : text(own(eventData, "page_referrer"), MAX_READ_URL);
+  const href = urlOverride !== undefined ? urlOverride : text(given(eventData.page_location), MAX_READ_URL);
+  const referrer = referrerOverride !== undefined ? referrerOverride : text(given(eventData.page_referrer), MAX_READ_URL);
   return { href: href, url: parse(href), referrer: referrer };
 }
 function isMonitoringHost(url) {
@@ -2153,7 +2152,7 @@ function isMonitoringPing(page) {
 function ttclidOf(page) {
   const params = page.url === undefined ? undefined : page.url.searchParams;
   if (typeof params !== "object" || params === null) return undefined;
-  const value = own(params, "ttclid");
+  const value = given(params.ttclid);
   return text(isArray(value) ? value[0] : value, 500);
 }
 var PHONE_CHARS = "0123456789 -()";
@@ -2321,22 +2320,22 @@ function overrideValue(name, value) {
 }
 function buildProperties(eventData, options) {
   const properties = {};
-  const contents = itemsToContents(own(eventData, "items"));
+  const contents = itemsToContents(given(eventData.items));
   if (contents.length > 0) {
     properties.contents = contents;
     properties.content_type = options.contentType;
   }
-  const currency = normalizeCurrency(own(eventData, "currency"));
+  const currency = normalizeCurrency(given(eventData.currency));
   if (currency !== undefined) properties.currency = currency;
-  const value = numeric(own(eventData, "value"));
+  const value = numeric(given(eventData.value));
   if (value !== undefined) properties.value = value;
-  const query = text(own(eventData, "search_term"), 500);
+  const query = text(given(eventData.search_term), 500);
   if (query !== undefined) properties.query = query;
-  const orderId = text(firstDefined([own(eventData, "transaction_id"), own(eventData, "order_id")]), 500);
+  const orderId = text(firstDefined([given(eventData.transaction_id), given(eventData.order_id)]), 500);
   if (orderId !== undefined) properties.order_id = orderId;
-  const shopId = text(firstDefined([own(eventData, "shop_id"), own(eventData, "store_id")]), 500);
+  const shopId = text(firstDefined([given(eventData.shop_id), given(eventData.store_id)]), 500);
   if (shopId !== undefined) properties.shop_id = shopId;
-  const description = text(own(eventData, "description"), 500);
+  const description = text(given(eventData.description), 500);
   if (description !== undefined) properties.description = description;
   for (const name in options.overrides) {
     const overridden = overrideValue(name, options.overrides[name]);
@@ -2374,10 +2373,10 @@ function classifyResponse(statusCode, body) {
   const parsed = bodyText === null ? undefined : JSON.parse(bodyText);
   const json = isObject(parsed) ? parsed : undefined;
   const fields = json === undefined ? {} : json;
-  const rawCode = own(fields, "code");
+  const rawCode = given(fields.code);
   const code = isFiniteNumber(rawCode) ? wholePart(rawCode) : null;
-  const message = text(own(fields, "message"), MAX_TIKTOK_MESSAGE);
-  const requestId = text(own(fields, "request_id"), 200);
+  const message = text(given(fields.message), MAX_TIKTOK_MESSAGE);
+  const requestId = text(given(fields.request_id), 200);
   let result;
   if (status >= 200 && status < 300) {
     if (json === undefined) result = outcome("invalid_response", status, bodyText, "TikTok answered HTTP " + status + " with a body that is not JSON", false);
@@ -2405,7 +2404,7 @@ function httpHint(status) {
   return "";
 }
 function classifyTransportFailure(reason, timeoutMs) {
-  const why = text(typeof reason === "object" && reason !== null ? own(reason, "reason") : undefined, 50);
+  const why = text(typeof reason === "object" && reason !== null ? given(reason.reason) : undefined, 50);
   if (why === "timed_out") {
     return outcome("timeout", null, null, "no answer from TikTok within " + timeoutMs + " ms", true);
   }
@@ -2444,7 +2443,7 @@ function sendWithRetries(options, done) {
       // The API resolves with an object ({statusCode, headers, body}): typeof is enough to read it.
       (response) => {
         const fields = typeof response === "object" && response !== null ? response : {};
-        settle(classifyResponse(own(fields, "statusCode"), own(fields, "body")));
+        settle(classifyResponse(given(fields.statusCode), given(fields.body)));
       },
       (reason) => settle(classifyTransportFailure(reason, timeout2))
     );
@@ -2498,7 +2497,7 @@ function skip(data2, ctx, config, reason, warnings) {
 }
 function eventTimeInput(eventData, override) {
   if (text(override) !== undefined) return override;
-  return firstDefined([own(eventData, "event_time"), own(eventData, "timestamp"), own(eventData, "x-ga-mp2-timestamp_micros")]);
+  return firstDefined([given(eventData.event_time), given(eventData.timestamp), given(eventData["x-ga-mp2-timestamp_micros"])]);
 }
 function textOrUndefined(value) {
   return text(value) === undefined ? undefined : value;
@@ -2527,7 +2526,7 @@ function runTag(data2) {
   const config = read.config;
   const allEventData = getAllEventData();
   const eventData = typeof allEventData === "object" && allEventData !== null ? allEventData : {};
-  const ga4Event = text(own(eventData, "event_name"), 200);
+  const ga4Event = text(given(eventData.event_name), 200);
   const traceId = text(getRequestHeader("trace-id"), 200);
   const userOptions = {
     defaultPhoneCountryCode: config.defaultPhoneCountryCode,
@@ -2594,12 +2593,12 @@ function runTag(data2) {
   });
   propertyWarnings(properties, {
     eventName: name.name,
-    rawCurrency: firstDefined([textOrUndefined(own(config.propertyOverrides, "currency")), own(eventData, "currency")]),
-    rawValue: firstDefined([textOrUndefined(own(config.propertyOverrides, "value")), own(eventData, "value")]),
+    rawCurrency: firstDefined([textOrUndefined(given(config.propertyOverrides.currency)), given(eventData.currency)]),
+    rawValue: firstDefined([textOrUndefined(given(config.propertyOverrides.value)), given(eventData.value)]),
     valueFromItems: config.valueFromItems
   }, warnings);
   const nowMs = getTimestampMillis();
-  const testEventCode = config.testEventCode !== undefined ? config.testEventCode : text(own(eventData, "test_event_code"), 100);
+  const testEventCode = config.testEventCode !== undefined ? config.testEventCode : text(given(eventData.test_event_code), 100);
   const body = buildRequestBody(
     { eventSource: config.eventSource, pixelCode: config.pixelCode, testEventCode: testEventCode },
     {
