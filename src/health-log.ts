@@ -95,7 +95,7 @@ function fieldJson(line: Dict, key: string, value: unknown, filter: TextFilter):
 export function lineJson(ctx: LogContext, line: Dict): string {
   const secrets = ctx.secrets;
   const filter = (text: string): string => scrubText(text, secrets);
-  return jsonRecord(line, (key, value) => fieldJson(line, key, value, filter));
+  return jsonRecord(line, (key, value) => fieldJson(line, key, value, filter), true);
 }
 
 function write(ctx: LogContext, line: Dict): void {

@@ -47,19 +47,22 @@ export function jsonOf(value: unknown, filter: TextFilter): string | undefined {
   if (value === null) return 'null';
   if (type !== 'object') return undefined;
   if (kindOf(value) === 'array') return jsonList(value as unknown[], (item) => jsonOf(item, filter));
-  return jsonRecord(value as Dict, (key, item) => jsonOf(item, filter));
+  return jsonRecord(value as Dict, (key, item) => jsonOf(item, filter), false);
 }
 
 /**
  * A record, key by key in for…in order (JSON.stringify's order for the plain objects the tag
- * reads and builds); `member` writes each value, undefined leaving the key out.
+ * reads and builds); `member` writes each value, undefined leaving the key out. `tagKeys`: the
+ * keys are names the tag itself gives (event, user, content_id…: nothing to escape), so they are
+ * quoted without a look at each character; keys from outside (override rows, their values) are
+ * checked like any text.
  */
-export function jsonRecord(record: Dict, member: (key: string, value: unknown) => string | undefined): string {
+export function jsonRecord(record: Dict, member: (key: string, value: unknown) => string | undefined, tagKeys: boolean): string {
   let out = '';
   for (const key in record) {
     const text = member(key, record[key]);
     if (text === undefined) continue;
-    out += (out === '' ? '' : ',') + jsonString(key) + ':' + text;
+    out += (out === '' ? '' : ',') + (tagKeys ? '"' + key + '"' : jsonString(key)) + ':' + text;
   }
   return '{' + out + '}';
 }
@@ -74,7 +77,10 @@ export function jsonList<T>(list: T[], item: (value: T) => string | undefined): 
   return '[' + out + ']';
 }
 
-/** A record of texts, numbers, booleans and null (or of unknown values, at one getType per object). */
+/**
+ * A record the tag built, of texts, numbers, booleans and null (or of unknown values, at one
+ * getType per object inside).
+ */
 export function jsonFlat(record: Dict, filter: TextFilter): string {
-  return jsonRecord(record, (key, value) => jsonOf(value, filter));
+  return jsonRecord(record, (key, value) => jsonOf(value, filter), true);
 }

@@ -84,16 +84,19 @@ export function buildRequestBody(options: BodyOptions, parts: EventParts): Dict 
 /** Keys of an event whose values are records the tag built (texts, numbers, booleans, text lists). */
 const RECORD_KEYS: readonly string[] = ['user', 'page', 'app', 'ad', 'lead'];
 
-/** properties: `contents` is always a list of flat records the tag built; other keys may hold anything an override row gave. */
+/**
+ * properties: `contents` is always a list of flat records the tag built; other keys (named by
+ * override rows too) may hold anything an override row gave.
+ */
 function propertiesJson(properties: Dict, filter: TextFilter): string {
-  return jsonRecord(properties, (key, value) => key === 'contents' ? jsonList(value as Dict[], (content) => jsonFlat(content, filter)) : jsonOf(value, filter));
+  return jsonRecord(properties, (key, value) => key === 'contents' ? jsonList(value as Dict[], (content) => jsonFlat(content, filter)) : jsonOf(value, filter), false);
 }
 
 function eventJson(event: Dict, filter: TextFilter): string {
   return jsonRecord(event, (key, value) => {
     if (key === 'properties') return propertiesJson(value as Dict, filter);
     return RECORD_KEYS.indexOf(key) !== -1 ? jsonFlat(value as Dict, filter) : jsonOf(value, filter);
-  });
+  }, true);
 }
 
 /**
@@ -101,5 +104,5 @@ function eventJson(event: Dict, filter: TextFilter): string {
  * by its known shape (src/json-text.ts says why); `filter` scrubs texts for a log line.
  */
 export function bodyJson(body: Dict, filter: TextFilter): string {
-  return jsonRecord(body, (key, value) => key === 'data' ? jsonList(value as Dict[], (event) => eventJson(event, filter)) : jsonOf(value, filter));
+  return jsonRecord(body, (key, value) => key === 'data' ? jsonList(value as Dict[], (event) => eventJson(event, filter)) : jsonOf(value, filter), true);
 }

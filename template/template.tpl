@@ -1728,14 +1728,14 @@ function jsonOf(value, filter) {
   if (value === null) return "null";
   if (type !== "object") return undefined;
   if (kindOf(value) === "array") return jsonList(value, (item) => jsonOf(item, filter));
-  return jsonRecord(value, (key, item) => jsonOf(item, filter));
+  return jsonRecord(value, (key, item) => jsonOf(item, filter), false);
 }
-function jsonRecord(record, member) {
+function jsonRecord(record, member, tagKeys) {
   let out = "";
   for (const key in record) {
     const text2 = member(key, record[key]);
     if (text2 === undefined) continue;
-    out += (out === "" ? "" : ",") + jsonString(key) + ":" + text2;
+    out += (out === "" ? "" : ",") + (tagKeys ? '"' + key + '"' : jsonString(key)) + ":" + text2;
   }
   return "{" + out + "}";
 }
@@ -1748,7 +1748,7 @@ function jsonList(list, item) {
   return "[" + out + "]";
 }
 function jsonFlat(record, filter) {
-  return jsonRecord(record, (key, value) => jsonOf(value, filter));
+  return jsonRecord(record, (key, value) => jsonOf(value, filter), true);
 }
 
 // src/template/endpoint.ts
@@ -1797,16 +1797,16 @@ function buildRequestBody(options, parts) {
 }
 var RECORD_KEYS = ["user", "page", "app", "ad", "lead"];
 function propertiesJson(properties, filter) {
-  return jsonRecord(properties, (key, value) => key === "contents" ? jsonList(value, (content) => jsonFlat(content, filter)) : jsonOf(value, filter));
+  return jsonRecord(properties, (key, value) => key === "contents" ? jsonList(value, (content) => jsonFlat(content, filter)) : jsonOf(value, filter), false);
 }
 function eventJson(event, filter) {
   return jsonRecord(event, (key, value) => {
     if (key === "properties") return propertiesJson(value, filter);
     return RECORD_KEYS.indexOf(key) !== -1 ? jsonFlat(value, filter) : jsonOf(value, filter);
-  });
+  }, true);
 }
 function bodyJson(body, filter) {
-  return jsonRecord(body, (key, value) => key === "data" ? jsonList(value, (event) => eventJson(event, filter)) : jsonOf(value, filter));
+  return jsonRecord(body, (key, value) => key === "data" ? jsonList(value, (event) => eventJson(event, filter)) : jsonOf(value, filter), true);
 }
 
 // src/user-data.ts
@@ -1994,7 +1994,7 @@ function fieldJson(line, key, value, filter) {
 function lineJson(ctx, line) {
   const secrets = ctx.secrets;
   const filter = (text2) => scrubText(text2, secrets);
-  return jsonRecord(line, (key, value) => fieldJson(line, key, value, filter));
+  return jsonRecord(line, (key, value) => fieldJson(line, key, value, filter), true);
 }
 function write(ctx, line) {
   logToConsole(lineJson(ctx, line));

@@ -79,7 +79,7 @@ describe('robustness (built template)', () => {
   // The tag writes its JSON itself (src/json-text.ts): whatever the input, the text must be the
   // one JSON.stringify gives, i.e. parsing and writing it again changes no byte.
   it.each(eventDataCases)('writes JSON.stringify\'s exact text for the body and every debug log line: %s', async (_label, eventData) => {
-    const run = await expectHandled({ loggingLevel: 'debug', propertyOverrides: [{ name: 'custom', value: eventData }] }, eventData);
+    const run = await expectHandled({ loggingLevel: 'debug', propertyOverrides: [{ name: 'custom', value: eventData }, { name: 'row "named"\\ \u0001', value: 'x' }] }, eventData);
     const lines = run.record.console.filter((entry) => entry.message.startsWith('{')).map((entry) => entry.message);
     expect(lines.length).toBeGreaterThanOrEqual(1);
     for (const text of [...lines, ...stub.received.map((request) => request.body)]) expect(JSON.stringify(JSON.parse(text))).toBe(text);

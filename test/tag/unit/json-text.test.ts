@@ -43,7 +43,7 @@ describe('JSON text written in the sandbox', () => {
       page: { url: 'https://shop.example/?q=%22x%22&u=\u00fc', referrer: HOSTILE[5] },
       properties: {
         contents: [{ content_id: HOSTILE[2], price: 1.5, quantity: 2 }, { content_name: HOSTILE[12], price: NaN }],
-        content_type: 'product', value: 149.5, currency: 'EUR', query: HOSTILE[6], custom: override, n: -0,
+        content_type: 'product', value: 149.5, currency: 'EUR', query: HOSTILE[6], custom: override, n: -0, 'row "named"\n\u2028': HOSTILE[7],
       },
       limitedDataUse: true,
       app: { app_id: 'com.x', app_name: HOSTILE[9] },
