@@ -160,6 +160,15 @@ export interface ApiFamily {
   permissions?: Record<string, PermissionCheck>;
   /** The APIs this family provides, bound to one run. Keys are `require` names. */
   create(ctx: ApiContext): Partial<Record<SandboxApiName, unknown>>;
+  /**
+   * Pure APIs (no permission, no host resource) again as sandbox code: the source of
+   * `(function (natives) { return { apiName: …, … }; })`, run once in each realm with the realm's
+   * own built-ins (see realm.ts `natives`). A run that records no calls (runTemplate; test
+   * code's own require) gets these, so a call neither crosses the boundary nor copies its
+   * arguments; ___TESTS___ template code, whose calls assertApi sees and mocks replace, keeps
+   * `create`'s. Both must behave the same (test/apis/in-realm-apis.test.ts compares them).
+   */
+  inRealm?: string;
 }
 
 /** The extras key under which a test scenario collects its warnings (see testWarning). */

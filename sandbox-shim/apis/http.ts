@@ -11,6 +11,7 @@ import type { OutgoingRequest } from '../types';
 import { testWarning, type ApiContext, type ApiFamily, type ExchangeOutcome, type ExchangeRequest, type PermissionCheck } from './family';
 import { isGoogleAuth } from './google-cloud';
 import { defineOwn } from '../runtime/own-property';
+import { globRegExp } from './permission-params';
 
 /** What `options.authorization` (a getGoogleAuth object) adds: the shim holds no Google credentials. */
 export const SHIM_GOOGLE_AUTH_HEADER = 'Bearer shim-google-auth-token';
@@ -49,12 +50,7 @@ export function urlMatchesPattern(url: string, pattern: string): boolean {
     return false;
   }
   const path = m[3] === '' ? '/' : m[3];
-  const body = path
-    .split('*')
-    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-    .join('.*');
-  const regex = new RegExp(`^${body}${path.endsWith('/') ? '.*' : ''}$`);
-  return regex.test(u.pathname);
+  return globRegExp(path, false, path.endsWith('/')).test(u.pathname);
 }
 
 /** Check for send_http and send_pixel_from_browser: `allowedUrls: any`, or one of `urls` matches. */

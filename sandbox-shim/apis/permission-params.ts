@@ -44,11 +44,31 @@ export function wildcardMatch(pattern: string | undefined, value: string | undef
   const p = pattern ?? '';
   const v = value ?? '';
   if (p === '*') return true;
-  const source = p
-    .split('*')
-    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-    .join('.*');
-  return new RegExp(`^${source}$`, ignoreCase ? 'i' : '').test(v);
+  return globRegExp(p, ignoreCase).test(v);
+}
+
+const compiled = new Map<string, RegExp>();
+const COMPILED_LIMIT = 1000;
+
+/**
+ * A glob (`*` = any run of characters, everything else literal) as an anchored RegExp, compiled
+ * once per glob: permission checks run on every API call against the same few declared patterns
+ * (a RegExp without the g flag keeps no state between tests, so one serves all). `openEnd`: the
+ * glob is a prefix (a send_http URL path ending in `/`).
+ */
+export function globRegExp(glob: string, ignoreCase = false, openEnd = false): RegExp {
+  const key = (ignoreCase ? 'i' : '-') + (openEnd ? 'o' : '-') + glob;
+  let regex = compiled.get(key);
+  if (!regex) {
+    if (compiled.size >= COMPILED_LIMIT) compiled.clear();
+    const source = glob
+      .split('*')
+      .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*');
+    regex = new RegExp(`^${source}${openEnd ? '.*' : ''}$`, ignoreCase ? 'i' : '');
+    compiled.set(key, regex);
+  }
+  return regex;
 }
 
 /** "a, b, c" for messages, or "none" for an empty list. */

@@ -132,14 +132,102 @@ function ownEntries(value: unknown): [string, unknown][] {
   return Object.keys(value).map((k) => [k, (value as Record<string, unknown>)[k]]);
 }
 
+/**
+ * The same APIs as sandbox code (ApiFamily.inRealm): what `create` below does, step for step,
+ * on the caller's values themselves instead of host copies. Only the realm's captured
+ * built-ins are used, never a global or a method looked up on a template value.
+ */
+const IN_REALM = `(function (n) {
+  'use strict';
+  const S = n.String, N = n.Number, M = n.Math, J = n.JSON, isArray = n.isArray, keys = n.keys, hasOwn = n.hasOwn, apply = n.apply;
+  const own = function (out, key, value) {
+    if (key === '__proto__') n.defineProperty(out, key, { value: value, writable: true, enumerable: true, configurable: true });
+    else out[key] = value;
+  };
+  const numbers = function (args) {
+    const out = [];
+    for (let i = 0; i < args.length; i++) out[i] = N(args[i]);
+    return out;
+  };
+  const ownKeys = function (value) {
+    return value === null || typeof value !== 'object' ? [] : keys(value);
+  };
+  return {
+    makeString(value) { return S(value); },
+    makeNumber(value) { return N(value); },
+    makeInteger(value) { return M.trunc(N(value)); },
+    getType(value) {
+      if (value === null) return 'null';
+      if (isArray(value)) return 'array';
+      const t = typeof value;
+      return t === 'undefined' || t === 'boolean' || t === 'number' || t === 'string' || t === 'function' ? t : 'object';
+    },
+    makeTableMap(table, keyColumn, valueColumn) {
+      if (!isArray(table) || typeof keyColumn !== 'string' || typeof valueColumn !== 'string') return null;
+      const out = {};
+      let found = false;
+      for (let i = 0; i < table.length; i++) {
+        const row = table[i];
+        if (!row || typeof row !== 'object' || isArray(row)) return null;
+        if (!hasOwn(row, keyColumn) || !hasOwn(row, valueColumn)) continue;
+        own(out, S(row[keyColumn]), row[valueColumn]);
+        found = true;
+      }
+      return found ? out : null;
+    },
+    JSON: {
+      parse(text) {
+        if (text === undefined) return undefined;
+        try { return J.parse(S(text)); } catch (e) { return undefined; }
+      },
+      stringify(value) {
+        try { return J.stringify(value); } catch (e) { return undefined; }
+      },
+    },
+    Math: {
+      abs(x) { return M.abs(N(x)); },
+      ceil(x) { return M.ceil(N(x)); },
+      floor(x) { return M.floor(N(x)); },
+      round(x) { return M.round(N(x)); },
+      max() { return apply(M.max, M, numbers(arguments)); },
+      min() { return apply(M.min, M, numbers(arguments)); },
+      pow(x, y) { return M.pow(N(x), N(y)); },
+      sqrt(x) { return M.sqrt(N(x)); },
+    },
+    Object: {
+      keys(obj) { return ownKeys(obj); },
+      values(obj) {
+        const k = ownKeys(obj);
+        const out = [];
+        for (let i = 0; i < k.length; i++) out[i] = obj[k[i]];
+        return out;
+      },
+      entries(obj) {
+        const k = ownKeys(obj);
+        const out = [];
+        for (let i = 0; i < k.length; i++) out[i] = [k[i], obj[k[i]]];
+        return out;
+      },
+      freeze(obj) { return obj !== null && typeof obj === 'object' ? n.freeze(obj) : obj; },
+      delete(obj, key) {
+        if (obj === null || typeof obj !== 'object') return false;
+        return n.deleteProperty(obj, S(key));
+      },
+    },
+  };
+})`;
+
 export const family: ApiFamily = {
   name: 'values',
+  inRealm: IN_REALM,
   create(ctx) {
     const num = (x: unknown) => Number(x);
     const apis = {
-      makeString,
-      makeNumber,
-      makeInteger,
+      // The caller's own value, not a copy: its toString/valueOf/toJSON run as they would in GTM,
+      // with `this` the value itself, exactly as in the in-realm versions above.
+      makeString: takesSandboxArguments(makeString),
+      makeNumber: takesSandboxArguments(makeNumber),
+      makeInteger: takesSandboxArguments(makeInteger),
       makeTableMap: (table: unknown, keyColumn: string, valueColumn: string) => {
         const map = makeTableMap(table, keyColumn, valueColumn);
         if (map === null) return null;
@@ -158,13 +246,13 @@ export const family: ApiFamily = {
             return undefined;
           }
         },
-        stringify: (value: unknown) => {
+        stringify: takesSandboxArguments((value: unknown) => {
           try {
             return JSON.stringify(value);
           } catch {
             return undefined;
           }
-        },
+        }),
       },
       Math: {
         abs: (x: unknown) => Math.abs(num(x)),

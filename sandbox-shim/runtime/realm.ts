@@ -38,6 +38,8 @@ export interface Intrinsics {
   /** Stores a call for the runner script (which runs it under the vm timeout). */
   setPending(fn: unknown, args: unknown[]): void;
   takeResult(): unknown;
+  /** The realm's own built-ins, captured before its globals were removed (for in-realm API code only). */
+  natives: Record<string, unknown>;
 }
 
 /**
@@ -209,7 +211,11 @@ const BOOTSTRAP = new vm.Script(
   }
   let pending = null;
   let result;
+  // Taken before the globals go: API code that runs inside the realm (see in-realm-apis.ts) is
+  // handed these, never template code.
+  const natives = { String: String, Number: Number, Math: Math, JSON: JSON, isArray: Array.isArray, keys: O.keys, freeze: O.freeze, hasOwn: O.hasOwn, defineProperty: O.defineProperty, deleteProperty: deleteProperty, apply: Reflect.apply };
   const intrinsics = {
+    natives: natives,
     ObjectPrototype: O.prototype,
     FunctionPrototype: Function.prototype,
     PromisePrototype: P.prototype,
@@ -232,21 +238,23 @@ const BOOTSTRAP = new vm.Script(
         }
       }));
     },
+    // Named by its computed key rather than defineProperty(fn, 'name'): half the cost, and every
+    // run makes a wrapper per API it requires.
     wrapHost: function (invoke, name) {
-      const fn = function () {
-        let r;
-        try {
-          r = invoke(arguments);
-        } catch (e) {
-          throw safe(e);
-        }
-        if (r !== null && (typeof r === 'object' || typeof r === 'function') && !isOwn(r)) {
-          throw new errors.TypeError('the sandbox refused a host value returned by ' + name);
-        }
-        return r;
-      };
-      O.defineProperty(fn, 'name', { value: name });
-      return fn;
+      return {
+        [name]: function () {
+          let r;
+          try {
+            r = invoke(arguments);
+          } catch (e) {
+            throw safe(e);
+          }
+          if (r !== null && (typeof r === 'object' || typeof r === 'function') && !isOwn(r)) {
+            throw new errors.TypeError('the sandbox refused a host value returned by ' + name);
+          }
+          return r;
+        },
+      }[name];
     },
     setPending: function (fn, args) { pending = { fn: fn, args: args }; result = undefined; },
     takeResult: function () { const r = result; result = undefined; return r; },
@@ -293,6 +301,8 @@ export interface RealmCore {
   readonly functions: WeakMap<vm.Script, Function>;
   /** Its reachable intrinsics are frozen, so it may serve run after run. */
   readonly hardened: boolean;
+  /** API name → its in-realm implementation in this context, made on first require (in-realm-apis.ts). */
+  inRealmApis?: Map<string, unknown>;
 }
 
 /**
@@ -325,6 +335,16 @@ function sandboxErrorOf(sb: Intrinsics, err: unknown): Error {
   const known = Object.prototype.hasOwnProperty.call(sb.errors, name);
   const out = Reflect.construct(known ? sb.errors[name] : sb.errors.Error, [message]) as Error;
   if (!known) replaceOwn(out, 'name', name);
+  return out;
+}
+
+/**
+ * The arguments of a sandbox call as a host array. Not Array.from: on an `arguments` object of
+ * another realm it takes the iterator path, which was half the cost of a host API call.
+ */
+function listOf(args: ArrayLike<unknown>): unknown[] {
+  const out = new Array<unknown>(args.length);
+  for (let i = 0; i < out.length; i++) out[i] = args[i];
   return out;
 }
 
@@ -412,7 +432,7 @@ export class Realm {
     const known = this.maps?.hostFnWrappers.get(fn) ?? (this.maps?.wrappedSandboxFns.get(fn) as Function | undefined);
     if (known) return known;
     const raw = SANDBOX_ARGUMENTS.has(fn);
-    const wrapper = this.sb.wrapHost((args) => this.invokeHost(() => fn(...(raw ? Array.from(args) : this.argsFromSandbox(args)))), name);
+    const wrapper = this.sb.wrapHost((args) => this.invokeHost(() => fn(...(raw ? listOf(args) : this.argsFromSandbox(args)))), name);
     this.wrappers.hostFnWrappers.set(fn, wrapper);
     this.wrappers.wrappedHostFns.set(wrapper, fn);
     return wrapper;
@@ -420,7 +440,7 @@ export class Realm {
 
   /** Makes a sandbox function whose body is host code that receives the raw sandbox arguments. */
   rawSandboxFunction(name: string, body: (args: unknown[]) => unknown): Function {
-    return this.sb.wrapHost((args) => this.invokeHost(() => body(Array.from(args))), name);
+    return this.sb.wrapHost((args) => this.invokeHost(() => body(listOf(args))), name);
   }
 
   /** Runs host code for a sandbox caller: the result is copied in, any host error re-created in the realm. */
@@ -460,7 +480,9 @@ export class Realm {
     return out;
   }
 
-  toSandbox<T>(value: T, seen: Map<object, unknown> = new Map()): T {
+  // `seen` is made only once a copy starts: most values crossing are primitives, and a Map per
+  // argument and per result was a tenth of a run's allocations.
+  toSandbox<T>(value: T, seen?: Map<object, unknown>): T {
     if (value === null || (typeof value !== 'object' && typeof value !== 'function')) return value;
     const obj = value as unknown as object;
     if (typeof value === 'function') {
@@ -470,6 +492,7 @@ export class Realm {
       return this.wrapHostFunction(value as unknown as Function) as unknown as T;
     }
     if (this.owns(obj)) return value;
+    seen ??= new Map();
     if (seen.has(obj)) return seen.get(obj) as T;
     if (obj instanceof RegExp) return this.sb.newRegExp(obj.source, obj.flags) as unknown as T;
     if (obj instanceof Error) return this.toSandboxError(obj) as unknown as T;
@@ -487,7 +510,7 @@ export class Realm {
     return out as unknown as T;
   }
 
-  fromSandbox<T>(value: T, seen: Map<object, unknown> = new Map()): T {
+  fromSandbox<T>(value: T, seen?: Map<object, unknown>): T {
     if (value === null || (typeof value !== 'object' && typeof value !== 'function')) return value;
     if (typeof value === 'function') {
       const fn = value as unknown as Function;
@@ -497,6 +520,7 @@ export class Realm {
     }
     const obj = value as unknown as object;
     if (!this.owns(obj) && !this.isNullProtoObject(obj)) return value;
+    seen ??= new Map();
     if (seen.has(obj)) return seen.get(obj) as T;
     if (this.isSandboxPromise(obj)) return this.promiseFromSandbox(obj) as unknown as T;
     // Regexes from createRegex stay themselves (testRegex with 'g' keeps lastIndex state).

@@ -25,15 +25,17 @@ export class Redactor {
   }
 
   text(value: string): string {
+    if (this.needles.length === 0) return value;
     let out = value;
     for (const needle of this.needles) if (out.includes(needle)) out = out.split(needle).join(REDACTED);
     return out;
   }
 
   /** Deep copy with every string redacted, and sensitive header values replaced. */
-  value<T>(value: T, seen: Map<object, unknown> = new Map()): T {
+  value<T>(value: T, seen?: Map<object, unknown>): T {
     if (typeof value === 'string') return this.text(value) as unknown as T;
     if (value === null || typeof value !== 'object') return value;
+    seen ??= new Map();
     if (seen.has(value)) return seen.get(value) as T;
     if (Array.isArray(value)) {
       const out: unknown[] = [];
@@ -43,7 +45,7 @@ export class Redactor {
     }
     const out: Record<string, unknown> = {};
     seen.set(value, out);
-    for (const [key, item] of Object.entries(value)) defineOwn(out, this.text(key), this.value(item, seen));
+    for (const key of Object.keys(value)) defineOwn(out, this.text(key), this.value((value as Record<string, unknown>)[key], seen));
     return out as T;
   }
 

@@ -8,6 +8,7 @@ import { getRegistry } from '../apis/index';
 import type { ConsoleEntry, CookieSet, OutgoingRequest } from '../types';
 import { OBJECT_APIS, SERVER_API_NAMES } from './api-names';
 import { describeError, type CodeSource } from './compile';
+import { inRealmApi } from './in-realm-apis';
 import { defineOwn } from './own-property';
 import { PermissionEngine } from './permissions';
 import { Realm, type RealmCore } from './realm';
@@ -324,6 +325,11 @@ export class Session {
   private testRequire(name: string): unknown {
     const cached = this.testRequireCache.get(name);
     if (cached) return cached;
+    const native = inRealmApi(this.realm.core, name);
+    if (native !== undefined) {
+      this.testRequireCache.set(name, native);
+      return native;
+    }
     const impl = this.api(name);
     if (impl === undefined) {
       throw new Error(SERVER_API_NAMES.has(name) ? `${name} is not implemented by sandbox-shim (its API family module is missing from sandbox-shim/apis/)` : `Unknown API: ${name}`);
@@ -355,6 +361,15 @@ export class Session {
     }
     const cached = this.requireCache.get(name);
     if (cached) return cached;
+    // A run that records no calls has no mocks either (only ___TESTS___ sessions have them, and
+    // they record): pure APIs run inside the realm.
+    if (!this.recordCalls) {
+      const native = inRealmApi(this.realm.core, name);
+      if (native !== undefined) {
+        this.requireCache.set(name, native);
+        return native;
+      }
+    }
     const impl = this.api(name);
     let api: unknown;
     if (impl === undefined) {

@@ -65,10 +65,10 @@ test('a variable whose promise never settles ends as timeout', async () => {
   await expectTemplateAttackFails({ code: `${P}\nreturn Promise.create(() => 1);`, type: 'MACRO' }, { status: 'timeout' });
 });
 
-test('a getter the host reads when copying an API argument loops forever', async () => {
-  await expectTemplateAttackFails(
-    { code: `const o = {};\nrequire('Object')['defineProperty'] ? 0 : 0;\n({})[C].defineProperty(o, 'x', {enumerable: true, get: () => { ${LOOP} }});\nrequire('logToConsole')(o);\nrequire('JSON').stringify(o);\ndata.gtmOnSuccess();` },
-    { status: 'success' },
-    { languageCheck: 'off' },
-  );
+test('an endless getter on an API argument: a host copy skips it, JSON.stringify (sandbox code) runs it and the run times out', async () => {
+  const define = `const o = {};\n({})[C].defineProperty(o, 'x', {enumerable: true, get: () => { ${LOOP} }});`;
+  // logToConsole copies its argument on the host, which reads own data properties only.
+  await expectTemplateAttackFails({ code: `${define}\nrequire('logToConsole')(o);\ndata.gtmOnSuccess();` }, { status: 'success' }, { languageCheck: 'off' });
+  // JSON.stringify runs inside the realm, as GTM's would, so the getter runs there: the tag's deadline ends it.
+  await expectTemplateAttackFails({ code: `${define}\nrequire('JSON').stringify(o);\ndata.gtmOnSuccess();` }, { status: 'timeout' }, { languageCheck: 'off' });
 });

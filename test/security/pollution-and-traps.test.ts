@@ -62,15 +62,22 @@ describe('traps on values passed to APIs', () => {
     ['a getter in templateDataStorage.setItemCopy', `${define("'x'")}\nrequire('templateDataStorage').setItemCopy('k', o);`],
     ['toJSON on a value given to JSON.stringify', `require('JSON').stringify({toJSON: ${TRAP}});`],
     ['toJSON on a value given to logToConsole', `require('logToConsole')({toJSON: ${TRAP}});`],
-    ['valueOf on a value given to makeNumber and Math.max', `require('makeNumber')({valueOf: ${TRAP}});\nrequire('Math').max({valueOf: ${TRAP}}, 1);`],
-    ['toString on a value given to makeString, encodeUriComponent and sha256Sync', `const t = {toString: ${TRAP}};\nrequire('makeString')(t);\nrequire('encodeUriComponent')(t);\nrequire('sha256Sync')(t);`],
-    ['Symbol.toPrimitive on a value given to makeInteger', `const t = {};\nt[({})[C].getOwnPropertySymbols(([])[C].prototype)[0][C].toPrimitive] = ${TRAP};\nrequire('makeInteger')(t);\nrequire('makeString')(t);`],
   ])('%s', async (_label, code) => {
     // Either the host never runs the trap (a copy reads own data properties only) and the tag
     // succeeds, or it runs it with sandbox values only and the chain hits the sandbox's Function.
     // The request (if the getter let it go) goes to a closed local port, never to the internet.
     const record = await expectTemplateAttackFails({ code: `${code}\ndata.gtmOnSuccess();` }, { status: 'success' }, { ...OFF, routes: { 'business-api.tiktok.com': 'http://127.0.0.1:9' } });
     expect(record.console.map((e) => e.message).filter((m) => !NO_CODEGEN.test(m) && /Error/.test(m))).toEqual([]);
+  });
+
+  // The conversions run on the caller's value itself, as native String()/Number() do: the trap
+  // gets the sandbox object as `this` and its chain ends at the sandbox's Function.
+  test.each([
+    ['valueOf on a value given to makeNumber and Math.max', `require('makeNumber')({valueOf: ${TRAP}});\nrequire('Math').max({valueOf: ${TRAP}}, 1);`],
+    ['toString on a value given to makeString, encodeUriComponent and sha256Sync', `const t = {toString: ${TRAP}};\nrequire('encodeUriComponent')(t);\nrequire('sha256Sync')(t);\nrequire('makeString')(t);`],
+    ['Symbol.toPrimitive on a value given to makeInteger', `const t = {};\nt[({})[C].getOwnPropertySymbols(([])[C].prototype)[0][C].toPrimitive] = ${TRAP};\nrequire('makeInteger')(t);\nrequire('makeString')(t);`],
+  ])('%s', async (_label, code) => {
+    await expectTemplateAttackFails({ code: `${code}\ndata.gtmOnSuccess();` }, { status: 'exception', error: NO_CODEGEN }, OFF);
   });
 
   test('a then on an object handed to Promise.all receives only sandbox resolve functions', async () => {

@@ -6,10 +6,14 @@ import { runTemplate } from '../../../sandbox-shim';
 import type { ParsedTemplate, PreviewRecord, RunOptions } from '../../../sandbox-shim';
 import { cpuBetween, cpuSnapshot } from './cpu';
 
+export type Runner = (template: ParsedTemplate, options: RunOptions) => Promise<PreviewRecord>;
+
 export interface Case {
   label: string;
   template: ParsedTemplate;
   options: RunOptions;
+  /** How a run is fired (default runTemplate). */
+  run: Runner;
   /** Why a run does not count, or undefined. */
   check(record: PreviewRecord): string | undefined;
   cpuMs: number;
@@ -18,15 +22,15 @@ export interface Case {
   last?: PreviewRecord;
 }
 
-export function newCase(label: string, template: ParsedTemplate, options: RunOptions, check: Case['check']): Case {
-  return { label, template, options, check, cpuMs: 0, wallMs: 0, runs: 0 };
+export function newCase(label: string, template: ParsedTemplate, options: RunOptions, check: Case['check'], run: Runner = runTemplate): Case {
+  return { label, template, options, check, run, cpuMs: 0, wallMs: 0, runs: 0 };
 }
 
 async function batch(c: Case, runs: number, exclude: Set<number>, count: boolean): Promise<void> {
   const cpu = count ? cpuSnapshot(exclude) : undefined;
   const started = performance.now();
   for (let i = 0; i < runs; i++) {
-    const record = await runTemplate(c.template, c.options);
+    const record = await c.run(c.template, c.options);
     const problem = c.check(record);
     if (problem) throw new Error(`${c.label}: a run ${problem}`);
     c.last = record;
