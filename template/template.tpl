@@ -1331,7 +1331,6 @@ function propertyWarnings(properties, inputs, warnings) {
 
 // src/normalize.ts
 var HEX = "0123456789abcdef";
-var DIGITS = "0123456789";
 var LETTERS = "abcdefghijklmnopqrstuvwxyz";
 function isSha256Hex(value) {
   return value.length === 64 && onlyChars(value.toLowerCase(), HEX);
@@ -1356,7 +1355,7 @@ function digitsOf(value) {
   let out = "";
   for (let i = 0; i < value.length; i++) {
     const ch = value.charAt(i);
-    if (DIGITS.indexOf(ch) !== -1) out += ch;
+    if (ch >= "0" && ch <= "9") out += ch;
   }
   return out;
 }
