@@ -6,12 +6,10 @@
 import type { AttemptOutcome, ErrorKind } from './classify';
 import type { EventSource, LoggingLevel } from './config';
 import type { Warning } from './data-quality';
-import { jsonFlat, jsonList, jsonOf, jsonRecord, TextFilter } from './json-text';
-import { bodyJson } from './request';
-import { logToConsole, getTimestampMillis } from './sandbox';
+import { JSON, logToConsole, getTimestampMillis } from './sandbox';
 import { isSha256Hex } from './normalize';
 import { CLEAR_ADDRESS_KEYS } from './user-data';
-import { Dict, given, isArray, isObject, redact, truncate, wholePart } from './values';
+import { Dict, given, isArray, isObject, kindOf, redact, truncate, wholePart } from './values';
 
 export const SCHEMA = 'tiktok-events-api/1';
 export const MAX_RESPONSE_BODY = 2000;
@@ -72,6 +70,18 @@ export function scrubText(value: string, secrets: string[]): string {
   return isSha256Hex(value) ? value : redact(value, secrets);
 }
 
+/** A value of unknown shape (a request line's body), scrubbed at any depth. */
+export function scrub(value: unknown, secrets: string[]): unknown {
+  if (typeof value === 'string') return scrubText(value, secrets);
+  if (typeof value !== 'object' || value === null) return value;
+  const kind = kindOf(value);
+  if (kind === 'array') return (value as unknown[]).map((item) => scrub(item, secrets));
+  if (kind !== 'object') return value;
+  const out: Dict = {};
+  for (const key in value as Dict) out[key] = scrub((value as Dict)[key], secrets);
+  return out;
+}
+
 /**
  * Fields whose values the tag picks from fixed lists, never from the event: left unscrubbed, so a
  * short personal value ("Api", "Tok") cannot break the schema string or an enum readers group by.
@@ -79,27 +89,44 @@ export function scrubText(value: string, secrets: string[]): string {
 const FIXED_VALUE_KEYS: readonly string[] = ['severity', 'schema', 'type', 'outcome', 'error_kind', 'skip_reason', 'event_source', 'url'];
 
 /**
- * One field of a line as JSON text, scrubbed as it is written. The result line's user_data holds
- * only presence flags (nothing to scrub) and its warnings are flat records the tag built; a
- * request line's body has the request's shape: all are written by their known shape.
+ * The result line's warnings: a list of flat records of texts the tag built itself, so their
+ * kinds are known and scrubbing them needs no getType call.
  */
-function fieldJson(line: Dict, key: string, value: unknown, filter: TextFilter): string | undefined {
-  if (FIXED_VALUE_KEYS.indexOf(key) !== -1) return jsonOf(value, undefined);
-  if (line.type === 'result' && key === 'user_data') return jsonFlat(value as Dict, undefined);
-  if (line.type === 'result' && key === 'warnings') return jsonList(value as Dict[], (item) => jsonFlat(item, filter));
-  if (line.type === 'request' && key === 'body') return bodyJson(value as Dict, filter);
-  return jsonOf(value, filter);
+function scrubWarnings(warnings: Warning[], secrets: string[]): Dict[] {
+  const out: Dict[] = [];
+  for (let i = 0; i < warnings.length; i++) {
+    const item: Dict = {};
+    const source = warnings[i] as unknown as Dict;
+    for (const key in source) {
+      const value = source[key];
+      item[key] = typeof value === 'string' ? scrubText(value, secrets) : value;
+    }
+    out.push(item);
+  }
+  return out;
 }
 
-/** The line as JSON text (src/json-text.ts: no copy of it leaves the sandbox but the text). */
-export function lineJson(ctx: LogContext, line: Dict): string {
-  const secrets = ctx.secrets;
-  const filter = (text: string): string => scrubText(text, secrets);
-  return jsonRecord(line, (key, value) => fieldJson(line, key, value, filter), true);
+/**
+ * The line as it is written: every text scrubbed but the fixed-vocabulary fields. A text is
+ * scrubbed where it is met; only a value of unknown shape (a request line's body) is walked.
+ */
+export function scrubbedLine(ctx: LogContext, line: Dict): Dict {
+  const scrubbed: Dict = {};
+  const result = line.type === 'result';
+  for (const key in line) {
+    const value = line[key];
+    if (typeof value === 'string') scrubbed[key] = FIXED_VALUE_KEYS.indexOf(key) !== -1 ? value : scrubText(value, ctx.secrets);
+    // user_data holds only presence flags (booleans): nothing to scrub.
+    else if (result && key === 'user_data') scrubbed[key] = value;
+    else if (result && key === 'warnings') scrubbed[key] = scrubWarnings(value as Warning[], ctx.secrets);
+    else scrubbed[key] = scrub(value, ctx.secrets);
+  }
+  return scrubbed;
 }
 
 function write(ctx: LogContext, line: Dict): void {
-  logToConsole(lineJson(ctx, line));
+  const serialized = JSON.stringify(scrubbedLine(ctx, line));
+  if (serialized !== undefined) logToConsole(serialized);
 }
 
 function eventLabel(ctx: LogContext): string {

@@ -94,9 +94,6 @@ export function compact(value: unknown, depth: number): unknown {
     const out: Dict = {};
     // for…in gives Object.keys' order here: a plain object's prototype has no enumerable keys.
     for (const key in value as Dict) {
-      // Assigning "__proto__" would swap out's prototype rather than add a key: JSON never showed
-      // it, and the JSON writer (which reads for…in) must not see the swapped-in keys either.
-      if (key === '__proto__') continue;
       const item = compact((value as Dict)[key], depth + 1);
       if (item !== undefined) out[key] = item;
     }

@@ -1,7 +1,6 @@
 /** The Events API request body: one event in `data`, user data already normalised and hashed. */
 import type { EventSource } from './config';
 import { warning, Warning } from './data-quality';
-import { jsonFlat, jsonList, jsonOf, jsonRecord, TextFilter } from './json-text';
 import { ENDPOINT_URL } from './template/endpoint';
 import { Dict, firstDefined, given, hasKeys, numeric, text, wholePart } from './values';
 
@@ -79,30 +78,4 @@ export function buildRequestBody(options: BodyOptions, parts: EventParts): Dict 
   if (options.testEventCode !== undefined) body.test_event_code = options.testEventCode;
   body.data = [event];
   return body;
-}
-
-/** Keys of an event whose values are records the tag built (texts, numbers, booleans, text lists). */
-const RECORD_KEYS: readonly string[] = ['user', 'page', 'app', 'ad', 'lead'];
-
-/**
- * properties: `contents` is always a list of flat records the tag built; other keys (named by
- * override rows too) may hold anything an override row gave.
- */
-function propertiesJson(properties: Dict, filter: TextFilter): string {
-  return jsonRecord(properties, (key, value) => key === 'contents' ? jsonList(value as Dict[], (content) => jsonFlat(content, filter)) : jsonOf(value, filter), false);
-}
-
-function eventJson(event: Dict, filter: TextFilter): string {
-  return jsonRecord(event, (key, value) => {
-    if (key === 'properties') return propertiesJson(value as Dict, filter);
-    return RECORD_KEYS.indexOf(key) !== -1 ? jsonFlat(value as Dict, filter) : jsonOf(value, filter);
-  }, true);
-}
-
-/**
- * The body (as buildRequestBody makes it, or as the health log masks it) as JSON text, written
- * by its known shape (src/json-text.ts says why); `filter` scrubs texts for a log line.
- */
-export function bodyJson(body: Dict, filter: TextFilter): string {
-  return jsonRecord(body, (key, value) => key === 'data' ? jsonList(value as Dict[], (event) => eventJson(event, filter)) : jsonOf(value, filter), true);
 }

@@ -15,8 +15,8 @@ import { LogContext, logRequest, logResponse, logResult, ResultFields, SkipReaso
 import { buildPage, isMonitoringPing, readPage, ttclidOf } from './page';
 import { logSecrets } from './privacy';
 import { buildProperties } from './properties';
-import { bodyJson, buildRequestBody, ENDPOINT, eventId, eventTimeSeconds } from './request';
-import { getAllEventData, getContainerVersion, getRequestHeader, getTimestampMillis } from './sandbox';
+import { buildRequestBody, ENDPOINT, eventId, eventTimeSeconds } from './request';
+import { getAllEventData, getContainerVersion, getRequestHeader, getTimestampMillis, JSON } from './sandbox';
 import { sendWithRetries } from './send';
 import { buildUser, rawPersonalValues, userDataFlags, userDataSources, userDataWarnings } from './user-data';
 import { Dict, firstDefined, given, text } from './values';
@@ -191,7 +191,7 @@ export function runTag(data: unknown): void {
   sendWithRetries({
     url: ENDPOINT,
     headers: { 'Access-Token': config.accessToken, 'Content-Type': 'application/json' },
-    body: bodyJson(body, undefined),
+    body: JSON.stringify(body) as string,
     timeoutMs: config.timeoutMs,
     maxRetries: config.maxRetries,
     startMs: nowMs,

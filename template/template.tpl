@@ -1705,109 +1705,6 @@ function buildSourceParts(eventSource, eventData, fields, warnings) {
   return parts;
 }
 
-// src/json-text.ts
-function isPlain(value) {
-  for (let i = 0; i < value.length; i++) {
-    const ch = value.charAt(i);
-    if (ch < " " || ch === '"' || ch === "\\" || ch >= "\uD800" && ch <= "\uDFFF") return false;
-  }
-  return true;
-}
-function jsonString(value) {
-  return isPlain(value) ? '"' + value + '"' : JSON.stringify(value);
-}
-function jsonNumber(value) {
-  return isFiniteNumber(value) ? "" + value : "null";
-}
-function jsonOf(value, filter) {
-  const type = typeof value;
-  if (type === "string") return jsonString(filter === undefined ? value : filter(value));
-  if (type === "number") return jsonNumber(value);
-  if (type === "boolean") return value ? "true" : "false";
-  if (value === null) return "null";
-  if (type !== "object") return undefined;
-  if (kindOf(value) === "array") return jsonList(value, (item) => jsonOf(item, filter));
-  return jsonRecord(value, (key, item) => jsonOf(item, filter), false);
-}
-function jsonRecord(record, member, tagKeys) {
-  let out = "";
-  for (const key in record) {
-    const text2 = member(key, record[key]);
-    if (text2 === undefined) continue;
-    out += (out === "" ? "" : ",") + (tagKeys ? '"' + key + '"' : jsonString(key)) + ":" + text2;
-  }
-  return "{" + out + "}";
-}
-function jsonList(list, item) {
-  let out = "";
-  for (let i = 0; i < list.length; i++) {
-    const text2 = item(list[i]);
-    out += (i === 0 ? "" : ",") + (text2 === undefined ? "null" : text2);
-  }
-  return "[" + out + "]";
-}
-function jsonFlat(record, filter) {
-  return jsonRecord(record, (key, value) => jsonOf(value, filter), true);
-}
-
-// src/template/endpoint.ts
-var ENDPOINT_URL = "https://business-api.tiktok.com/open_api/v1.3/event/track/";
-
-// src/request.ts
-var ENDPOINT = ENDPOINT_URL;
-var EARLIEST_S = 946684800;
-var MAX_AHEAD_S = 86400;
-var IMPLAUSIBLE_TIME = warning("event_time_invalid", "event_time", "event time is not Unix seconds, milliseconds or microseconds between 2000 and a day from now; the time the container received the event was sent instead");
-function eventTimeSeconds(raw, nowMs, warnings) {
-  const nowS = wholePart(nowMs / 1e3);
-  const n = numeric(raw);
-  if (n === undefined || n <= 0) {
-    if (warnings !== undefined && text(raw) !== undefined) warnings.push(IMPLAUSIBLE_TIME);
-    return nowS;
-  }
-  let seconds = n;
-  if (n >= 1e14) seconds = n / 1e6;
-  else if (n >= 1e11) seconds = n / 1e3;
-  seconds = wholePart(seconds);
-  if (seconds < EARLIEST_S || seconds > nowS + MAX_AHEAD_S) {
-    if (warnings !== undefined) warnings.push(IMPLAUSIBLE_TIME);
-    return nowS;
-  }
-  if (seconds > nowS) return nowS;
-  return seconds;
-}
-function eventId(eventData, override) {
-  return firstDefined([override, text(given(eventData.event_id), 500), text(given(eventData.transaction_id), 500)]);
-}
-function buildRequestBody(options, parts) {
-  const event = { event: parts.eventName, event_time: parts.eventTime };
-  if (parts.eventId !== undefined) event.event_id = parts.eventId;
-  if (hasKeys(parts.user)) event.user = parts.user;
-  if (hasKeys(parts.page)) event.page = parts.page;
-  if (hasKeys(parts.properties)) event.properties = parts.properties;
-  if (parts.limitedDataUse) event.limited_data_use = true;
-  if (hasKeys(parts.app)) event.app = parts.app;
-  if (hasKeys(parts.ad)) event.ad = parts.ad;
-  if (hasKeys(parts.lead)) event.lead = parts.lead;
-  const body = { event_source: options.eventSource, event_source_id: options.pixelCode };
-  if (options.testEventCode !== undefined) body.test_event_code = options.testEventCode;
-  body.data = [event];
-  return body;
-}
-var RECORD_KEYS = ["user", "page", "app", "ad", "lead"];
-function propertiesJson(properties, filter) {
-  return jsonRecord(properties, (key, value) => key === "contents" ? jsonList(value, (content) => jsonFlat(content, filter)) : jsonOf(value, filter), false);
-}
-function eventJson(event, filter) {
-  return jsonRecord(event, (key, value) => {
-    if (key === "properties") return propertiesJson(value, filter);
-    return RECORD_KEYS.indexOf(key) !== -1 ? jsonFlat(value, filter) : jsonOf(value, filter);
-  }, true);
-}
-function bodyJson(body, filter) {
-  return jsonRecord(body, (key, value) => key === "data" ? jsonList(value, (event) => eventJson(event, filter)) : jsonOf(value, filter), true);
-}
-
 // src/user-data.ts
 var MAX_VALUES = 5;
 var CLEAR_ADDRESS_KEYS = ["city", "state", "country"];
@@ -1982,21 +1879,45 @@ function common(ctx, severity, message, type, nowMs) {
 function scrubText(value, secrets) {
   return isSha256Hex(value) ? value : redact(value, secrets);
 }
-var FIXED_VALUE_KEYS = ["severity", "schema", "type", "outcome", "error_kind", "skip_reason", "event_source", "url"];
-function fieldJson(line, key, value, filter) {
-  if (FIXED_VALUE_KEYS.indexOf(key) !== -1) return jsonOf(value, undefined);
-  if (line.type === "result" && key === "user_data") return jsonFlat(value, undefined);
-  if (line.type === "result" && key === "warnings") return jsonList(value, (item) => jsonFlat(item, filter));
-  if (line.type === "request" && key === "body") return bodyJson(value, filter);
-  return jsonOf(value, filter);
+function scrub(value, secrets) {
+  if (typeof value === "string") return scrubText(value, secrets);
+  if (typeof value !== "object" || value === null) return value;
+  const kind = kindOf(value);
+  if (kind === "array") return value.map((item) => scrub(item, secrets));
+  if (kind !== "object") return value;
+  const out = {};
+  for (const key in value) out[key] = scrub(value[key], secrets);
+  return out;
 }
-function lineJson(ctx, line) {
-  const secrets = ctx.secrets;
-  const filter = (text2) => scrubText(text2, secrets);
-  return jsonRecord(line, (key, value) => fieldJson(line, key, value, filter), true);
+var FIXED_VALUE_KEYS = ["severity", "schema", "type", "outcome", "error_kind", "skip_reason", "event_source", "url"];
+function scrubWarnings(warnings, secrets) {
+  const out = [];
+  for (let i = 0; i < warnings.length; i++) {
+    const item = {};
+    const source = warnings[i];
+    for (const key in source) {
+      const value = source[key];
+      item[key] = typeof value === "string" ? scrubText(value, secrets) : value;
+    }
+    out.push(item);
+  }
+  return out;
+}
+function scrubbedLine(ctx, line) {
+  const scrubbed = {};
+  const result = line.type === "result";
+  for (const key in line) {
+    const value = line[key];
+    if (typeof value === "string") scrubbed[key] = FIXED_VALUE_KEYS.indexOf(key) !== -1 ? value : scrubText(value, ctx.secrets);
+    else if (result && key === "user_data") scrubbed[key] = value;
+    else if (result && key === "warnings") scrubbed[key] = scrubWarnings(value, ctx.secrets);
+    else scrubbed[key] = scrub(value, ctx.secrets);
+  }
+  return scrubbed;
 }
 function write(ctx, line) {
-  logToConsole(lineJson(ctx, line));
+  const serialized = JSON.stringify(scrubbedLine(ctx, line));
+  if (serialized !== undefined) logToConsole(serialized);
 }
 function eventLabel(ctx) {
   if (ctx.tiktokEvent !== null) return ctx.tiktokEvent;
@@ -2301,7 +2222,6 @@ function compact(value, depth) {
   if (kind === "object") {
     const out = {};
     for (const key in value) {
-      if (key === "__proto__") continue;
       const item = compact(value[key], depth + 1);
       if (item !== undefined) out[key] = item;
     }
@@ -2346,6 +2266,51 @@ function buildProperties(eventData, options) {
     if (computed !== undefined) properties.value = computed;
   }
   return properties;
+}
+
+// src/template/endpoint.ts
+var ENDPOINT_URL = "https://business-api.tiktok.com/open_api/v1.3/event/track/";
+
+// src/request.ts
+var ENDPOINT = ENDPOINT_URL;
+var EARLIEST_S = 946684800;
+var MAX_AHEAD_S = 86400;
+var IMPLAUSIBLE_TIME = warning("event_time_invalid", "event_time", "event time is not Unix seconds, milliseconds or microseconds between 2000 and a day from now; the time the container received the event was sent instead");
+function eventTimeSeconds(raw, nowMs, warnings) {
+  const nowS = wholePart(nowMs / 1e3);
+  const n = numeric(raw);
+  if (n === undefined || n <= 0) {
+    if (warnings !== undefined && text(raw) !== undefined) warnings.push(IMPLAUSIBLE_TIME);
+    return nowS;
+  }
+  let seconds = n;
+  if (n >= 1e14) seconds = n / 1e6;
+  else if (n >= 1e11) seconds = n / 1e3;
+  seconds = wholePart(seconds);
+  if (seconds < EARLIEST_S || seconds > nowS + MAX_AHEAD_S) {
+    if (warnings !== undefined) warnings.push(IMPLAUSIBLE_TIME);
+    return nowS;
+  }
+  if (seconds > nowS) return nowS;
+  return seconds;
+}
+function eventId(eventData, override) {
+  return firstDefined([override, text(given(eventData.event_id), 500), text(given(eventData.transaction_id), 500)]);
+}
+function buildRequestBody(options, parts) {
+  const event = { event: parts.eventName, event_time: parts.eventTime };
+  if (parts.eventId !== undefined) event.event_id = parts.eventId;
+  if (hasKeys(parts.user)) event.user = parts.user;
+  if (hasKeys(parts.page)) event.page = parts.page;
+  if (hasKeys(parts.properties)) event.properties = parts.properties;
+  if (parts.limitedDataUse) event.limited_data_use = true;
+  if (hasKeys(parts.app)) event.app = parts.app;
+  if (hasKeys(parts.ad)) event.ad = parts.ad;
+  if (hasKeys(parts.lead)) event.lead = parts.lead;
+  const body = { event_source: options.eventSource, event_source_id: options.pixelCode };
+  if (options.testEventCode !== undefined) body.test_event_code = options.testEventCode;
+  body.data = [event];
+  return body;
 }
 
 // src/classify.ts
@@ -2624,7 +2589,7 @@ function runTag(data2) {
   sendWithRetries({
     url: ENDPOINT,
     headers: { "Access-Token": config.accessToken, "Content-Type": "application/json" },
-    body: bodyJson(body, undefined),
+    body: JSON.stringify(body),
     timeoutMs: config.timeoutMs,
     maxRetries: config.maxRetries,
     startMs: nowMs,
