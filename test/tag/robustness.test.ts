@@ -76,8 +76,8 @@ describe('robustness (built template)', () => {
     await expectHandled(data, { event_name: 'purchase', value: 1, currency: 'USD' });
   });
 
-  // The tag writes its JSON itself (src/json-text.ts): whatever the input, the text must be the
-  // one JSON.stringify gives, i.e. parsing and writing it again changes no byte.
+  // Whatever the input (quotes, control characters, lone surrogates, odd override row names),
+  // every body and debug line is JSON that parsing and writing again changes by no byte.
   it.each(eventDataCases)('writes JSON.stringify\'s exact text for the body and every debug log line: %s', async (_label, eventData) => {
     const run = await expectHandled({ loggingLevel: 'debug', propertyOverrides: [{ name: 'custom', value: eventData }, { name: 'row "named"\\ \u0001', value: 'x' }] }, eventData);
     const lines = run.record.console.filter((entry) => entry.message.startsWith('{')).map((entry) => entry.message);
