@@ -1903,7 +1903,26 @@ function scrubWarnings(warnings, secrets) {
   }
   return out;
 }
+function nothingToRedact(line, secrets) {
+  if (line.type !== "result") return false;
+  const texts = [];
+  for (const key in line) {
+    const value = line[key];
+    if (typeof value === "string" && FIXED_VALUE_KEYS.indexOf(key) === -1) texts.push(value);
+  }
+  const warnings = line.warnings;
+  for (let i = 0; i < warnings.length; i++) {
+    const source = warnings[i];
+    for (const key in source) if (typeof source[key] === "string") texts.push(source[key]);
+  }
+  const all = texts.join("\n").toLowerCase();
+  for (let i = 0; i < secrets.length; i++) {
+    if (secrets[i].length >= 3 && all.indexOf(secrets[i]) !== -1) return false;
+  }
+  return true;
+}
 function scrubbedLine(ctx, line) {
+  if (nothingToRedact(line, ctx.secrets)) return line;
   const scrubbed = {};
   const result = line.type === "result";
   for (const key in line) {

@@ -34,4 +34,29 @@ describe('health log lines as written', () => {
     };
     expect(JSON.stringify(scrubbedLine(ctx, line))).toBe(JSON.stringify(expected));
   });
+
+  const clean: LogContext = { ...ctx, tag: 'TikTok Events API', traceId: null, eventId: 'order-1' };
+  const success = (context: LogContext, warningMessage: string) => resultLine(context, {
+    outcome: 'success', errorKind: null, skipReason: null, errorMessage: null,
+    last: { success: true, errorKind: null, httpStatus: 200, tiktokCode: 0, tiktokMessage: 'OK', tiktokRequestId: 'req-1', errorMessage: null, retryable: false, body: null },
+    attempts: 1, latencyMs: 5, testEvent: false, eventSource: 'web', userData: { email: true },
+    warnings: [{ code: 'value_missing', field: 'properties.value', message: warningMessage }],
+  }, 1764070000000);
+
+  it('writes a line that holds no needle as it is (one look at all its texts), and still finds one hidden in a warning', () => {
+    const line = success(clean, 'Purchase has no value');
+    expect(scrubbedLine(clean, line)).toBe(line);
+    const leaky = scrubbedLine(clean, success(clean, 'value of SECRET-token'));
+    expect((leaky.warnings as { message: string }[])[0].message).toBe('value of [REDACTED]');
+    expect(leaky.tiktok_message).toBe('OK');
+  });
+
+  it('scrubs text by text when a needle shows only across two texts joined, and changes nothing', () => {
+    // tiktok_message "OK" and tiktok_request_id "req-1" are joined by a line break for the look.
+    const context: LogContext = { ...clean, secrets: ['ok\nreq'] };
+    const line = success(context, 'Purchase has no value');
+    const out = scrubbedLine(context, line);
+    expect(out).not.toBe(line);
+    expect(JSON.stringify(out)).toBe(JSON.stringify(line));
+  });
 });
