@@ -8,6 +8,7 @@ import type { EventSource, LoggingLevel } from './config';
 import type { Warning } from './data-quality';
 import { JSON, logToConsole, getTimestampMillis } from './sandbox';
 import { isSha256Hex } from './normalize';
+import { holdsSecret, needlesOf, Secrets } from './privacy';
 import { CLEAR_ADDRESS_KEYS } from './user-data';
 import { Dict, given, isArray, isObject, kindOf, redact, truncate, wholePart } from './values';
 
@@ -24,8 +25,8 @@ export interface LogContext {
   tiktokEvent: string | null;
   eventId: string | null;
   pixelCode: string | null;
-  /** Scrubbed from every line, whatever the case: the access token, and the event's raw personal values (lower-cased). */
-  secrets: string[];
+  /** Scrubbed from every line, whatever the case and encoding: the access token and the event's personal values. */
+  secrets: Secrets;
 }
 
 export interface ResultFields {
@@ -108,11 +109,12 @@ function scrubWarnings(warnings: Warning[], secrets: string[]): Dict[] {
 
 /**
  * True when no needle occurs in any text a result line scrubs, found with one look at all of them
- * joined and lower-cased once: the usual case, and then no text needs redact() one by one. (A
- * needle found only across two joined texts is a false alarm: the texts are then scrubbed one by
- * one, which finds nothing.) Other lines (a request line's body) are always scrubbed in full.
+ * joined and lower-cased once (src/privacy.ts holdsSecret): the usual case, and then no text needs
+ * redact() one by one. (A needle found only across two joined texts is a false alarm: the texts
+ * are then scrubbed one by one, which finds nothing.) Other lines (a request line's body) are
+ * always scrubbed in full.
  */
-function nothingToRedact(line: Dict, secrets: string[]): boolean {
+function nothingToRedact(line: Dict, secrets: Secrets): boolean {
   if (line.type !== 'result') return false;
   const texts: string[] = [];
   for (const key in line) {
@@ -124,11 +126,7 @@ function nothingToRedact(line: Dict, secrets: string[]): boolean {
     const source = warnings[i] as unknown as Dict;
     for (const key in source) if (typeof source[key] === 'string') texts.push(source[key] as string);
   }
-  const all = texts.join('\n').toLowerCase();
-  for (let i = 0; i < secrets.length; i++) {
-    if (secrets[i].length >= 3 && all.indexOf(secrets[i]) !== -1) return false;
-  }
-  return true;
+  return !holdsSecret(texts.join('\n').toLowerCase(), secrets);
 }
 
 /**
@@ -137,15 +135,16 @@ function nothingToRedact(line: Dict, secrets: string[]): boolean {
  */
 export function scrubbedLine(ctx: LogContext, line: Dict): Dict {
   if (nothingToRedact(line, ctx.secrets)) return line;
+  const needles = needlesOf(ctx.secrets);
   const scrubbed: Dict = {};
   const result = line.type === 'result';
   for (const key in line) {
     const value = line[key];
-    if (typeof value === 'string') scrubbed[key] = FIXED_VALUE_KEYS.indexOf(key) !== -1 ? value : scrubText(value, ctx.secrets);
+    if (typeof value === 'string') scrubbed[key] = FIXED_VALUE_KEYS.indexOf(key) !== -1 ? value : scrubText(value, needles);
     // user_data holds only presence flags (booleans): nothing to scrub.
     else if (result && key === 'user_data') scrubbed[key] = value;
-    else if (result && key === 'warnings') scrubbed[key] = scrubWarnings(value as Warning[], ctx.secrets);
-    else scrubbed[key] = scrub(value, ctx.secrets);
+    else if (result && key === 'warnings') scrubbed[key] = scrubWarnings(value as Warning[], needles);
+    else scrubbed[key] = scrub(value, needles);
   }
   return scrubbed;
 }

@@ -31,3 +31,39 @@ export function logSecrets(accessToken: string, personalValues: string[]): strin
   }
   return out;
 }
+
+/**
+ * What one event's lines must not show: the token and the personal values (as given and
+ * normalised). Their needles, with every encoded form, are made only when a line may hold one.
+ */
+export interface Secrets {
+  token: string;
+  values: string[];
+  /** logSecrets(token, values), once made. */
+  needles?: string[];
+}
+
+export function needlesOf(secrets: Secrets): string[] {
+  if (secrets.needles === undefined) secrets.needles = logSecrets(secrets.token, secrets.values);
+  return secrets.needles;
+}
+
+/**
+ * True when `text` (lower-cased) holds a needle. An encoded form differs from its value only by
+ * "%XX" escapes and by "+" for spaces, so a text with neither character can hold only the token
+ * or a value as given: then those are all that is looked for, and no encoded form is made.
+ */
+export function holdsSecret(text: string, secrets: Secrets): boolean {
+  if (text.indexOf('%') !== -1 || text.indexOf('+') !== -1) {
+    const needles = needlesOf(secrets);
+    for (let i = 0; i < needles.length; i++) if (holds(text, needles[i])) return true;
+    return false;
+  }
+  if (holds(text, secrets.token.toLowerCase())) return true;
+  for (let i = 0; i < secrets.values.length; i++) if (holds(text, secrets.values[i].trim().toLowerCase())) return true;
+  return false;
+}
+
+function holds(text: string, needle: string): boolean {
+  return needle.length >= MIN_SECRET && text.indexOf(needle) !== -1;
+}

@@ -13,7 +13,6 @@ import { EventNameResult, resolveEventName } from './event-names';
 import { buildSourceParts } from './event-sources';
 import { LogContext, logRequest, logResponse, logResult, ResultFields, SkipReason } from './health-log';
 import { buildPage, isMonitoringPing, readPage, ttclidOf } from './page';
-import { logSecrets } from './privacy';
 import { buildProperties } from './properties';
 import { buildRequestBody, ENDPOINT, eventId, eventTimeSeconds } from './request';
 import { getAllEventData, getContainerVersion, getRequestHeader, getTimestampMillis, JSON } from './sandbox';
@@ -111,9 +110,9 @@ export function runTag(data: unknown): void {
     tiktokEvent: null,
     eventId: null,
     pixelCode: config.pixelCode === '' ? null : config.pixelCode,
-    // Known before the first line is written, so no line (a skip, a config error) can show them.
-    // Lower-cased once there (matching ignores case), not by redact() for every string of every line.
-    secrets: logSecrets(config.accessToken, rawPersonalValues(sources, userOptions)),
+    // Known before the first line is written, so no line (a skip, a config error) can show them;
+    // their encoded forms are made only for a line that may hold one (src/privacy.ts).
+    secrets: { token: config.accessToken, values: rawPersonalValues(sources, userOptions) },
   };
   if (read.error !== undefined) {
     fail(data, ctx, emptyResult(config), 'invalid_config', read.error);

@@ -1705,6 +1705,88 @@ function buildSourceParts(eventSource, eventData, fields, warnings) {
   return parts;
 }
 
+// src/url-encoding.ts
+var HEX2 = "0123456789abcdef";
+var HEX_UPPER = "0123456789ABCDEF";
+var UNRESERVED = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.!~*'()";
+var ascii;
+function asciiTable() {
+  if (ascii !== undefined) return ascii;
+  let controls = "";
+  for (let i = 0; i < 32; i++) controls += "\0";
+  ascii = controls + [' !"#$%&', "'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_", "\0abcdefghijklmnopqrstuvwxyz{|}~\0"].join("");
+  return ascii;
+}
+function decodeAsciiEscapes(value) {
+  if (value.indexOf("%") === -1) return value;
+  let out = "";
+  for (let i = 0; i < value.length; i++) {
+    const ch = value.charAt(i);
+    const high = HEX2.indexOf(value.charAt(i + 1).toLowerCase());
+    const low = HEX2.indexOf(value.charAt(i + 2).toLowerCase());
+    if (ch === "%" && i + 2 < value.length && high >= 2 && high < 8 && low !== -1) {
+      out += asciiTable().charAt(high * 16 + low);
+      i += 2;
+    } else out += ch;
+  }
+  return out;
+}
+function percentEncode(value) {
+  let out = "";
+  for (let i = 0; i < value.length; i++) {
+    const ch = value.charAt(i);
+    if (ch >= "a" && ch <= "z" || ch >= "A" && ch <= "Z" || ch >= "0" && ch <= "9" || UNRESERVED.indexOf(ch) !== -1) {
+      out += ch;
+      continue;
+    }
+    const code = asciiTable().indexOf(ch);
+    if (code < 32 || code > 126) {
+      const encoded = encodeUriComponent(value);
+      return typeof encoded === "string" ? encoded : undefined;
+    }
+    out += "%" + HEX_UPPER.charAt(code >> 4) + HEX_UPPER.charAt(code & 15);
+  }
+  return out;
+}
+
+// src/privacy.ts
+var MIN_SECRET = 3;
+function add(out, value) {
+  if (value.length < MIN_SECRET) return;
+  const lower = value.toLowerCase();
+  if (out.indexOf(lower) === -1) out.push(lower);
+}
+function logSecrets(accessToken, personalValues) {
+  const out = [];
+  if (accessToken !== "") out.push(accessToken.toLowerCase());
+  for (let i = 0; i < personalValues.length; i++) {
+    const value = personalValues[i].trim();
+    add(out, value);
+    const encoded = percentEncode(value);
+    if (encoded === undefined || encoded === value) continue;
+    add(out, encoded);
+    if (encoded.indexOf("%20") !== -1) add(out, encoded.split("%20").join("+"));
+  }
+  return out;
+}
+function needlesOf(secrets) {
+  if (secrets.needles === undefined) secrets.needles = logSecrets(secrets.token, secrets.values);
+  return secrets.needles;
+}
+function holdsSecret(text2, secrets) {
+  if (text2.indexOf("%") !== -1 || text2.indexOf("+") !== -1) {
+    const needles = needlesOf(secrets);
+    for (let i = 0; i < needles.length; i++) if (holds(text2, needles[i])) return true;
+    return false;
+  }
+  if (holds(text2, secrets.token.toLowerCase())) return true;
+  for (let i = 0; i < secrets.values.length; i++) if (holds(text2, secrets.values[i].trim().toLowerCase())) return true;
+  return false;
+}
+function holds(text2, needle) {
+  return needle.length >= MIN_SECRET && text2.indexOf(needle) !== -1;
+}
+
 // src/user-data.ts
 var MAX_VALUES = 5;
 var CLEAR_ADDRESS_KEYS = ["city", "state", "country"];
@@ -1915,22 +1997,19 @@ function nothingToRedact(line, secrets) {
     const source = warnings[i];
     for (const key in source) if (typeof source[key] === "string") texts.push(source[key]);
   }
-  const all = texts.join("\n").toLowerCase();
-  for (let i = 0; i < secrets.length; i++) {
-    if (secrets[i].length >= 3 && all.indexOf(secrets[i]) !== -1) return false;
-  }
-  return true;
+  return !holdsSecret(texts.join("\n").toLowerCase(), secrets);
 }
 function scrubbedLine(ctx, line) {
   if (nothingToRedact(line, ctx.secrets)) return line;
+  const needles = needlesOf(ctx.secrets);
   const scrubbed = {};
   const result = line.type === "result";
   for (const key in line) {
     const value = line[key];
-    if (typeof value === "string") scrubbed[key] = FIXED_VALUE_KEYS.indexOf(key) !== -1 ? value : scrubText(value, ctx.secrets);
+    if (typeof value === "string") scrubbed[key] = FIXED_VALUE_KEYS.indexOf(key) !== -1 ? value : scrubText(value, needles);
     else if (result && key === "user_data") scrubbed[key] = value;
-    else if (result && key === "warnings") scrubbed[key] = scrubWarnings(value, ctx.secrets);
-    else scrubbed[key] = scrub(value, ctx.secrets);
+    else if (result && key === "warnings") scrubbed[key] = scrubWarnings(value, needles);
+    else scrubbed[key] = scrub(value, needles);
   }
   return scrubbed;
 }
@@ -2024,47 +2103,6 @@ function logResponse(ctx, attempt, outcome2) {
   write(ctx, line);
 }
 
-// src/url-encoding.ts
-var HEX2 = "0123456789abcdef";
-var HEX_UPPER = "0123456789ABCDEF";
-var UNRESERVED = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.!~*'()";
-var ASCII = (function() {
-  let controls = "";
-  for (let i = 0; i < 32; i++) controls += "\0";
-  return controls + [' !"#$%&', "'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_", "\0abcdefghijklmnopqrstuvwxyz{|}~\0"].join("");
-})();
-function decodeAsciiEscapes(value) {
-  if (value.indexOf("%") === -1) return value;
-  let out = "";
-  for (let i = 0; i < value.length; i++) {
-    const ch = value.charAt(i);
-    const high = HEX2.indexOf(value.charAt(i + 1).toLowerCase());
-    const low = HEX2.indexOf(value.charAt(i + 2).toLowerCase());
-    if (ch === "%" && i + 2 < value.length && high >= 2 && high < 8 && low !== -1) {
-      out += ASCII.charAt(high * 16 + low);
-      i += 2;
-    } else out += ch;
-  }
-  return out;
-}
-function percentEncode(value) {
-  let out = "";
-  for (let i = 0; i < value.length; i++) {
-    const ch = value.charAt(i);
-    if (ch >= "a" && ch <= "z" || ch >= "A" && ch <= "Z" || ch >= "0" && ch <= "9" || UNRESERVED.indexOf(ch) !== -1) {
-      out += ch;
-      continue;
-    }
-    const code = ASCII.indexOf(ch);
-    if (code < 32 || code > 126) {
-      const encoded = encodeUriComponent(value);
-      return typeof encoded === "string" ? encoded : undefined;
-    }
-    out += "%" + HEX_UPPER.charAt(code >> 4) + HEX_UPPER.charAt(code & 15);
-  }
-  return out;
-}
-
 // src/page.ts
 var MONITORING_HOST = "gtm-msr.appspot.com";
 var MAX_READ_URL = 8192;
@@ -2154,27 +2192,6 @@ function buildPage(page, removePersonal) {
   const referrer = page.referrer === undefined ? undefined : sendable(page.referrer, parse(page.referrer), removePersonal);
   if (url !== undefined) out.url = url;
   if (referrer !== undefined) out.referrer = referrer;
-  return out;
-}
-
-// src/privacy.ts
-var MIN_SECRET = 3;
-function add(out, value) {
-  if (value.length < MIN_SECRET) return;
-  const lower = value.toLowerCase();
-  if (out.indexOf(lower) === -1) out.push(lower);
-}
-function logSecrets(accessToken, personalValues) {
-  const out = [];
-  if (accessToken !== "") out.push(accessToken.toLowerCase());
-  for (let i = 0; i < personalValues.length; i++) {
-    const value = personalValues[i].trim();
-    add(out, value);
-    const encoded = percentEncode(value);
-    if (encoded === undefined || encoded === value) continue;
-    add(out, encoded);
-    if (encoded.indexOf("%20") !== -1) add(out, encoded.split("%20").join("+"));
-  }
   return out;
 }
 
@@ -2526,9 +2543,9 @@ function runTag(data2) {
     tiktokEvent: null,
     eventId: null,
     pixelCode: config.pixelCode === "" ? null : config.pixelCode,
-    // Known before the first line is written, so no line (a skip, a config error) can show them.
-    // Lower-cased once there (matching ignores case), not by redact() for every string of every line.
-    secrets: logSecrets(config.accessToken, rawPersonalValues(sources, userOptions))
+    // Known before the first line is written, so no line (a skip, a config error) can show them;
+    // their encoded forms are made only for a line that may hold one (src/privacy.ts).
+    secrets: { token: config.accessToken, values: rawPersonalValues(sources, userOptions) }
   };
   if (read.error !== undefined) {
     fail(data2, ctx, emptyResult(config), "invalid_config", read.error);

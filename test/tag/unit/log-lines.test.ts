@@ -8,7 +8,7 @@ import { LogContext, resultLine, scrubbedLine } from '../../../src/health-log';
 describe('health log lines as written', () => {
   const ctx: LogContext = {
     level: 'standard', verbose: false, tag: 'Tag "A"\n', traceId: 'trace\u0000', ga4Event: 'purchase', tiktokEvent: 'Purchase',
-    eventId: 'jane@example.com-order', pixelCode: 'CPIXEL1', secrets: ['jane@example.com', 'secret-token'],
+    eventId: 'jane@example.com-order', pixelCode: 'CPIXEL1', secrets: { token: 'secret-token', values: ['Jane@Example.com'] },
   };
 
   it('scrubs every text but the fixed-vocabulary fields and hashes, in warnings too, and keeps the schema order', () => {
@@ -53,7 +53,7 @@ describe('health log lines as written', () => {
 
   it('scrubs text by text when a needle shows only across two texts joined, and changes nothing', () => {
     // tiktok_message "OK" and tiktok_request_id "req-1" are joined by a line break for the look.
-    const context: LogContext = { ...clean, secrets: ['ok\nreq'] };
+    const context: LogContext = { ...clean, secrets: { token: '', values: ['ok\nreq'] } };
     const line = success(context, 'Purchase has no value');
     const out = scrubbedLine(context, line);
     expect(out).not.toBe(line);
