@@ -132,7 +132,8 @@ export function normalizeLocale(raw: string): string | undefined {
  * A forwarded-for list ("client, proxy1, proxy2") yields its first entry: the client.
  */
 export function normalizeIp(raw: string): string | undefined {
-  const value = raw.split(',')[0].trim();
+  const comma = raw.indexOf(',');
+  const value = (comma === -1 ? raw : raw.substring(0, comma)).trim();
   if (value.length < 3 || value.length > 45) return undefined;
   if (value.indexOf('.') === -1 && value.indexOf(':') === -1) return undefined;
   return onlyChars(value.toLowerCase(), '0123456789abcdef.:') ? value : undefined;

@@ -1424,7 +1424,8 @@ function normalizeLocale(raw) {
   return out;
 }
 function normalizeIp(raw) {
-  const value = raw.split(",")[0].trim();
+  const comma = raw.indexOf(",");
+  const value = (comma === -1 ? raw : raw.substring(0, comma)).trim();
   if (value.length < 3 || value.length > 45) return undefined;
   if (value.indexOf(".") === -1 && value.indexOf(":") === -1) return undefined;
   return onlyChars(value.toLowerCase(), "0123456789abcdef.:") ? value : undefined;
