@@ -3,7 +3,7 @@
  * else is a failure of one kind, and some kinds are worth another attempt.
  */
 import { JSON } from './sandbox';
-import { Dict, isFiniteNumber, isObject, own, text, wholePart } from './values';
+import { Dict, given, isFiniteNumber, isObject, text, wholePart } from './values';
 
 export type ErrorKind = 'tiktok_error' | 'http_4xx' | 'http_5xx' | 'timeout' | 'network' | 'invalid_response' | 'invalid_config';
 
@@ -42,10 +42,10 @@ export function classifyResponse(statusCode: unknown, body: unknown): AttemptOut
   const json = isObject(parsed) ? parsed : undefined;
   // Classified once; its fields are then plain reads.
   const fields: Dict = json === undefined ? {} : json;
-  const rawCode = own(fields, 'code');
+  const rawCode = given(fields.code);
   const code = isFiniteNumber(rawCode) ? wholePart(rawCode) : null;
-  const message = text(own(fields, 'message'), MAX_TIKTOK_MESSAGE);
-  const requestId = text(own(fields, 'request_id'), 200);
+  const message = text(given(fields.message), MAX_TIKTOK_MESSAGE);
+  const requestId = text(given(fields.request_id), 200);
 
   let result: AttemptOutcome;
   if (status >= 200 && status < 300) {
@@ -78,7 +78,7 @@ function httpHint(status: number): string {
 /** A rejected sendHttpRequest promise: {reason: 'timed_out' | 'failed'}. */
 export function classifyTransportFailure(reason: unknown, timeoutMs: number): AttemptOutcome {
   // The API rejects with an object ({reason}); typeof tells it (an array has no reason either).
-  const why = text(typeof reason === 'object' && reason !== null ? own(reason as Dict, 'reason') : undefined, 50);
+  const why = text(typeof reason === 'object' && reason !== null ? given((reason as Dict).reason) : undefined, 50);
   if (why === 'timed_out') {
     return outcome('timeout', null, null, 'no answer from TikTok within ' + timeoutMs + ' ms', true);
   }

@@ -3,7 +3,7 @@
  * object. Nothing here trusts the shape of `data`: a field can hold a variable's value of any type.
  */
 import type { EventNameMode } from './event-names';
-import { contains, Dict, isArray, isObject, isTruthyFlag, isUnsafeKey, numeric, onlyChars, own, text, wholePart } from './values';
+import { contains, Dict, given, isArray, isObject, isTruthyFlag, isUnsafeKey, numeric, onlyChars, own, text, wholePart } from './values';
 
 export type EventSource = 'web' | 'app' | 'offline' | 'crm';
 export type LoggingLevel = 'off' | 'standard' | 'debug';
@@ -132,57 +132,58 @@ function retries(value: unknown): number {
 }
 
 export function readConfig(data: unknown): ConfigResult {
-  const received = isObject(data);
+  // GTM hands the fields as an object, never a list: typeof is enough to tell (no getType call).
+  // Each field is read by name (given()).
+  const received = typeof data === 'object' && data !== null;
   const fields: Dict = received ? (data as Dict) : {};
-  const field = (key: string): unknown => own(fields, key);
-  const accessToken = text(field('accessToken'), 1000);
-  const pixelCode = text(field('pixelCode'), 100);
-  const mode = choice<EventNameMode>(field('eventNameMode'), ['inherit', 'standard', 'custom'], 'inherit');
-  const fixedEventName = mode === 'standard' ? text(field('standardEventName'), 100)
-    : mode === 'custom' ? text(field('customEventName'), 100) : undefined;
-  const pageView = text(field('pageViewEvent'), 100);
-  const tagName = text(field('tagName'), 100);
+  const accessToken = text(given(fields.accessToken), 1000);
+  const pixelCode = text(given(fields.pixelCode), 100);
+  const mode = choice<EventNameMode>(given(fields.eventNameMode), ['inherit', 'standard', 'custom'], 'inherit');
+  const fixedEventName = mode === 'standard' ? text(given(fields.standardEventName), 100)
+    : mode === 'custom' ? text(given(fields.customEventName), 100) : undefined;
+  const pageView = text(given(fields.pageViewEvent), 100);
+  const tagName = text(given(fields.tagName), 100);
   const config: TagConfig = {
     accessToken: accessToken === undefined ? '' : accessToken,
     pixelCode: pixelCode === undefined ? '' : pixelCode,
-    eventSource: choice<EventSource>(field('eventSource'), EVENT_SOURCES as EventSource[], 'web'),
+    eventSource: choice<EventSource>(given(fields.eventSource), EVENT_SOURCES as EventSource[], 'web'),
     eventNameMode: mode,
     fixedEventName: fixedEventName,
-    legacyNames: text(field('eventNameVersion')) === 'legacy',
+    legacyNames: text(given(fields.eventNameVersion)) === 'legacy',
     pageViewEvent: pageView === undefined ? 'Pageview' : pageView === 'skip' ? '' : pageView,
-    unmappedEvents: choice<'custom' | 'skip'>(field('unmappedEvents'), ['custom', 'skip'], 'custom'),
-    eventNameOverrides: stringMap(tableToMap(field('eventNameOverrides'), 'ga4Event', 'tiktokEvent')),
-    testEventCode: text(field('testEventCode'), 100),
-    limitedDataUse: flag(field('limitedDataUse'), false),
-    consentMode: choice<'always' | 'ad_storage'>(field('consentMode'), ['always', 'ad_storage'], 'always'),
-    skipRequested: isTruthyFlag(field('skipEvent')),
-    defaultPhoneCountryCode: text(field('defaultPhoneCountryCode'), 8),
-    hashAddress: text(field('addressHashing')) === 'hashed',
-    userDataOverrides: tableToMap(field('userDataOverrides'), 'name', 'value'),
-    contentType: choice<string>(field('contentType'), ['product', 'product_group'], 'product'),
-    propertyOverrides: tableToMap(field('propertyOverrides'), 'name', 'value'),
-    cookiesEnabled: flag(field('cookiesEnabled'), true),
-    cookieDomain: text(field('cookieDomain'), 253) || 'auto',
-    timeoutMs: timeout(field('timeoutMs')),
-    maxRetries: retries(field('maxRetries')),
-    optimistic: flag(field('optimistic'), false),
-    logging: choice<LoggingLevel>(field('loggingLevel'), ['off', 'standard', 'debug'], 'standard'),
+    unmappedEvents: choice<'custom' | 'skip'>(given(fields.unmappedEvents), ['custom', 'skip'], 'custom'),
+    eventNameOverrides: stringMap(tableToMap(given(fields.eventNameOverrides), 'ga4Event', 'tiktokEvent')),
+    testEventCode: text(given(fields.testEventCode), 100),
+    limitedDataUse: flag(given(fields.limitedDataUse), false),
+    consentMode: choice<'always' | 'ad_storage'>(given(fields.consentMode), ['always', 'ad_storage'], 'always'),
+    skipRequested: isTruthyFlag(given(fields.skipEvent)),
+    defaultPhoneCountryCode: text(given(fields.defaultPhoneCountryCode), 8),
+    hashAddress: text(given(fields.addressHashing)) === 'hashed',
+    userDataOverrides: tableToMap(given(fields.userDataOverrides), 'name', 'value'),
+    contentType: choice<string>(given(fields.contentType), ['product', 'product_group'], 'product'),
+    propertyOverrides: tableToMap(given(fields.propertyOverrides), 'name', 'value'),
+    cookiesEnabled: flag(given(fields.cookiesEnabled), true),
+    cookieDomain: text(given(fields.cookieDomain), 253) || 'auto',
+    timeoutMs: timeout(given(fields.timeoutMs)),
+    maxRetries: retries(given(fields.maxRetries)),
+    optimistic: flag(given(fields.optimistic), false),
+    logging: choice<LoggingLevel>(given(fields.loggingLevel), ['off', 'standard', 'debug'], 'standard'),
     tagName: tagName === undefined ? DEFAULT_TAG_NAME : tagName,
-    eventIdOverride: text(field('eventIdOverride'), 500),
-    eventTimeOverride: field('eventTimeOverride'),
-    pageUrlOverride: text(field('pageUrlOverride'), 8192),
-    pageReferrerOverride: text(field('pageReferrerOverride'), 8192),
-    ipOverride: text(field('ipOverride'), 1000),
-    userAgentOverride: text(field('userAgentOverride'), 2048),
-    valueFromItems: flag(field('valueFromItems'), true),
-    urlPersonalData: choice<'remove' | 'keep'>(field('urlPersonalData'), ['remove', 'keep'], 'remove'),
-    appId: text(field('appId'), 200),
-    appName: text(field('appName'), 200),
-    appVersion: text(field('appVersion'), 100),
-    appOverrides: tableToMap(field('appOverrides'), 'name', 'value'),
-    leadId: text(field('leadId'), 200),
-    leadEventSource: text(field('leadEventSource'), 200),
-    enhancement: flag(field('enhancement'), false),
+    eventIdOverride: text(given(fields.eventIdOverride), 500),
+    eventTimeOverride: given(fields.eventTimeOverride),
+    pageUrlOverride: text(given(fields.pageUrlOverride), 8192),
+    pageReferrerOverride: text(given(fields.pageReferrerOverride), 8192),
+    ipOverride: text(given(fields.ipOverride), 1000),
+    userAgentOverride: text(given(fields.userAgentOverride), 2048),
+    valueFromItems: flag(given(fields.valueFromItems), true),
+    urlPersonalData: choice<'remove' | 'keep'>(given(fields.urlPersonalData), ['remove', 'keep'], 'remove'),
+    appId: text(given(fields.appId), 200),
+    appName: text(given(fields.appName), 200),
+    appVersion: text(given(fields.appVersion), 100),
+    appOverrides: tableToMap(given(fields.appOverrides), 'name', 'value'),
+    leadId: text(given(fields.leadId), 200),
+    leadEventSource: text(given(fields.leadEventSource), 200),
+    enhancement: flag(given(fields.enhancement), false),
   };
   // The dedicated fields beat the user data rows, which beat the event data.
   if (config.ipOverride !== undefined) config.userDataOverrides.ip = config.ipOverride;

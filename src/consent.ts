@@ -2,7 +2,7 @@
  * Consent from the event data (server containers have no consent APIs): `consent_state.ad_storage`
  * first, then the GA4 `x-ga-gcs` string ("G1" + ad_storage + analytics_storage, "1" granted).
  */
-import { Dict, field, own, text } from './values';
+import { Dict, field, given, text } from './values';
 
 export type ConsentSignal = 'granted' | 'denied' | 'unknown';
 
@@ -20,9 +20,9 @@ function fromValue(value: unknown): ConsentSignal {
 export function adStorageConsent(value: unknown): ConsentSignal {
   // An array has neither key, so typeof is enough here: no getType for the event data.
   const eventData: Dict = typeof value === 'object' && value !== null ? (value as Dict) : {};
-  const fromState = fromValue(field(own(eventData, 'consent_state'), 'ad_storage'));
+  const fromState = fromValue(field(given(eventData.consent_state), 'ad_storage'));
   if (fromState !== 'unknown') return fromState;
-  const gcs = text(own(eventData, 'x-ga-gcs'), 10);
+  const gcs = text(given(eventData['x-ga-gcs']), 10);
   if (gcs === undefined || gcs.length < 3 || gcs.substring(0, 2) !== 'G1') return 'unknown';
   const adStorage = gcs.charAt(2);
   if (adStorage === '1') return 'granted';

@@ -5,7 +5,7 @@
  * and never quote an event's value (it could be personal data).
  */
 import { CONTENT_EVENTS, VALUE_EVENTS } from './tiktok-events';
-import { Dict, numeric, own, text } from './values';
+import { Dict, given, numeric, text } from './values';
 
 export interface Warning {
   code: string;
@@ -30,7 +30,7 @@ export interface PropertyInputs {
 
 function contentsWithoutId(properties: Dict): number {
   // properties.contents is absent or a list the tag built (src/properties.ts): no getType needed.
-  const contents = own(properties, 'contents') as unknown[] | undefined;
+  const contents = given(properties.contents) as unknown[] | undefined;
   if (contents === undefined) return -1;
   let missing = 0;
   for (let i = 0; i < contents.length; i++) {
@@ -60,6 +60,6 @@ export function propertyWarnings(properties: Dict, inputs: PropertyInputs, warni
   if (missing === -1) {
     warnings.push(warning('content_id_missing', 'properties.contents', inputs.eventName + ' has no items with an id; catalog ads match products by content_id (GA4 items[].item_id)'));
   } else if (missing > 0) {
-    warnings.push(warning('content_id_missing', 'properties.contents', missing + ' of ' + (own(properties, 'contents') as unknown[]).length + ' items ' + (missing === 1 ? 'has' : 'have') + ' no id; catalog ads match products by content_id (GA4 items[].item_id)'));
+    warnings.push(warning('content_id_missing', 'properties.contents', missing + ' of ' + (given(properties.contents) as unknown[]).length + ' items ' + (missing === 1 ? 'has' : 'have') + ' no id; catalog ads match products by content_id (GA4 items[].item_id)'));
   }
 }

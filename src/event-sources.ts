@@ -5,7 +5,7 @@
  * the nested objects app SDKs and GA4/Firebase app streams use.
  */
 import { warning, Warning } from './data-quality';
-import { Dict, firstDefined, isTruthyFlag, onlyChars, own, recordOf, text } from './values';
+import { Dict, firstDefined, given, isTruthyFlag, onlyChars, own, recordOf, text } from './values';
 
 export const APP_KEYS: readonly string[] = ['app_id', 'app_name', 'app_version'];
 export const AD_KEYS: readonly string[] = [
@@ -31,10 +31,10 @@ export interface AppSources {
 export function appSources(eventData: Dict): AppSources {
   return {
     event: eventData,
-    app: recordOf(own(eventData, 'app')),
-    ad: recordOf(own(eventData, 'ad')),
-    device: recordOf(own(eventData, 'device')),
-    appInfo: recordOf(own(eventData, 'app_info')),
+    app: recordOf(given(eventData.app)),
+    ad: recordOf(given(eventData.ad)),
+    device: recordOf(given(eventData.device)),
+    appInfo: recordOf(given(eventData.app_info)),
   };
 }
 
@@ -54,9 +54,9 @@ function rowOr(fields: AppFields, key: string, fallback: unknown): unknown {
 /** The `app` object: tag rows, tag fields, then app_id / app.app_id / app.id / app_info.id (and likewise). */
 export function buildApp(sources: AppSources, fields: AppFields): Dict {
   const app: Dict = {};
-  const id = text(rowOr(fields, 'app_id', firstDefined([fields.appId, own(sources.event, 'app_id'), own(sources.app, 'app_id'), own(sources.app, 'id'), own(sources.appInfo, 'id')])), 200);
-  const name = text(rowOr(fields, 'app_name', firstDefined([fields.appName, own(sources.event, 'app_name'), own(sources.app, 'app_name'), own(sources.app, 'name'), own(sources.appInfo, 'name')])), 200);
-  const version = text(rowOr(fields, 'app_version', firstDefined([fields.appVersion, own(sources.event, 'app_version'), own(sources.app, 'app_version'), own(sources.app, 'version'), own(sources.appInfo, 'version')])), 100);
+  const id = text(rowOr(fields, 'app_id', firstDefined([fields.appId, given(sources.event.app_id), given(sources.app.app_id), given(sources.app.id), given(sources.appInfo.id)])), 200);
+  const name = text(rowOr(fields, 'app_name', firstDefined([fields.appName, given(sources.event.app_name), given(sources.app.app_name), given(sources.app.name), given(sources.appInfo.name)])), 200);
+  const version = text(rowOr(fields, 'app_version', firstDefined([fields.appVersion, given(sources.event.app_version), given(sources.app.app_version), given(sources.app.version), given(sources.appInfo.version)])), 100);
   if (id !== undefined) app.app_id = id;
   if (name !== undefined) app.app_name = name;
   if (version !== undefined) app.app_version = version;
@@ -81,7 +81,7 @@ export function buildAd(sources: AppSources, fields: AppFields): Dict {
 }
 
 function platformOf(sources: AppSources): string {
-  const platform = text(firstDefined([own(sources.event, 'platform'), own(sources.event, 'os'), own(sources.device, 'operating_system'), own(sources.device, 'platform')]), 50);
+  const platform = text(firstDefined([given(sources.event.platform), given(sources.event.os), given(sources.device.operating_system), given(sources.device.platform)]), 50);
   return platform === undefined ? '' : platform.toLowerCase();
 }
 
@@ -113,12 +113,12 @@ export function normalizeAttStatus(raw: unknown): string | undefined {
 export function buildDeviceIds(sources: AppSources, fields: AppFields, warnings: Warning[]): Dict {
   const out: Dict = {};
   const platform = platformOf(sources);
-  const advertisingId = firstDefined([own(sources.event, 'advertising_id'), own(sources.device, 'advertising_id')]);
+  const advertisingId = firstDefined([given(sources.event.advertising_id), given(sources.device.advertising_id)]);
   const candidates: Dict = {
-    idfa: firstDefined([own(sources.event, 'idfa'), own(sources.device, 'idfa'), platform === 'ios' ? advertisingId : undefined]),
-    idfv: firstDefined([own(sources.event, 'idfv'), own(sources.device, 'idfv'), own(sources.device, 'vendor_id')]),
-    gaid: firstDefined([own(sources.event, 'gaid'), own(sources.device, 'gaid'), own(sources.event, 'adid'), platform === 'android' ? advertisingId : undefined]),
-    att_status: firstDefined([own(sources.event, 'att_status'), own(sources.device, 'att_status')]),
+    idfa: firstDefined([given(sources.event.idfa), given(sources.device.idfa), platform === 'ios' ? advertisingId : undefined]),
+    idfv: firstDefined([given(sources.event.idfv), given(sources.device.idfv), given(sources.device.vendor_id)]),
+    gaid: firstDefined([given(sources.event.gaid), given(sources.device.gaid), given(sources.event.adid), platform === 'android' ? advertisingId : undefined]),
+    att_status: firstDefined([given(sources.event.att_status), given(sources.device.att_status)]),
   };
   for (let i = 0; i < DEVICE_KEYS.length; i++) {
     const key = DEVICE_KEYS[i];
@@ -145,10 +145,10 @@ export interface LeadFields {
 
 /** The `lead` object of a CRM event: tag fields, then lead_id / lead.lead_id (likewise the source). */
 export function buildLead(eventData: Dict, fields: LeadFields): Dict {
-  const nested = recordOf(own(eventData, 'lead'));
+  const nested = recordOf(given(eventData.lead));
   const lead: Dict = {};
-  const id = text(firstDefined([fields.leadId, own(eventData, 'lead_id'), own(nested, 'lead_id')]), 200);
-  const source = text(firstDefined([fields.leadEventSource, own(eventData, 'lead_event_source'), own(nested, 'lead_event_source')]), 200);
+  const id = text(firstDefined([fields.leadId, given(eventData.lead_id), given(nested.lead_id)]), 200);
+  const source = text(firstDefined([fields.leadEventSource, given(eventData.lead_event_source), given(nested.lead_event_source)]), 200);
   if (id !== undefined) lead.lead_id = id;
   if (source !== undefined) lead.lead_event_source = source;
   return lead;

@@ -8,8 +8,9 @@ import type { EventSource, LoggingLevel } from './config';
 import type { Warning } from './data-quality';
 import { JSON, logToConsole, getTimestampMillis } from './sandbox';
 import { isSha256Hex } from './normalize';
+import { holdsSecret, needlesOf, Secrets } from './privacy';
 import { CLEAR_ADDRESS_KEYS } from './user-data';
-import { Dict, isArray, isObject, kindOf, own, redact, truncate, wholePart } from './values';
+import { Dict, given, isArray, isObject, kindOf, redact, truncate, wholePart } from './values';
 
 export const SCHEMA = 'tiktok-events-api/1';
 export const MAX_RESPONSE_BODY = 2000;
@@ -24,8 +25,8 @@ export interface LogContext {
   tiktokEvent: string | null;
   eventId: string | null;
   pixelCode: string | null;
-  /** Scrubbed from every line, whatever the case: the access token, and the event's raw personal values (lower-cased). */
-  secrets: string[];
+  /** Scrubbed from every line, whatever the case and encoding: the access token and the event's personal values. */
+  secrets: Secrets;
 }
 
 export interface ResultFields {
@@ -66,8 +67,13 @@ function common(ctx: LogContext, severity: string, message: string, type: string
  * Secrets replaced inside string values only, so the line stays valid JSON (a zip code must not
  * eat digits of time_ms). Hashes are left alone: they are what we mean to show.
  */
+export function scrubText(value: string, secrets: string[]): string {
+  return isSha256Hex(value) ? value : redact(value, secrets);
+}
+
+/** A value of unknown shape (a request line's body), scrubbed at any depth. */
 export function scrub(value: unknown, secrets: string[]): unknown {
-  if (typeof value === 'string') return isSha256Hex(value) ? value : redact(value, secrets);
+  if (typeof value === 'string') return scrubText(value, secrets);
   if (typeof value !== 'object' || value === null) return value;
   const kind = kindOf(value);
   if (kind === 'array') return (value as unknown[]).map((item) => scrub(item, secrets));
@@ -84,30 +90,67 @@ export function scrub(value: unknown, secrets: string[]): unknown {
 const FIXED_VALUE_KEYS: readonly string[] = ['severity', 'schema', 'type', 'outcome', 'error_kind', 'skip_reason', 'event_source', 'url'];
 
 /**
- * The result line's warnings: a list of flat objects the tag built itself, so their kinds are
- * known and scrubbing them needs no getType call.
+ * The result line's warnings: a list of flat records of texts the tag built itself, so their
+ * kinds are known and scrubbing them needs no getType call.
  */
 function scrubWarnings(warnings: Warning[], secrets: string[]): Dict[] {
   const out: Dict[] = [];
   for (let i = 0; i < warnings.length; i++) {
     const item: Dict = {};
     const source = warnings[i] as unknown as Dict;
-    for (const key in source) item[key] = scrub(source[key], secrets);
+    for (const key in source) {
+      const value = source[key];
+      item[key] = typeof value === 'string' ? scrubText(value, secrets) : value;
+    }
     out.push(item);
   }
   return out;
 }
 
-function write(ctx: LogContext, line: Dict): void {
-  const scrubbed: Dict = {};
+/**
+ * True when no needle occurs in any text a result line scrubs, found with one look at all of them
+ * joined and lower-cased once (src/privacy.ts holdsSecret): the usual case, and then no text needs
+ * redact() one by one. (A needle found only across two joined texts is a false alarm: the texts
+ * are then scrubbed one by one, which finds nothing.) Other lines (a request line's body) are
+ * always scrubbed in full.
+ */
+function nothingToRedact(line: Dict, secrets: Secrets): boolean {
+  if (line.type !== 'result') return false;
+  const texts: string[] = [];
   for (const key in line) {
-    if (FIXED_VALUE_KEYS.indexOf(key) !== -1) scrubbed[key] = line[key];
-    // user_data holds only presence flags (booleans): nothing to scrub.
-    else if (key === 'user_data' && line.type === 'result') scrubbed[key] = line[key];
-    else if (key === 'warnings' && line.type === 'result') scrubbed[key] = scrubWarnings(line[key] as Warning[], ctx.secrets);
-    else scrubbed[key] = scrub(line[key], ctx.secrets);
+    const value = line[key];
+    if (typeof value === 'string' && FIXED_VALUE_KEYS.indexOf(key) === -1) texts.push(value);
   }
-  const serialized = JSON.stringify(scrubbed);
+  const warnings = line.warnings as Warning[];
+  for (let i = 0; i < warnings.length; i++) {
+    const source = warnings[i] as unknown as Dict;
+    for (const key in source) if (typeof source[key] === 'string') texts.push(source[key] as string);
+  }
+  return !holdsSecret(texts.join('\n').toLowerCase(), secrets);
+}
+
+/**
+ * The line as it is written: every text scrubbed but the fixed-vocabulary fields. A text is
+ * scrubbed where it is met; only a value of unknown shape (a request line's body) is walked.
+ */
+export function scrubbedLine(ctx: LogContext, line: Dict): Dict {
+  if (nothingToRedact(line, ctx.secrets)) return line;
+  const needles = needlesOf(ctx.secrets);
+  const scrubbed: Dict = {};
+  const result = line.type === 'result';
+  for (const key in line) {
+    const value = line[key];
+    if (typeof value === 'string') scrubbed[key] = FIXED_VALUE_KEYS.indexOf(key) !== -1 ? value : scrubText(value, needles);
+    // user_data holds only presence flags (booleans): nothing to scrub.
+    else if (result && key === 'user_data') scrubbed[key] = value;
+    else if (result && key === 'warnings') scrubbed[key] = scrubWarnings(value as Warning[], needles);
+    else scrubbed[key] = scrub(value, needles);
+  }
+  return scrubbed;
+}
+
+function write(ctx: LogContext, line: Dict): void {
+  const serialized = JSON.stringify(scrubbedLine(ctx, line));
   if (serialized !== undefined) logToConsole(serialized);
 }
 
@@ -160,12 +203,12 @@ export function logResult(ctx: LogContext, fields: ResultFields, nowMs?: number)
 
 /** The body as logged: city/state/country are sent in clear by default, so they are masked here. */
 export function bodyForLog(body: Dict): Dict {
-  const events = own(body, 'data');
+  const events = given(body.data);
   if (!isArray(events)) return body;
   const maskedEvents: unknown[] = [];
   for (let i = 0; i < events.length; i++) {
     const event = events[i];
-    const user = isObject(event) ? own(event, 'user') : undefined;
+    const user = isObject(event) ? given(event.user) : undefined;
     if (!isObject(event) || !isObject(user)) {
       maskedEvents.push(event);
       continue;

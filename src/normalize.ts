@@ -7,7 +7,6 @@ import { sha256Sync } from './sandbox';
 import { onlyChars } from './values';
 
 const HEX = '0123456789abcdef';
-const DIGITS = '0123456789';
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 
 /** True for a 64-character hex string: already SHA-256, sent as it is (lower-cased). */
@@ -39,7 +38,8 @@ export function digitsOf(value: string): string {
   let out = '';
   for (let i = 0; i < value.length; i++) {
     const ch = value.charAt(i);
-    if (DIGITS.indexOf(ch) !== -1) out += ch;
+    // A comparison, not a search of a digit table, per character.
+    if (ch >= '0' && ch <= '9') out += ch;
   }
   return out;
 }
@@ -132,7 +132,8 @@ export function normalizeLocale(raw: string): string | undefined {
  * A forwarded-for list ("client, proxy1, proxy2") yields its first entry: the client.
  */
 export function normalizeIp(raw: string): string | undefined {
-  const value = raw.split(',')[0].trim();
+  const comma = raw.indexOf(',');
+  const value = (comma === -1 ? raw : raw.substring(0, comma)).trim();
   if (value.length < 3 || value.length > 45) return undefined;
   if (value.indexOf('.') === -1 && value.indexOf(':') === -1) return undefined;
   return onlyChars(value.toLowerCase(), '0123456789abcdef.:') ? value : undefined;

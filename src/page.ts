@@ -6,7 +6,7 @@
 import type { ParsedUrl } from '../sandbox-shim/sandbox-apis';
 import { getRequestHeader, parseUrl } from './sandbox';
 import { decodeAsciiEscapes } from './url-encoding';
-import { Dict, isArray, onlyChars, own, text, truncate } from './values';
+import { Dict, given, isArray, onlyChars, text, truncate } from './values';
 
 /** GTM's own uptime monitor: its hits are not user traffic (the published server tags skip them). */
 export const MONITORING_HOST = 'gtm-msr.appspot.com';
@@ -30,8 +30,8 @@ export function parse(href: string | undefined): ParsedUrl | undefined {
 }
 
 export function readPage(eventData: Dict, urlOverride: string | undefined, referrerOverride: string | undefined): PageInput {
-  const href = urlOverride !== undefined ? urlOverride : text(own(eventData, 'page_location'), MAX_READ_URL);
-  const referrer = referrerOverride !== undefined ? referrerOverride : text(own(eventData, 'page_referrer'), MAX_READ_URL);
+  const href = urlOverride !== undefined ? urlOverride : text(given(eventData.page_location), MAX_READ_URL);
+  const referrer = referrerOverride !== undefined ? referrerOverride : text(given(eventData.page_referrer), MAX_READ_URL);
   return { href: href, url: parse(href), referrer: referrer };
 }
 
@@ -54,7 +54,7 @@ export function isMonitoringPing(page: PageInput): boolean {
 export function ttclidOf(page: PageInput): string | undefined {
   const params = page.url === undefined ? undefined : page.url.searchParams;
   if (typeof params !== 'object' || params === null) return undefined;
-  const value = own(params as Dict, 'ttclid');
+  const value = given((params as Dict).ttclid);
   return text(isArray(value) ? value[0] : value, 500);
 }
 

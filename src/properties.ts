@@ -4,7 +4,7 @@
  * numbers, quantity an integer, content_id a string, currency ISO 4217 upper case.
  */
 import { VALUE_EVENTS } from './tiktok-events';
-import { Dict, firstDefined, hasKeys, isArray, isObject, kindOf, numeric, onlyChars, own, roundHalfUp, text, wholePart } from './values';
+import { Dict, firstDefined, given, hasKeys, isArray, kindOf, numeric, onlyChars, roundHalfUp, text, wholePart } from './values';
 
 const MAX_CONTENTS = 200;
 
@@ -43,14 +43,18 @@ export function normalizeCurrency(value: unknown): string | undefined {
 
 /** One GA4 item → one TikTok content; undefined when it has neither an id nor a name. */
 export function itemToContent(item: unknown): Dict | undefined {
-  if (!isObject(item)) return undefined;
+  // typeof, not getType (a call per item): a list in items has none of the keys read below, so it
+  // ends as "neither an id nor a name" just as a getType check would have it. Keys are read by
+  // name (given()).
+  if (typeof item !== 'object' || item === null) return undefined;
+  const fields = item as Dict;
   const content: Dict = {};
-  const id = text(firstDefined([own(item, 'item_id'), own(item, 'id'), own(item, 'content_id')]), 500);
-  const name = text(firstDefined([own(item, 'item_name'), own(item, 'name'), own(item, 'content_name')]), 500);
-  const category = text(firstDefined([own(item, 'item_category'), own(item, 'content_category')]), 500);
-  const brand = text(firstDefined([own(item, 'item_brand'), own(item, 'brand')]), 500);
-  const price = numeric(own(item, 'price'));
-  const quantity = numeric(own(item, 'quantity'));
+  const id = text(firstDefined([given(fields.item_id), given(fields.id), given(fields.content_id)]), 500);
+  const name = text(firstDefined([given(fields.item_name), given(fields.name), given(fields.content_name)]), 500);
+  const category = text(firstDefined([given(fields.item_category), given(fields.content_category)]), 500);
+  const brand = text(firstDefined([given(fields.item_brand), given(fields.brand)]), 500);
+  const price = numeric(given(fields.price));
+  const quantity = numeric(given(fields.quantity));
   if (id === undefined && name === undefined) return undefined;
   if (id !== undefined) content.content_id = id;
   if (name !== undefined) content.content_name = name;
@@ -110,23 +114,23 @@ function overrideValue(name: string, value: unknown): unknown {
 
 export function buildProperties(eventData: Dict, options: PropertyOptions): Dict {
   const properties: Dict = {};
-  const contents = itemsToContents(own(eventData, 'items'));
+  const contents = itemsToContents(given(eventData.items));
   if (contents.length > 0) {
     properties.contents = contents;
     properties.content_type = options.contentType;
   }
-  const currency = normalizeCurrency(own(eventData, 'currency'));
+  const currency = normalizeCurrency(given(eventData.currency));
   if (currency !== undefined) properties.currency = currency;
-  const value = numeric(own(eventData, 'value'));
+  const value = numeric(given(eventData.value));
   if (value !== undefined) properties.value = value;
-  const query = text(own(eventData, 'search_term'), 500);
+  const query = text(given(eventData.search_term), 500);
   if (query !== undefined) properties.query = query;
-  const orderId = text(firstDefined([own(eventData, 'transaction_id'), own(eventData, 'order_id')]), 500);
+  const orderId = text(firstDefined([given(eventData.transaction_id), given(eventData.order_id)]), 500);
   if (orderId !== undefined) properties.order_id = orderId;
   // Offline and CRM events carry the store; web shops rarely set these keys.
-  const shopId = text(firstDefined([own(eventData, 'shop_id'), own(eventData, 'store_id')]), 500);
+  const shopId = text(firstDefined([given(eventData.shop_id), given(eventData.store_id)]), 500);
   if (shopId !== undefined) properties.shop_id = shopId;
-  const description = text(own(eventData, 'description'), 500);
+  const description = text(given(eventData.description), 500);
   if (description !== undefined) properties.description = description;
 
   for (const name in options.overrides) {

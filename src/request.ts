@@ -2,7 +2,7 @@
 import type { EventSource } from './config';
 import { warning, Warning } from './data-quality';
 import { ENDPOINT_URL } from './template/endpoint';
-import { Dict, firstDefined, hasKeys, numeric, own, text, wholePart } from './values';
+import { Dict, firstDefined, given, hasKeys, numeric, text, wholePart } from './values';
 
 export const ENDPOINT = ENDPOINT_URL;
 
@@ -41,7 +41,7 @@ export function eventTimeSeconds(raw: unknown, nowMs: number, warnings?: Warning
 
 /** The deduplication id: the tag's field, else event_id, else transaction_id. */
 export function eventId(eventData: Dict, override: string | undefined): string | undefined {
-  return firstDefined([override, text(own(eventData, 'event_id'), 500), text(own(eventData, 'transaction_id'), 500)]) as string | undefined;
+  return firstDefined([override, text(given(eventData.event_id), 500), text(given(eventData.transaction_id), 500)]) as string | undefined;
 }
 
 export interface EventParts {

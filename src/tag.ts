@@ -13,13 +13,12 @@ import { EventNameResult, resolveEventName } from './event-names';
 import { buildSourceParts } from './event-sources';
 import { LogContext, logRequest, logResponse, logResult, ResultFields, SkipReason } from './health-log';
 import { buildPage, isMonitoringPing, readPage, ttclidOf } from './page';
-import { logSecrets } from './privacy';
 import { buildProperties } from './properties';
 import { buildRequestBody, ENDPOINT, eventId, eventTimeSeconds } from './request';
 import { getAllEventData, getContainerVersion, getRequestHeader, getTimestampMillis, JSON } from './sandbox';
 import { sendWithRetries } from './send';
 import { buildUser, rawPersonalValues, userDataFlags, userDataSources, userDataWarnings } from './user-data';
-import { Dict, firstDefined, own, text } from './values';
+import { Dict, firstDefined, given, text } from './values';
 
 
 const NO_USER_DATA: Record<string, boolean> = {
@@ -57,17 +56,11 @@ function skip(data: unknown, ctx: LogContext, config: TagConfig, reason: SkipRea
 /** The tag's event time field beats event_time, timestamp and an MP hit's timestamp_micros. */
 function eventTimeInput(eventData: Dict, override: unknown): unknown {
   if (text(override) !== undefined) return override;
-  return firstDefined([own(eventData, 'event_time'), own(eventData, 'timestamp'), own(eventData, 'x-ga-mp2-timestamp_micros')]);
+  return firstDefined([given(eventData.event_time), given(eventData.timestamp), given(eventData['x-ga-mp2-timestamp_micros'])]);
 }
 
 function textOrUndefined(value: unknown): unknown {
   return text(value) === undefined ? undefined : value;
-}
-
-function lowerCased(values: string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < values.length; i++) out.push(values[i].toLowerCase());
-  return out;
 }
 
 function addAll(target: Dict, extra: Dict): void {
@@ -100,7 +93,7 @@ export function runTag(data: unknown): void {
   // getAllEventData answers an object: typeof is enough to check it (no getType).
   const allEventData = getAllEventData();
   const eventData: Dict = typeof allEventData === 'object' && allEventData !== null ? (allEventData as Dict) : {};
-  const ga4Event = text(own(eventData, 'event_name'), 200);
+  const ga4Event = text(given(eventData.event_name), 200);
   const traceId = text(getRequestHeader('trace-id'), 200);
   const userOptions = {
     defaultPhoneCountryCode: config.defaultPhoneCountryCode,
@@ -117,9 +110,9 @@ export function runTag(data: unknown): void {
     tiktokEvent: null,
     eventId: null,
     pixelCode: config.pixelCode === '' ? null : config.pixelCode,
-    // Known before the first line is written, so no line (a skip, a config error) can show them.
-    // Lower-cased once here (matching ignores case), not by redact() for every string of every line.
-    secrets: lowerCased(logSecrets(config.accessToken, rawPersonalValues(sources, userOptions))),
+    // Known before the first line is written, so no line (a skip, a config error) can show them;
+    // their encoded forms are made only for a line that may hold one (src/privacy.ts).
+    secrets: { token: config.accessToken, values: rawPersonalValues(sources, userOptions) },
   };
   if (read.error !== undefined) {
     fail(data, ctx, emptyResult(config), 'invalid_config', read.error);
@@ -162,16 +155,18 @@ export function runTag(data: unknown): void {
   });
   propertyWarnings(properties, {
     eventName: name.name,
-    rawCurrency: firstDefined([textOrUndefined(own(config.propertyOverrides, 'currency')), own(eventData, 'currency')]),
-    rawValue: firstDefined([textOrUndefined(own(config.propertyOverrides, 'value')), own(eventData, 'value')]),
+    rawCurrency: firstDefined([textOrUndefined(given(config.propertyOverrides.currency)), given(eventData.currency)]),
+    rawValue: firstDefined([textOrUndefined(given(config.propertyOverrides.value)), given(eventData.value)]),
     valueFromItems: config.valueFromItems,
   }, warnings);
-  const testEventCode = config.testEventCode !== undefined ? config.testEventCode : text(own(eventData, 'test_event_code'), 100);
+  // One clock reading for the event time and the start of the send (nothing slow lies between).
+  const nowMs = getTimestampMillis();
+  const testEventCode = config.testEventCode !== undefined ? config.testEventCode : text(given(eventData.test_event_code), 100);
   const body = buildRequestBody(
     { eventSource: config.eventSource, pixelCode: config.pixelCode, testEventCode: testEventCode },
     {
       eventName: name.name,
-      eventTime: eventTimeSeconds(eventTimeInput(eventData, config.eventTimeOverride), getTimestampMillis(), warnings),
+      eventTime: eventTimeSeconds(eventTimeInput(eventData, config.eventTimeOverride), nowMs, warnings),
       eventId: id,
       user: user,
       page: web ? buildPage(page, config.urlPersonalData === 'remove') : {},
@@ -198,6 +193,7 @@ export function runTag(data: unknown): void {
     body: JSON.stringify(body) as string,
     timeoutMs: config.timeoutMs,
     maxRetries: config.maxRetries,
+    startMs: nowMs,
     onAttempt: (attempt: number) => logRequest(ctx, ENDPOINT, attempt, body),
     onAnswer: (attempt: number, outcome: AttemptOutcome) => logResponse(ctx, attempt, outcome),
   }, (sent) => {

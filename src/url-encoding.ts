@@ -13,14 +13,18 @@ const UNRESERVED = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz01234567
 /**
  * The 128 ASCII characters by code, so a code needs no String.fromCharCode. Controls and the
  * backtick (which the build refuses in the template's code) are "\u0000": left to the API.
+ * Made on first use: most events encode and decode nothing.
  */
-const ASCII = (function () {
+let ascii: string | undefined;
+function asciiTable(): string {
+  if (ascii !== undefined) return ascii;
   let controls = '';
   for (let i = 0; i < 32; i++) controls += '\u0000';
   // Pieces joined at run time: folded into one literal holding both quotes, the build would
   // print it as a template literal, which the sandbox cannot run.
-  return controls + [' !"#$%&', "'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_", '\u0000abcdefghijklmnopqrstuvwxyz{|}~\u0000'].join('');
-})();
+  ascii = controls + [' !"#$%&', "'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_", '\u0000abcdefghijklmnopqrstuvwxyz{|}~\u0000'].join('');
+  return ascii;
+}
 
 /** %XX escapes of printable ASCII decoded (enough to see "@" or "+"); other escapes stay as they are. */
 export function decodeAsciiEscapes(value: string): string {
@@ -31,7 +35,7 @@ export function decodeAsciiEscapes(value: string): string {
     const high = HEX.indexOf(value.charAt(i + 1).toLowerCase());
     const low = HEX.indexOf(value.charAt(i + 2).toLowerCase());
     if (ch === '%' && i + 2 < value.length && high >= 2 && high < 8 && low !== -1) {
-      out += ASCII.charAt(high * 16 + low);
+      out += asciiTable().charAt(high * 16 + low);
       i += 2;
     } else out += ch;
   }
@@ -46,11 +50,12 @@ export function percentEncode(value: string): string | undefined {
   let out = '';
   for (let i = 0; i < value.length; i++) {
     const ch = value.charAt(i);
-    if (UNRESERVED.indexOf(ch) !== -1) {
+    // Letters and digits by comparison (most characters of a value), the table for the rest.
+    if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || UNRESERVED.indexOf(ch) !== -1) {
       out += ch;
       continue;
     }
-    const code = ASCII.indexOf(ch);
+    const code = asciiTable().indexOf(ch);
     if (code < 32 || code > 126) {
       const encoded = encodeUriComponent(value);
       return typeof encoded === 'string' ? encoded : undefined;

@@ -8,7 +8,7 @@ import {
   normalizeIp, normalizeLocale, normalizeName, normalizePhone, normalizeZip,
 } from './normalize';
 import { USER_KEYS } from './tiktok-events';
-import { Dict, firstDefined, isArray, own, recordOf, text } from './values';
+import { Dict, firstDefined, given, hasKeys, isArray, own, recordOf, text } from './values';
 
 /** Click id and browser id found outside the event data (URL parameter, cookies). */
 export interface BrowserIds {
@@ -31,32 +31,27 @@ const MAX_VALUES = 5;
 /** Keys sent in clear that still count as personal data: masked in logged request bodies. */
 export const CLEAR_ADDRESS_KEYS: readonly string[] = ['city', 'state', 'country'];
 
-/** Which object a key is read from: the event data, its user_data, or user_data.address. */
-type Scope = 'event' | 'userData' | 'address';
-const E: Scope = 'event';
-const U: Scope = 'userData';
-const A: Scope = 'address';
-
 /**
- * Where each user key is looked up in the event data, in priority order ([U, 'email'] is
- * user_data.email). Keys are literals, so each read is a plain property read: no string is cut
- * from a dotted path on every lookup.
+ * Where each user key is looked up, in priority order: e is the event data, u its user_data, a
+ * that object's address (email: user_data.email_address first). Each key is read by name
+ * (given()): a literal property read is cheap where one computed read shared by every lookup is not.
  */
-const SOURCES: Record<string, [Scope, string][]> = {
-  email: [[U, 'email_address'], [U, 'email'], [U, 'sha256_email_address'], [E, 'email'], [E, 'email_address'], [E, 'sha256_email_address']],
-  phone: [[U, 'phone_number'], [U, 'sha256_phone_number'], [E, 'phone'], [E, 'phone_number'], [E, 'sha256_phone_number']],
-  external_id: [[E, 'external_id'], [U, 'external_id'], [E, 'user_id']],
-  first_name: [[A, 'first_name'], [A, 'sha256_first_name'], [E, 'first_name']],
-  last_name: [[A, 'last_name'], [A, 'sha256_last_name'], [E, 'last_name']],
-  city: [[A, 'city'], [E, 'city']],
-  state: [[A, 'region'], [E, 'state'], [E, 'region']],
-  zip_code: [[A, 'postal_code'], [E, 'zip_code'], [E, 'postal_code'], [E, 'zip']],
-  country: [[A, 'country'], [E, 'country']],
-  ttclid: [[E, 'ttclid']],
-  ttp: [[E, 'ttp'], [E, '_ttp']],
-  ip: [[E, 'ip_override'], [E, 'ip'], [E, 'ip_address']],
-  user_agent: [[E, 'user_agent']],
-  locale: [[E, 'language'], [E, 'locale']],
+type Lookup = (e: Dict, u: Dict, a: Dict) => unknown;
+const SOURCES: Record<string, Lookup> = {
+  email: (e, u) => firstDefined([given(u.email_address), given(u.email), given(u.sha256_email_address), given(e.email), given(e.email_address), given(e.sha256_email_address)]),
+  phone: (e, u) => firstDefined([given(u.phone_number), given(u.sha256_phone_number), given(e.phone), given(e.phone_number), given(e.sha256_phone_number)]),
+  external_id: (e, u) => firstDefined([given(e.external_id), given(u.external_id), given(e.user_id)]),
+  first_name: (e, u, a) => firstDefined([given(a.first_name), given(a.sha256_first_name), given(e.first_name)]),
+  last_name: (e, u, a) => firstDefined([given(a.last_name), given(a.sha256_last_name), given(e.last_name)]),
+  city: (e, u, a) => firstDefined([given(a.city), given(e.city)]),
+  state: (e, u, a) => firstDefined([given(a.region), given(e.state), given(e.region)]),
+  zip_code: (e, u, a) => firstDefined([given(a.postal_code), given(e.zip_code), given(e.postal_code), given(e.zip)]),
+  country: (e, u, a) => firstDefined([given(a.country), given(e.country)]),
+  ttclid: (e) => given(e.ttclid),
+  ttp: (e) => firstDefined([given(e.ttp), given(e._ttp)]),
+  ip: (e) => firstDefined([given(e.ip_override), given(e.ip), given(e.ip_address)]),
+  user_agent: (e) => given(e.user_agent),
+  locale: (e) => firstDefined([given(e.language), given(e.locale)]),
 };
 
 /**
@@ -67,25 +62,23 @@ export interface UserDataSources {
   event: Dict;
   userData: Dict;
   address: Dict;
+  /**
+   * Each user key's value in the event data, in USER_KEYS order: looked up once per event (the
+   * request, the log needles and the warnings all ask for email and phone) and read by position.
+   */
+  found: unknown[];
 }
 
 export function userDataSources(eventData: Dict): UserDataSources {
-  const userData = recordOf(own(eventData, 'user_data'));
-  return { event: eventData, userData: userData, address: recordOf(own(userData, 'address')) };
-}
-
-function at(sources: UserDataSources, path: [Scope, string]): unknown {
-  const scope = path[0];
-  return own(scope === E ? sources.event : scope === U ? sources.userData : sources.address, path[1]);
+  const userData = recordOf(given(eventData.user_data));
+  const address = recordOf(given(userData.address));
+  const found: unknown[] = [];
+  for (let i = 0; i < USER_KEYS.length; i++) found.push(SOURCES[USER_KEYS[i]](eventData, userData, address));
+  return { event: eventData, userData: userData, address: address, found: found };
 }
 
 function lookup(sources: UserDataSources, key: string): unknown {
-  const paths = SOURCES[key];
-  for (let i = 0; i < paths.length; i++) {
-    const value = at(sources, paths[i]);
-    if (value !== undefined) return value;
-  }
-  return undefined;
+  return sources.found[USER_KEYS.indexOf(key)];
 }
 
 function normalizeFor(key: string, raw: string, options: UserDataOptions): string | undefined {
@@ -124,7 +117,8 @@ function normalizeValues(key: string, raw: unknown, options: UserDataOptions): s
 
 /** The raw value for a key: override row, then (for ttclid/ttp) URL and cookies, then event data. */
 function rawValue(key: string, sources: UserDataSources, ids: BrowserIds, options: UserDataOptions): unknown {
-  const override = own(options.overrides, key);
+  // Most tags have no user data rows: one look at the empty table, not a lookup per key.
+  const override = hasKeys(options.overrides) ? own(options.overrides, key) : undefined;
   if (text(override) !== undefined || isArray(override)) return override;
   if (key === 'ttclid') return firstDefined([ids.ttclidFromUrl, ids.ttclidCookie, text(lookup(sources, key))]);
   if (key === 'ttp') return firstDefined([ids.ttpCookie, text(lookup(sources, key))]);

@@ -906,19 +906,31 @@ ___SANDBOXED_JS_FOR_SERVER___
 
 // src/sandbox.ts
 var getType = require("getType");
-var makeNumber = require("makeNumber");
 var JSON = require("JSON");
 var sha256Sync = require("sha256Sync");
 var parseUrl = require("parseUrl");
-var encodeUriComponent = require("encodeUriComponent");
 var getTimestampMillis = require("getTimestampMillis");
 var getAllEventData = require("getAllEventData");
 var getRequestHeader = require("getRequestHeader");
 var getCookieValues = require("getCookieValues");
-var setCookie = require("setCookie");
 var sendHttpRequest = require("sendHttpRequest");
 var logToConsole = require("logToConsole");
 var getContainerVersion = require("getContainerVersion");
+var makeNumberApi;
+var encodeUriComponentApi;
+var setCookieApi;
+var makeNumber = (value) => {
+  if (makeNumberApi === undefined) makeNumberApi = require("makeNumber");
+  return makeNumberApi(value);
+};
+var encodeUriComponent = (value) => {
+  if (encodeUriComponentApi === undefined) encodeUriComponentApi = require("encodeUriComponent");
+  return encodeUriComponentApi(value);
+};
+var setCookie = (name, value, options, noEncode) => {
+  if (setCookieApi === undefined) setCookieApi = require("setCookie");
+  return setCookieApi(name, value, options, noEncode);
+};
 
 // src/values.ts
 var MAX_STRING = 2048;
@@ -938,8 +950,10 @@ function asObject(value) {
   return isObject(value) ? value : {};
 }
 function own(value, key) {
-  const result = value[key];
-  return typeof result === "function" ? undefined : result;
+  return given(value[key]);
+}
+function given(value) {
+  return typeof value === "function" ? undefined : value;
 }
 function field(value, key) {
   return isObject(value) ? own(value, key) : undefined;
@@ -1015,9 +1029,9 @@ function redact(value, secrets) {
   let lower = out.toLowerCase();
   for (let i = 0; i < secrets.length; i++) {
     if (secrets[i].length < 3) continue;
-    const needle = secrets[i].toLowerCase();
-    let at2 = lower.indexOf(needle);
-    if (at2 === -1) continue;
+    const needle = secrets[i];
+    let at = lower.indexOf(needle);
+    if (at === -1) continue;
     if (lower.length !== out.length) {
       out = lower.split(needle).join("[REDACTED]");
       lower = out.toLowerCase();
@@ -1025,10 +1039,10 @@ function redact(value, secrets) {
     }
     let result = "";
     let from = 0;
-    while (at2 !== -1) {
-      result += out.substring(from, at2) + "[REDACTED]";
-      from = at2 + needle.length;
-      at2 = lower.indexOf(needle, from);
+    while (at !== -1) {
+      result += out.substring(from, at) + "[REDACTED]";
+      from = at + needle.length;
+      at = lower.indexOf(needle, from);
     }
     out = result + out.substring(from);
     lower = out.toLowerCase();
@@ -1098,56 +1112,55 @@ function retries(value) {
   return n > MAX_RETRIES ? MAX_RETRIES : wholePart(n);
 }
 function readConfig(data2) {
-  const received = isObject(data2);
+  const received = typeof data2 === "object" && data2 !== null;
   const fields = received ? data2 : {};
-  const field2 = (key) => own(fields, key);
-  const accessToken = text(field2("accessToken"), 1e3);
-  const pixelCode = text(field2("pixelCode"), 100);
-  const mode = choice(field2("eventNameMode"), ["inherit", "standard", "custom"], "inherit");
-  const fixedEventName = mode === "standard" ? text(field2("standardEventName"), 100) : mode === "custom" ? text(field2("customEventName"), 100) : undefined;
-  const pageView = text(field2("pageViewEvent"), 100);
-  const tagName = text(field2("tagName"), 100);
+  const accessToken = text(given(fields.accessToken), 1e3);
+  const pixelCode = text(given(fields.pixelCode), 100);
+  const mode = choice(given(fields.eventNameMode), ["inherit", "standard", "custom"], "inherit");
+  const fixedEventName = mode === "standard" ? text(given(fields.standardEventName), 100) : mode === "custom" ? text(given(fields.customEventName), 100) : undefined;
+  const pageView = text(given(fields.pageViewEvent), 100);
+  const tagName = text(given(fields.tagName), 100);
   const config = {
     accessToken: accessToken === undefined ? "" : accessToken,
     pixelCode: pixelCode === undefined ? "" : pixelCode,
-    eventSource: choice(field2("eventSource"), EVENT_SOURCES, "web"),
+    eventSource: choice(given(fields.eventSource), EVENT_SOURCES, "web"),
     eventNameMode: mode,
     fixedEventName: fixedEventName,
-    legacyNames: text(field2("eventNameVersion")) === "legacy",
+    legacyNames: text(given(fields.eventNameVersion)) === "legacy",
     pageViewEvent: pageView === undefined ? "Pageview" : pageView === "skip" ? "" : pageView,
-    unmappedEvents: choice(field2("unmappedEvents"), ["custom", "skip"], "custom"),
-    eventNameOverrides: stringMap(tableToMap(field2("eventNameOverrides"), "ga4Event", "tiktokEvent")),
-    testEventCode: text(field2("testEventCode"), 100),
-    limitedDataUse: flag(field2("limitedDataUse"), false),
-    consentMode: choice(field2("consentMode"), ["always", "ad_storage"], "always"),
-    skipRequested: isTruthyFlag(field2("skipEvent")),
-    defaultPhoneCountryCode: text(field2("defaultPhoneCountryCode"), 8),
-    hashAddress: text(field2("addressHashing")) === "hashed",
-    userDataOverrides: tableToMap(field2("userDataOverrides"), "name", "value"),
-    contentType: choice(field2("contentType"), ["product", "product_group"], "product"),
-    propertyOverrides: tableToMap(field2("propertyOverrides"), "name", "value"),
-    cookiesEnabled: flag(field2("cookiesEnabled"), true),
-    cookieDomain: text(field2("cookieDomain"), 253) || "auto",
-    timeoutMs: timeout(field2("timeoutMs")),
-    maxRetries: retries(field2("maxRetries")),
-    optimistic: flag(field2("optimistic"), false),
-    logging: choice(field2("loggingLevel"), ["off", "standard", "debug"], "standard"),
+    unmappedEvents: choice(given(fields.unmappedEvents), ["custom", "skip"], "custom"),
+    eventNameOverrides: stringMap(tableToMap(given(fields.eventNameOverrides), "ga4Event", "tiktokEvent")),
+    testEventCode: text(given(fields.testEventCode), 100),
+    limitedDataUse: flag(given(fields.limitedDataUse), false),
+    consentMode: choice(given(fields.consentMode), ["always", "ad_storage"], "always"),
+    skipRequested: isTruthyFlag(given(fields.skipEvent)),
+    defaultPhoneCountryCode: text(given(fields.defaultPhoneCountryCode), 8),
+    hashAddress: text(given(fields.addressHashing)) === "hashed",
+    userDataOverrides: tableToMap(given(fields.userDataOverrides), "name", "value"),
+    contentType: choice(given(fields.contentType), ["product", "product_group"], "product"),
+    propertyOverrides: tableToMap(given(fields.propertyOverrides), "name", "value"),
+    cookiesEnabled: flag(given(fields.cookiesEnabled), true),
+    cookieDomain: text(given(fields.cookieDomain), 253) || "auto",
+    timeoutMs: timeout(given(fields.timeoutMs)),
+    maxRetries: retries(given(fields.maxRetries)),
+    optimistic: flag(given(fields.optimistic), false),
+    logging: choice(given(fields.loggingLevel), ["off", "standard", "debug"], "standard"),
     tagName: tagName === undefined ? DEFAULT_TAG_NAME : tagName,
-    eventIdOverride: text(field2("eventIdOverride"), 500),
-    eventTimeOverride: field2("eventTimeOverride"),
-    pageUrlOverride: text(field2("pageUrlOverride"), 8192),
-    pageReferrerOverride: text(field2("pageReferrerOverride"), 8192),
-    ipOverride: text(field2("ipOverride"), 1e3),
-    userAgentOverride: text(field2("userAgentOverride"), 2048),
-    valueFromItems: flag(field2("valueFromItems"), true),
-    urlPersonalData: choice(field2("urlPersonalData"), ["remove", "keep"], "remove"),
-    appId: text(field2("appId"), 200),
-    appName: text(field2("appName"), 200),
-    appVersion: text(field2("appVersion"), 100),
-    appOverrides: tableToMap(field2("appOverrides"), "name", "value"),
-    leadId: text(field2("leadId"), 200),
-    leadEventSource: text(field2("leadEventSource"), 200),
-    enhancement: flag(field2("enhancement"), false)
+    eventIdOverride: text(given(fields.eventIdOverride), 500),
+    eventTimeOverride: given(fields.eventTimeOverride),
+    pageUrlOverride: text(given(fields.pageUrlOverride), 8192),
+    pageReferrerOverride: text(given(fields.pageReferrerOverride), 8192),
+    ipOverride: text(given(fields.ipOverride), 1e3),
+    userAgentOverride: text(given(fields.userAgentOverride), 2048),
+    valueFromItems: flag(given(fields.valueFromItems), true),
+    urlPersonalData: choice(given(fields.urlPersonalData), ["remove", "keep"], "remove"),
+    appId: text(given(fields.appId), 200),
+    appName: text(given(fields.appName), 200),
+    appVersion: text(given(fields.appVersion), 100),
+    appOverrides: tableToMap(given(fields.appOverrides), "name", "value"),
+    leadId: text(given(fields.leadId), 200),
+    leadEventSource: text(given(fields.leadEventSource), 200),
+    enhancement: flag(given(fields.enhancement), false)
   };
   if (config.ipOverride !== undefined) config.userDataOverrides.ip = config.ipOverride;
   if (config.userAgentOverride !== undefined) config.userDataOverrides.user_agent = config.userAgentOverride;
@@ -1178,9 +1191,9 @@ function fromValue(value) {
 }
 function adStorageConsent(value) {
   const eventData = typeof value === "object" && value !== null ? value : {};
-  const fromState = fromValue(field(own(eventData, "consent_state"), "ad_storage"));
+  const fromState = fromValue(field(given(eventData.consent_state), "ad_storage"));
   if (fromState !== "unknown") return fromState;
-  const gcs = text(own(eventData, "x-ga-gcs"), 10);
+  const gcs = text(given(eventData["x-ga-gcs"]), 10);
   if (gcs === undefined || gcs.length < 3 || gcs.substring(0, 2) !== "G1") return "unknown";
   const adStorage = gcs.charAt(2);
   if (adStorage === "1") return "granted";
@@ -1284,7 +1297,7 @@ function warning(code, field2, message) {
   return { code: code, field: field2, message: message };
 }
 function contentsWithoutId(properties) {
-  const contents = own(properties, "contents");
+  const contents = given(properties.contents);
   if (contents === undefined) return -1;
   let missing = 0;
   for (let i = 0; i < contents.length; i++) {
@@ -1312,13 +1325,12 @@ function propertyWarnings(properties, inputs, warnings) {
   if (missing === -1) {
     warnings.push(warning("content_id_missing", "properties.contents", inputs.eventName + " has no items with an id; catalog ads match products by content_id (GA4 items[].item_id)"));
   } else if (missing > 0) {
-    warnings.push(warning("content_id_missing", "properties.contents", missing + " of " + own(properties, "contents").length + " items " + (missing === 1 ? "has" : "have") + " no id; catalog ads match products by content_id (GA4 items[].item_id)"));
+    warnings.push(warning("content_id_missing", "properties.contents", missing + " of " + given(properties.contents).length + " items " + (missing === 1 ? "has" : "have") + " no id; catalog ads match products by content_id (GA4 items[].item_id)"));
   }
 }
 
 // src/normalize.ts
 var HEX = "0123456789abcdef";
-var DIGITS = "0123456789";
 var LETTERS = "abcdefghijklmnopqrstuvwxyz";
 function isSha256Hex(value) {
   return value.length === 64 && onlyChars(value.toLowerCase(), HEX);
@@ -1334,8 +1346,8 @@ function hashNormalized(value) {
 function normalizeEmail(raw) {
   const value = raw.trim().toLowerCase();
   if (isSha256Hex(value)) return value;
-  const at2 = value.indexOf("@");
-  if (at2 < 1 || at2 === value.length - 1 || value.length > 254) return undefined;
+  const at = value.indexOf("@");
+  if (at < 1 || at === value.length - 1 || value.length > 254) return undefined;
   if (value.indexOf(" ") !== -1) return undefined;
   return value;
 }
@@ -1343,7 +1355,7 @@ function digitsOf(value) {
   let out = "";
   for (let i = 0; i < value.length; i++) {
     const ch = value.charAt(i);
-    if (DIGITS.indexOf(ch) !== -1) out += ch;
+    if (ch >= "0" && ch <= "9") out += ch;
   }
   return out;
 }
@@ -1412,7 +1424,8 @@ function normalizeLocale(raw) {
   return out;
 }
 function normalizeIp(raw) {
-  const value = raw.split(",")[0].trim();
+  const comma = raw.indexOf(",");
+  const value = (comma === -1 ? raw : raw.substring(0, comma)).trim();
   if (value.length < 3 || value.length > 45) return undefined;
   if (value.indexOf(".") === -1 && value.indexOf(":") === -1) return undefined;
   return onlyChars(value.toLowerCase(), "0123456789abcdef.:") ? value : undefined;
@@ -1585,10 +1598,10 @@ var ZERO_ID = "00000000-0000-0000-0000-000000000000";
 function appSources(eventData) {
   return {
     event: eventData,
-    app: recordOf(own(eventData, "app")),
-    ad: recordOf(own(eventData, "ad")),
-    device: recordOf(own(eventData, "device")),
-    appInfo: recordOf(own(eventData, "app_info"))
+    app: recordOf(given(eventData.app)),
+    ad: recordOf(given(eventData.ad)),
+    device: recordOf(given(eventData.device)),
+    appInfo: recordOf(given(eventData.app_info))
   };
 }
 function rowOr(fields, key, fallback) {
@@ -1597,9 +1610,9 @@ function rowOr(fields, key, fallback) {
 }
 function buildApp(sources, fields) {
   const app = {};
-  const id = text(rowOr(fields, "app_id", firstDefined([fields.appId, own(sources.event, "app_id"), own(sources.app, "app_id"), own(sources.app, "id"), own(sources.appInfo, "id")])), 200);
-  const name = text(rowOr(fields, "app_name", firstDefined([fields.appName, own(sources.event, "app_name"), own(sources.app, "app_name"), own(sources.app, "name"), own(sources.appInfo, "name")])), 200);
-  const version = text(rowOr(fields, "app_version", firstDefined([fields.appVersion, own(sources.event, "app_version"), own(sources.app, "app_version"), own(sources.app, "version"), own(sources.appInfo, "version")])), 100);
+  const id = text(rowOr(fields, "app_id", firstDefined([fields.appId, given(sources.event.app_id), given(sources.app.app_id), given(sources.app.id), given(sources.appInfo.id)])), 200);
+  const name = text(rowOr(fields, "app_name", firstDefined([fields.appName, given(sources.event.app_name), given(sources.app.app_name), given(sources.app.name), given(sources.appInfo.name)])), 200);
+  const version = text(rowOr(fields, "app_version", firstDefined([fields.appVersion, given(sources.event.app_version), given(sources.app.app_version), given(sources.app.version), given(sources.appInfo.version)])), 100);
   if (id !== undefined) app.app_id = id;
   if (name !== undefined) app.app_name = name;
   if (version !== undefined) app.app_version = version;
@@ -1620,7 +1633,7 @@ function buildAd(sources, fields) {
   return ad;
 }
 function platformOf(sources) {
-  const platform = text(firstDefined([own(sources.event, "platform"), own(sources.event, "os"), own(sources.device, "operating_system"), own(sources.device, "platform")]), 50);
+  const platform = text(firstDefined([given(sources.event.platform), given(sources.event.os), given(sources.device.operating_system), given(sources.device.platform)]), 50);
   return platform === undefined ? "" : platform.toLowerCase();
 }
 function isDeviceId(value) {
@@ -1641,12 +1654,12 @@ function normalizeAttStatus(raw) {
 function buildDeviceIds(sources, fields, warnings) {
   const out = {};
   const platform = platformOf(sources);
-  const advertisingId = firstDefined([own(sources.event, "advertising_id"), own(sources.device, "advertising_id")]);
+  const advertisingId = firstDefined([given(sources.event.advertising_id), given(sources.device.advertising_id)]);
   const candidates = {
-    idfa: firstDefined([own(sources.event, "idfa"), own(sources.device, "idfa"), platform === "ios" ? advertisingId : undefined]),
-    idfv: firstDefined([own(sources.event, "idfv"), own(sources.device, "idfv"), own(sources.device, "vendor_id")]),
-    gaid: firstDefined([own(sources.event, "gaid"), own(sources.device, "gaid"), own(sources.event, "adid"), platform === "android" ? advertisingId : undefined]),
-    att_status: firstDefined([own(sources.event, "att_status"), own(sources.device, "att_status")])
+    idfa: firstDefined([given(sources.event.idfa), given(sources.device.idfa), platform === "ios" ? advertisingId : undefined]),
+    idfv: firstDefined([given(sources.event.idfv), given(sources.device.idfv), given(sources.device.vendor_id)]),
+    gaid: firstDefined([given(sources.event.gaid), given(sources.device.gaid), given(sources.event.adid), platform === "android" ? advertisingId : undefined]),
+    att_status: firstDefined([given(sources.event.att_status), given(sources.device.att_status)])
   };
   for (let i = 0; i < DEVICE_KEYS.length; i++) {
     const key = DEVICE_KEYS[i];
@@ -1666,10 +1679,10 @@ function buildDeviceIds(sources, fields, warnings) {
   return out;
 }
 function buildLead(eventData, fields) {
-  const nested = recordOf(own(eventData, "lead"));
+  const nested = recordOf(given(eventData.lead));
   const lead = {};
-  const id = text(firstDefined([fields.leadId, own(eventData, "lead_id"), own(nested, "lead_id")]), 200);
-  const source = text(firstDefined([fields.leadEventSource, own(eventData, "lead_event_source"), own(nested, "lead_event_source")]), 200);
+  const id = text(firstDefined([fields.leadId, given(eventData.lead_id), given(nested.lead_id)]), 200);
+  const source = text(firstDefined([fields.leadEventSource, given(eventData.lead_event_source), given(nested.lead_event_source)]), 200);
   if (id !== undefined) lead.lead_id = id;
   if (source !== undefined) lead.lead_event_source = source;
   return lead;
@@ -1693,43 +1706,116 @@ function buildSourceParts(eventSource, eventData, fields, warnings) {
   return parts;
 }
 
+// src/url-encoding.ts
+var HEX2 = "0123456789abcdef";
+var HEX_UPPER = "0123456789ABCDEF";
+var UNRESERVED = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.!~*'()";
+var ascii;
+function asciiTable() {
+  if (ascii !== undefined) return ascii;
+  let controls = "";
+  for (let i = 0; i < 32; i++) controls += "\0";
+  ascii = controls + [' !"#$%&', "'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_", "\0abcdefghijklmnopqrstuvwxyz{|}~\0"].join("");
+  return ascii;
+}
+function decodeAsciiEscapes(value) {
+  if (value.indexOf("%") === -1) return value;
+  let out = "";
+  for (let i = 0; i < value.length; i++) {
+    const ch = value.charAt(i);
+    const high = HEX2.indexOf(value.charAt(i + 1).toLowerCase());
+    const low = HEX2.indexOf(value.charAt(i + 2).toLowerCase());
+    if (ch === "%" && i + 2 < value.length && high >= 2 && high < 8 && low !== -1) {
+      out += asciiTable().charAt(high * 16 + low);
+      i += 2;
+    } else out += ch;
+  }
+  return out;
+}
+function percentEncode(value) {
+  let out = "";
+  for (let i = 0; i < value.length; i++) {
+    const ch = value.charAt(i);
+    if (ch >= "a" && ch <= "z" || ch >= "A" && ch <= "Z" || ch >= "0" && ch <= "9" || UNRESERVED.indexOf(ch) !== -1) {
+      out += ch;
+      continue;
+    }
+    const code = asciiTable().indexOf(ch);
+    if (code < 32 || code > 126) {
+      const encoded = encodeUriComponent(value);
+      return typeof encoded === "string" ? encoded : undefined;
+    }
+    out += "%" + HEX_UPPER.charAt(code >> 4) + HEX_UPPER.charAt(code & 15);
+  }
+  return out;
+}
+
+// src/privacy.ts
+var MIN_SECRET = 3;
+function add(out, value) {
+  if (value.length < MIN_SECRET) return;
+  const lower = value.toLowerCase();
+  if (out.indexOf(lower) === -1) out.push(lower);
+}
+function logSecrets(accessToken, personalValues) {
+  const out = [];
+  if (accessToken !== "") out.push(accessToken.toLowerCase());
+  for (let i = 0; i < personalValues.length; i++) {
+    const value = personalValues[i].trim();
+    add(out, value);
+    const encoded = percentEncode(value);
+    if (encoded === undefined || encoded === value) continue;
+    add(out, encoded);
+    if (encoded.indexOf("%20") !== -1) add(out, encoded.split("%20").join("+"));
+  }
+  return out;
+}
+function needlesOf(secrets) {
+  if (secrets.needles === undefined) secrets.needles = logSecrets(secrets.token, secrets.values);
+  return secrets.needles;
+}
+function holdsSecret(text2, secrets) {
+  if (text2.indexOf("%") !== -1 || text2.indexOf("+") !== -1) {
+    const needles = needlesOf(secrets);
+    for (let i = 0; i < needles.length; i++) if (holds(text2, needles[i])) return true;
+    return false;
+  }
+  if (holds(text2, secrets.token.toLowerCase())) return true;
+  for (let i = 0; i < secrets.values.length; i++) if (holds(text2, secrets.values[i].trim().toLowerCase())) return true;
+  return false;
+}
+function holds(text2, needle) {
+  return needle.length >= MIN_SECRET && text2.indexOf(needle) !== -1;
+}
+
 // src/user-data.ts
 var MAX_VALUES = 5;
 var CLEAR_ADDRESS_KEYS = ["city", "state", "country"];
-var E = "event";
-var U = "userData";
-var A = "address";
 var SOURCES = {
-  email: [[U, "email_address"], [U, "email"], [U, "sha256_email_address"], [E, "email"], [E, "email_address"], [E, "sha256_email_address"]],
-  phone: [[U, "phone_number"], [U, "sha256_phone_number"], [E, "phone"], [E, "phone_number"], [E, "sha256_phone_number"]],
-  external_id: [[E, "external_id"], [U, "external_id"], [E, "user_id"]],
-  first_name: [[A, "first_name"], [A, "sha256_first_name"], [E, "first_name"]],
-  last_name: [[A, "last_name"], [A, "sha256_last_name"], [E, "last_name"]],
-  city: [[A, "city"], [E, "city"]],
-  state: [[A, "region"], [E, "state"], [E, "region"]],
-  zip_code: [[A, "postal_code"], [E, "zip_code"], [E, "postal_code"], [E, "zip"]],
-  country: [[A, "country"], [E, "country"]],
-  ttclid: [[E, "ttclid"]],
-  ttp: [[E, "ttp"], [E, "_ttp"]],
-  ip: [[E, "ip_override"], [E, "ip"], [E, "ip_address"]],
-  user_agent: [[E, "user_agent"]],
-  locale: [[E, "language"], [E, "locale"]]
+  email: (e, u) => firstDefined([given(u.email_address), given(u.email), given(u.sha256_email_address), given(e.email), given(e.email_address), given(e.sha256_email_address)]),
+  phone: (e, u) => firstDefined([given(u.phone_number), given(u.sha256_phone_number), given(e.phone), given(e.phone_number), given(e.sha256_phone_number)]),
+  external_id: (e, u) => firstDefined([given(e.external_id), given(u.external_id), given(e.user_id)]),
+  first_name: (e, u, a) => firstDefined([given(a.first_name), given(a.sha256_first_name), given(e.first_name)]),
+  last_name: (e, u, a) => firstDefined([given(a.last_name), given(a.sha256_last_name), given(e.last_name)]),
+  city: (e, u, a) => firstDefined([given(a.city), given(e.city)]),
+  state: (e, u, a) => firstDefined([given(a.region), given(e.state), given(e.region)]),
+  zip_code: (e, u, a) => firstDefined([given(a.postal_code), given(e.zip_code), given(e.postal_code), given(e.zip)]),
+  country: (e, u, a) => firstDefined([given(a.country), given(e.country)]),
+  ttclid: (e) => given(e.ttclid),
+  ttp: (e) => firstDefined([given(e.ttp), given(e._ttp)]),
+  ip: (e) => firstDefined([given(e.ip_override), given(e.ip), given(e.ip_address)]),
+  user_agent: (e) => given(e.user_agent),
+  locale: (e) => firstDefined([given(e.language), given(e.locale)])
 };
 function userDataSources(eventData) {
-  const userData = recordOf(own(eventData, "user_data"));
-  return { event: eventData, userData: userData, address: recordOf(own(userData, "address")) };
-}
-function at(sources, path) {
-  const scope = path[0];
-  return own(scope === E ? sources.event : scope === U ? sources.userData : sources.address, path[1]);
+  const userData = recordOf(given(eventData.user_data));
+  const address = recordOf(given(userData.address));
+  const found = [];
+  for (let i = 0; i < USER_KEYS.length; i++) found.push(SOURCES[USER_KEYS[i]](eventData, userData, address));
+  return { event: eventData, userData: userData, address: address, found: found };
 }
 function lookup(sources, key) {
-  const paths = SOURCES[key];
-  for (let i = 0; i < paths.length; i++) {
-    const value = at(sources, paths[i]);
-    if (value !== undefined) return value;
-  }
-  return undefined;
+  return sources.found[USER_KEYS.indexOf(key)];
 }
 function normalizeFor(key, raw, options) {
   if (key === "email") return hashNormalized(normalizeEmail(raw));
@@ -1763,7 +1849,7 @@ function normalizeValues(key, raw, options) {
   return out;
 }
 function rawValue(key, sources, ids, options) {
-  const override = own(options.overrides, key);
+  const override = hasKeys(options.overrides) ? own(options.overrides, key) : undefined;
   if (text(override) !== undefined || isArray(override)) return override;
   if (key === "ttclid") return firstDefined([ids.ttclidFromUrl, ids.ttclidCookie, text(lookup(sources, key))]);
   if (key === "ttp") return firstDefined([ids.ttpCookie, text(lookup(sources, key))]);
@@ -1873,8 +1959,11 @@ function common(ctx, severity, message, type, nowMs) {
     pixel_code: ctx.pixelCode
   };
 }
+function scrubText(value, secrets) {
+  return isSha256Hex(value) ? value : redact(value, secrets);
+}
 function scrub(value, secrets) {
-  if (typeof value === "string") return isSha256Hex(value) ? value : redact(value, secrets);
+  if (typeof value === "string") return scrubText(value, secrets);
   if (typeof value !== "object" || value === null) return value;
   const kind = kindOf(value);
   if (kind === "array") return value.map((item) => scrub(item, secrets));
@@ -1889,20 +1978,44 @@ function scrubWarnings(warnings, secrets) {
   for (let i = 0; i < warnings.length; i++) {
     const item = {};
     const source = warnings[i];
-    for (const key in source) item[key] = scrub(source[key], secrets);
+    for (const key in source) {
+      const value = source[key];
+      item[key] = typeof value === "string" ? scrubText(value, secrets) : value;
+    }
     out.push(item);
   }
   return out;
 }
-function write(ctx, line) {
-  const scrubbed = {};
+function nothingToRedact(line, secrets) {
+  if (line.type !== "result") return false;
+  const texts = [];
   for (const key in line) {
-    if (FIXED_VALUE_KEYS.indexOf(key) !== -1) scrubbed[key] = line[key];
-    else if (key === "user_data" && line.type === "result") scrubbed[key] = line[key];
-    else if (key === "warnings" && line.type === "result") scrubbed[key] = scrubWarnings(line[key], ctx.secrets);
-    else scrubbed[key] = scrub(line[key], ctx.secrets);
+    const value = line[key];
+    if (typeof value === "string" && FIXED_VALUE_KEYS.indexOf(key) === -1) texts.push(value);
   }
-  const serialized = JSON.stringify(scrubbed);
+  const warnings = line.warnings;
+  for (let i = 0; i < warnings.length; i++) {
+    const source = warnings[i];
+    for (const key in source) if (typeof source[key] === "string") texts.push(source[key]);
+  }
+  return !holdsSecret(texts.join("\n").toLowerCase(), secrets);
+}
+function scrubbedLine(ctx, line) {
+  if (nothingToRedact(line, ctx.secrets)) return line;
+  const needles = needlesOf(ctx.secrets);
+  const scrubbed = {};
+  const result = line.type === "result";
+  for (const key in line) {
+    const value = line[key];
+    if (typeof value === "string") scrubbed[key] = FIXED_VALUE_KEYS.indexOf(key) !== -1 ? value : scrubText(value, needles);
+    else if (result && key === "user_data") scrubbed[key] = value;
+    else if (result && key === "warnings") scrubbed[key] = scrubWarnings(value, needles);
+    else scrubbed[key] = scrub(value, needles);
+  }
+  return scrubbed;
+}
+function write(ctx, line) {
+  const serialized = JSON.stringify(scrubbedLine(ctx, line));
   if (serialized !== undefined) logToConsole(serialized);
 }
 function eventLabel(ctx) {
@@ -1948,12 +2061,12 @@ function logResult(ctx, fields, nowMs) {
   write(ctx, resultLine(ctx, fields, nowMs));
 }
 function bodyForLog(body) {
-  const events = own(body, "data");
+  const events = given(body.data);
   if (!isArray(events)) return body;
   const maskedEvents = [];
   for (let i = 0; i < events.length; i++) {
     const event = events[i];
-    const user = isObject(event) ? own(event, "user") : undefined;
+    const user = isObject(event) ? given(event.user) : undefined;
     if (!isObject(event) || !isObject(user)) {
       maskedEvents.push(event);
       continue;
@@ -1991,47 +2104,6 @@ function logResponse(ctx, attempt, outcome2) {
   write(ctx, line);
 }
 
-// src/url-encoding.ts
-var HEX2 = "0123456789abcdef";
-var HEX_UPPER = "0123456789ABCDEF";
-var UNRESERVED = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.!~*'()";
-var ASCII = (function() {
-  let controls = "";
-  for (let i = 0; i < 32; i++) controls += "\0";
-  return controls + [' !"#$%&', "'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_", "\0abcdefghijklmnopqrstuvwxyz{|}~\0"].join("");
-})();
-function decodeAsciiEscapes(value) {
-  if (value.indexOf("%") === -1) return value;
-  let out = "";
-  for (let i = 0; i < value.length; i++) {
-    const ch = value.charAt(i);
-    const high = HEX2.indexOf(value.charAt(i + 1).toLowerCase());
-    const low = HEX2.indexOf(value.charAt(i + 2).toLowerCase());
-    if (ch === "%" && i + 2 < value.length && high >= 2 && high < 8 && low !== -1) {
-      out += ASCII.charAt(high * 16 + low);
-      i += 2;
-    } else out += ch;
-  }
-  return out;
-}
-function percentEncode(value) {
-  let out = "";
-  for (let i = 0; i < value.length; i++) {
-    const ch = value.charAt(i);
-    if (UNRESERVED.indexOf(ch) !== -1) {
-      out += ch;
-      continue;
-    }
-    const code = ASCII.indexOf(ch);
-    if (code < 32 || code > 126) {
-      const encoded = encodeUriComponent(value);
-      return typeof encoded === "string" ? encoded : undefined;
-    }
-    out += "%" + HEX_UPPER.charAt(code >> 4) + HEX_UPPER.charAt(code & 15);
-  }
-  return out;
-}
-
 // src/page.ts
 var MONITORING_HOST = "gtm-msr.appspot.com";
 var MAX_READ_URL = 8192;
@@ -2042,8 +2114,8 @@ function parse(href) {
   return typeof url === "object" && url !== null ? url : undefined;
 }
 function readPage(eventData, urlOverride, referrerOverride) {
-  const href = urlOverride !== undefined ? urlOverride : text(own(eventData, "page_location"), MAX_READ_URL);
-  const referrer = referrerOverride !== undefined ? referrerOverride : text(own(eventData, "page_referrer"), MAX_READ_URL);
+  const href = urlOverride !== undefined ? urlOverride : text(given(eventData.page_location), MAX_READ_URL);
+  const referrer = referrerOverride !== undefined ? referrerOverride : text(given(eventData.page_referrer), MAX_READ_URL);
   return { href: href, url: parse(href), referrer: referrer };
 }
 function isMonitoringHost(url) {
@@ -2058,16 +2130,16 @@ function isMonitoringPing(page) {
 function ttclidOf(page) {
   const params = page.url === undefined ? undefined : page.url.searchParams;
   if (typeof params !== "object" || params === null) return undefined;
-  const value = own(params, "ttclid");
+  const value = given(params.ttclid);
   return text(isArray(value) ? value[0] : value, 500);
 }
 var PHONE_CHARS = "0123456789 -()";
 var PHONE_PARAMS = ["phone", "tel", "telephone", "mobile", "cell", "phone_number", "phonenumber", "mobile_number", "sms", "whatsapp"];
 function looksLikeEmail(value) {
   const v = value.trim();
-  const at2 = v.indexOf("@");
-  if (at2 < 1 || v.indexOf(" ") !== -1) return false;
-  const domain = v.substring(at2 + 1);
+  const at = v.indexOf("@");
+  if (at < 1 || v.indexOf(" ") !== -1) return false;
+  const domain = v.substring(at + 1);
   const dot = domain.lastIndexOf(".");
   return dot > 0 && dot < domain.length - 2;
 }
@@ -2124,33 +2196,6 @@ function buildPage(page, removePersonal) {
   return out;
 }
 
-// src/privacy.ts
-var MIN_SECRET = 3;
-function add(out, lowered, value) {
-  if (value.length < MIN_SECRET) return;
-  const lower = value.toLowerCase();
-  if (lowered.indexOf(lower) !== -1) return;
-  out.push(value);
-  lowered.push(lower);
-}
-function logSecrets(accessToken, personalValues) {
-  const out = [];
-  const lowered = [];
-  if (accessToken !== "") {
-    out.push(accessToken);
-    lowered.push(accessToken.toLowerCase());
-  }
-  for (let i = 0; i < personalValues.length; i++) {
-    const value = personalValues[i].trim();
-    add(out, lowered, value);
-    const encoded = percentEncode(value);
-    if (encoded === undefined) continue;
-    add(out, lowered, encoded);
-    add(out, lowered, encoded.split("%20").join("+"));
-  }
-  return out;
-}
-
 // src/properties.ts
 var MAX_CONTENTS = 200;
 function valueOfContents(contents) {
@@ -2171,14 +2216,15 @@ function normalizeCurrency(value) {
   return onlyChars(upper, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") ? upper : undefined;
 }
 function itemToContent(item) {
-  if (!isObject(item)) return undefined;
+  if (typeof item !== "object" || item === null) return undefined;
+  const fields = item;
   const content = {};
-  const id = text(firstDefined([own(item, "item_id"), own(item, "id"), own(item, "content_id")]), 500);
-  const name = text(firstDefined([own(item, "item_name"), own(item, "name"), own(item, "content_name")]), 500);
-  const category = text(firstDefined([own(item, "item_category"), own(item, "content_category")]), 500);
-  const brand = text(firstDefined([own(item, "item_brand"), own(item, "brand")]), 500);
-  const price = numeric(own(item, "price"));
-  const quantity = numeric(own(item, "quantity"));
+  const id = text(firstDefined([given(fields.item_id), given(fields.id), given(fields.content_id)]), 500);
+  const name = text(firstDefined([given(fields.item_name), given(fields.name), given(fields.content_name)]), 500);
+  const category = text(firstDefined([given(fields.item_category), given(fields.content_category)]), 500);
+  const brand = text(firstDefined([given(fields.item_brand), given(fields.brand)]), 500);
+  const price = numeric(given(fields.price));
+  const quantity = numeric(given(fields.quantity));
   if (id === undefined && name === undefined) return undefined;
   if (id !== undefined) content.content_id = id;
   if (name !== undefined) content.content_name = name;
@@ -2230,22 +2276,22 @@ function overrideValue(name, value) {
 }
 function buildProperties(eventData, options) {
   const properties = {};
-  const contents = itemsToContents(own(eventData, "items"));
+  const contents = itemsToContents(given(eventData.items));
   if (contents.length > 0) {
     properties.contents = contents;
     properties.content_type = options.contentType;
   }
-  const currency = normalizeCurrency(own(eventData, "currency"));
+  const currency = normalizeCurrency(given(eventData.currency));
   if (currency !== undefined) properties.currency = currency;
-  const value = numeric(own(eventData, "value"));
+  const value = numeric(given(eventData.value));
   if (value !== undefined) properties.value = value;
-  const query = text(own(eventData, "search_term"), 500);
+  const query = text(given(eventData.search_term), 500);
   if (query !== undefined) properties.query = query;
-  const orderId = text(firstDefined([own(eventData, "transaction_id"), own(eventData, "order_id")]), 500);
+  const orderId = text(firstDefined([given(eventData.transaction_id), given(eventData.order_id)]), 500);
   if (orderId !== undefined) properties.order_id = orderId;
-  const shopId = text(firstDefined([own(eventData, "shop_id"), own(eventData, "store_id")]), 500);
+  const shopId = text(firstDefined([given(eventData.shop_id), given(eventData.store_id)]), 500);
   if (shopId !== undefined) properties.shop_id = shopId;
-  const description = text(own(eventData, "description"), 500);
+  const description = text(given(eventData.description), 500);
   if (description !== undefined) properties.description = description;
   for (const name in options.overrides) {
     const overridden = overrideValue(name, options.overrides[name]);
@@ -2286,7 +2332,7 @@ function eventTimeSeconds(raw, nowMs, warnings) {
   return seconds;
 }
 function eventId(eventData, override) {
-  return firstDefined([override, text(own(eventData, "event_id"), 500), text(own(eventData, "transaction_id"), 500)]);
+  return firstDefined([override, text(given(eventData.event_id), 500), text(given(eventData.transaction_id), 500)]);
 }
 function buildRequestBody(options, parts) {
   const event = { event: parts.eventName, event_time: parts.eventTime };
@@ -2328,10 +2374,10 @@ function classifyResponse(statusCode, body) {
   const parsed = bodyText === null ? undefined : JSON.parse(bodyText);
   const json = isObject(parsed) ? parsed : undefined;
   const fields = json === undefined ? {} : json;
-  const rawCode = own(fields, "code");
+  const rawCode = given(fields.code);
   const code = isFiniteNumber(rawCode) ? wholePart(rawCode) : null;
-  const message = text(own(fields, "message"), MAX_TIKTOK_MESSAGE);
-  const requestId = text(own(fields, "request_id"), 200);
+  const message = text(given(fields.message), MAX_TIKTOK_MESSAGE);
+  const requestId = text(given(fields.request_id), 200);
   let result;
   if (status >= 200 && status < 300) {
     if (json === undefined) result = outcome("invalid_response", status, bodyText, "TikTok answered HTTP " + status + " with a body that is not JSON", false);
@@ -2359,7 +2405,7 @@ function httpHint(status) {
   return "";
 }
 function classifyTransportFailure(reason, timeoutMs) {
-  const why = text(typeof reason === "object" && reason !== null ? own(reason, "reason") : undefined, 50);
+  const why = text(typeof reason === "object" && reason !== null ? given(reason.reason) : undefined, 50);
   if (why === "timed_out") {
     return outcome("timeout", null, null, "no answer from TikTok within " + timeoutMs + " ms", true);
   }
@@ -2373,7 +2419,7 @@ function attemptTimeout(remainingMs, attemptsLeft) {
   return share < MIN_ATTEMPT_MS ? remainingMs : share;
 }
 function sendWithRetries(options, done) {
-  const start = getTimestampMillis();
+  const start = options.startMs;
   const maxAttempts = options.maxRetries + 1;
   const attempt = (n, now) => {
     const remaining = options.timeoutMs - (now - start);
@@ -2398,7 +2444,7 @@ function sendWithRetries(options, done) {
       // The API resolves with an object ({statusCode, headers, body}): typeof is enough to read it.
       (response) => {
         const fields = typeof response === "object" && response !== null ? response : {};
-        settle(classifyResponse(own(fields, "statusCode"), own(fields, "body")));
+        settle(classifyResponse(given(fields.statusCode), given(fields.body)));
       },
       (reason) => settle(classifyTransportFailure(reason, timeout2))
     );
@@ -2452,15 +2498,10 @@ function skip(data2, ctx, config, reason, warnings) {
 }
 function eventTimeInput(eventData, override) {
   if (text(override) !== undefined) return override;
-  return firstDefined([own(eventData, "event_time"), own(eventData, "timestamp"), own(eventData, "x-ga-mp2-timestamp_micros")]);
+  return firstDefined([given(eventData.event_time), given(eventData.timestamp), given(eventData["x-ga-mp2-timestamp_micros"])]);
 }
 function textOrUndefined(value) {
   return text(value) === undefined ? undefined : value;
-}
-function lowerCased(values) {
-  const out = [];
-  for (let i = 0; i < values.length; i++) out.push(values[i].toLowerCase());
-  return out;
 }
 function addAll(target, extra) {
   for (const key in extra) target[key] = extra[key];
@@ -2486,7 +2527,7 @@ function runTag(data2) {
   const config = read.config;
   const allEventData = getAllEventData();
   const eventData = typeof allEventData === "object" && allEventData !== null ? allEventData : {};
-  const ga4Event = text(own(eventData, "event_name"), 200);
+  const ga4Event = text(given(eventData.event_name), 200);
   const traceId = text(getRequestHeader("trace-id"), 200);
   const userOptions = {
     defaultPhoneCountryCode: config.defaultPhoneCountryCode,
@@ -2503,9 +2544,9 @@ function runTag(data2) {
     tiktokEvent: null,
     eventId: null,
     pixelCode: config.pixelCode === "" ? null : config.pixelCode,
-    // Known before the first line is written, so no line (a skip, a config error) can show them.
-    // Lower-cased once here (matching ignores case), not by redact() for every string of every line.
-    secrets: lowerCased(logSecrets(config.accessToken, rawPersonalValues(sources, userOptions)))
+    // Known before the first line is written, so no line (a skip, a config error) can show them;
+    // their encoded forms are made only for a line that may hold one (src/privacy.ts).
+    secrets: { token: config.accessToken, values: rawPersonalValues(sources, userOptions) }
   };
   if (read.error !== undefined) {
     fail(data2, ctx, emptyResult(config), "invalid_config", read.error);
@@ -2553,16 +2594,17 @@ function runTag(data2) {
   });
   propertyWarnings(properties, {
     eventName: name.name,
-    rawCurrency: firstDefined([textOrUndefined(own(config.propertyOverrides, "currency")), own(eventData, "currency")]),
-    rawValue: firstDefined([textOrUndefined(own(config.propertyOverrides, "value")), own(eventData, "value")]),
+    rawCurrency: firstDefined([textOrUndefined(given(config.propertyOverrides.currency)), given(eventData.currency)]),
+    rawValue: firstDefined([textOrUndefined(given(config.propertyOverrides.value)), given(eventData.value)]),
     valueFromItems: config.valueFromItems
   }, warnings);
-  const testEventCode = config.testEventCode !== undefined ? config.testEventCode : text(own(eventData, "test_event_code"), 100);
+  const nowMs = getTimestampMillis();
+  const testEventCode = config.testEventCode !== undefined ? config.testEventCode : text(given(eventData.test_event_code), 100);
   const body = buildRequestBody(
     { eventSource: config.eventSource, pixelCode: config.pixelCode, testEventCode: testEventCode },
     {
       eventName: name.name,
-      eventTime: eventTimeSeconds(eventTimeInput(eventData, config.eventTimeOverride), getTimestampMillis(), warnings),
+      eventTime: eventTimeSeconds(eventTimeInput(eventData, config.eventTimeOverride), nowMs, warnings),
       eventId: id,
       user: user,
       page: web ? buildPage(page, config.urlPersonalData === "remove") : {},
@@ -2587,6 +2629,7 @@ function runTag(data2) {
     body: JSON.stringify(body),
     timeoutMs: config.timeoutMs,
     maxRetries: config.maxRetries,
+    startMs: nowMs,
     onAttempt: (attempt) => logRequest(ctx, ENDPOINT, attempt, body),
     onAnswer: (attempt, outcome2) => logResponse(ctx, attempt, outcome2)
   }, (sent) => {

@@ -76,6 +76,15 @@ describe('robustness (built template)', () => {
     await expectHandled(data, { event_name: 'purchase', value: 1, currency: 'USD' });
   });
 
+  // Whatever the input (quotes, control characters, lone surrogates, odd override row names),
+  // every body and debug line is JSON that parsing and writing again changes by no byte.
+  it.each(eventDataCases)('writes JSON.stringify\'s exact text for the body and every debug log line: %s', async (_label, eventData) => {
+    const run = await expectHandled({ loggingLevel: 'debug', propertyOverrides: [{ name: 'custom', value: eventData }, { name: 'row "named"\\ \u0001', value: 'x' }] }, eventData);
+    const lines = run.record.console.filter((entry) => entry.message.startsWith('{')).map((entry) => entry.message);
+    expect(lines.length).toBeGreaterThanOrEqual(1);
+    for (const text of [...lines, ...stub.received.map((request) => request.body)]) expect(JSON.stringify(JSON.parse(text))).toBe(text);
+  });
+
   it('reports invalid fields as invalid_config', async () => {
     const run = await expectHandled({ accessToken: 'abc\ndef' }, { event_name: 'purchase' });
     expect(run.result).toMatchObject({ error_kind: 'invalid_config', attempts: 0 });

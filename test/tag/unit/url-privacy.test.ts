@@ -1,7 +1,7 @@
 import '../support/fake-sandbox';
 import { parseStoredIds, storedValue } from '../../../src/enhancement';
 import { looksLikeEmail, looksLikePhone, withoutPersonalData } from '../../../src/page';
-import { logSecrets } from '../../../src/privacy';
+import { holdsSecret, logSecrets, Secrets } from '../../../src/privacy';
 import { decodeAsciiEscapes, percentEncode } from '../../../src/url-encoding';
 import { redact } from '../../../src/values';
 
@@ -39,9 +39,22 @@ describe('emails and phones in URL queries', () => {
 });
 
 describe('log secrets and redaction', () => {
+  it('finds every needle a text holds, making the encoded forms only for a text with "%" or "+"', () => {
+    const texts = ['nothing here', 'mail jane.doe+rel@example.com', 'q=jane.doe%2brel%40example.com', 'name zo%c3%ab+smith', 'name zoë smith',
+      'tok-123 leaked', 'a + b', '100%', 'zo%c3%ab%20smith', 'jane.doe', 'to'];
+    for (const text of texts) {
+      const secrets: Secrets = { token: 'tok-123', values: ['Jane.Doe+rel@Example.com', ' Zoë Smith ', 'to'] };
+      const expected = logSecrets(secrets.token, secrets.values).some((needle) => needle.length >= 3 && text.includes(needle));
+      expect([text, holdsSecret(text, secrets)]).toEqual([text, expected]);
+      // The encoded forms are made only when the text could hold one.
+      expect([text, secrets.needles !== undefined]).toEqual([text, text.includes('%') || text.includes('+')]);
+    }
+  });
+
   it('adds URL-encoded forms and redacts without regard to case', () => {
     const secrets = logSecrets('tok-123', ['Jane.Doe+rel@Example.com', 'Zoë Smith']);
-    expect(secrets).toEqual(['tok-123', 'Jane.Doe+rel@Example.com', 'Jane.Doe%2Brel%40Example.com', 'Zoë Smith', 'Zo%C3%AB%20Smith', 'Zo%C3%AB+Smith']);
+    // Lower-cased once, as redact() matches them: without regard to case.
+    expect(secrets).toEqual(['tok-123', 'jane.doe+rel@example.com', 'jane.doe%2brel%40example.com', 'zoë smith', 'zo%c3%ab%20smith', 'zo%c3%ab+smith']);
     expect(redact('a JANE.DOE%2bREL%40example.COM b zo%c3%ab+smith c', secrets)).toBe('a [REDACTED] b [REDACTED] c');
     expect(redact('x', ['ab'])).toBe('x');
   });
