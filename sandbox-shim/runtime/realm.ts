@@ -23,8 +23,8 @@ export interface Intrinsics {
   promiseThen: (this: Promise<unknown>, onFulfilled?: unknown, onRejected?: unknown) => Promise<unknown>;
   errors: Record<string, ErrorConstructor>;
   markHandled<T extends Promise<unknown>>(promise: T): T;
-  /** Sets the host function told about errors thrown by callbacks in promise chains (the current run's). */
-  setReporter(fn: (err: unknown) => void): void;
+  /** Sets the host function told about errors thrown by callbacks in promise chains (the current run's; null once it is over). */
+  setReporter(fn: ((err: unknown) => void) | null): void;
   /** False once template code replaced a method of Object.prototype (which stays writable). */
   objectPrototypeIntact(): boolean;
   newObject(): Record<string, unknown>;
