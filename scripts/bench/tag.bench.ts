@@ -16,7 +16,7 @@ import { CPU_SCOPE } from './lib/cpu';
 import { cpuPerRun, interleave, newCase, wallPerRun, type Case } from './lib/interleave';
 import { benchTags, PURCHASE, runProblem, type BenchTag } from './lib/purchase';
 import { fail, goal, ms, out, ratio, table } from './lib/report';
-import { startStub } from './lib/stub';
+import { startStub, TIKTOK_OK_BODY } from './lib/stub';
 
 const RUNS = Number(process.env.TAG_BENCH_RUNS ?? 400);
 const BATCH = 20;
@@ -74,7 +74,7 @@ async function main(): Promise<void> {
  * alike, so the goal's ratio above approaches this one as those shared costs fall.
  */
 async function ownWork(tags: BenchTag[], sent: Case[]): Promise<void> {
-  const answer = { statusCode: 200, headers: { 'content-type': 'application/json' }, body: '{"code":0,"message":"OK","request_id":"bench","data":{}}' };
+  const answer = { statusCode: 200, headers: { 'content-type': 'application/json' }, body: TIKTOK_OK_BODY };
   const hooks = { onEnter() {}, onExtend() {} };
   const here = (template: BenchTag['template'], options: RunOptions) => runTemplateHere(template, options, hooks);
   const cases = sent.map((c, i) =>

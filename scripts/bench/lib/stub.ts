@@ -6,6 +6,9 @@
 import { spawn, type ChildProcess } from 'child_process';
 import http from 'http';
 
+/** TikTok's success answer, as the stub gives it. */
+export const TIKTOK_OK_BODY = '{"code":0,"message":"OK","request_id":"bench","data":{}}';
+
 const STUB = `
 const http = require('http');
 let posts = 0;
@@ -15,7 +18,7 @@ const server = http.createServer((req, res) => {
   req.on('end', () => {
     posts++;
     res.writeHead(200, { 'content-type': 'application/json' });
-    res.end('{"code":0,"message":"OK","request_id":"bench","data":{}}');
+    res.end(${JSON.stringify(TIKTOK_OK_BODY)});
   });
 });
 server.keepAliveTimeout = 60000;
