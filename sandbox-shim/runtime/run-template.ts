@@ -80,6 +80,11 @@ export interface UnitHooks {
    * (addEventCallback's grace): if its unit must be killed now, that status stands.
    */
   onExtend(untilMs: number, status: TagStatus, error?: string): void;
+  /**
+   * The caller has the event and fills in the record's eventData itself (a unit's host): the
+   * record leaves it undefined instead of copying and redacting it for nothing.
+   */
+  eventDataOnHost?: boolean;
 }
 
 /**
@@ -250,7 +255,7 @@ export async function runTemplateHere(template: ParsedTemplate, options: RunOpti
     console,
     cookiesSet,
     responseHeaders: redactor.headerMap(responseHeaders),
-    eventData: env.eventData,
+    eventData: hooks?.eventDataOnHost ? (undefined as unknown as PreviewRecord['eventData']) : env.eventData,
   };
   if (returnValue !== undefined) record.returnValue = returnValue;
   if (final.error !== undefined) record.error = final.error;

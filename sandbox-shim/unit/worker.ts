@@ -185,6 +185,8 @@ async function run(message: Extract<ToUnit, { type: 'run' }>): Promise<void> {
     record = await runTemplateHere(template, options, {
       onEnter: () => enter(id),
       onExtend: (untilMs, status, error) => send({ type: 'extend', id, untilMs, status, error }),
+      // The record's copy of the event (the largest part of a small run's record) does not travel back.
+      eventDataOnHost: true,
     });
   } catch (err) {
     send({ type: 'failed', id, message: err instanceof Error ? err.message : String(err) });
@@ -194,9 +196,6 @@ async function run(message: Extract<ToUnit, { type: 'run' }>): Promise<void> {
     // The record (or the failure) stands for them now.
     unsent.delete(id);
   }
-  // The host has the event: the record's copy of it (the largest part of a small run's record)
-  // does not travel back. Assigned, not deleted, so the key keeps its place.
-  record.eventData = undefined as unknown as PreviewRecord['eventData'];
   const ops = message.storage ? storageOps : undefined;
   try {
     send({ type: 'done', id, record, storageOps: ops });
