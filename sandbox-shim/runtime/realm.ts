@@ -348,6 +348,24 @@ function listOf(args: ArrayLike<unknown>): unknown[] {
   return out;
 }
 
+/**
+ * What a realm view asks of the run using it. An interface the session implements with methods,
+ * not callbacks assigned per run: V8 allocates a function literal assigned to a property
+ * (`realm.onX = () => …`) straight into the old generation, where, once its run is over, it
+ * stays a root for every young-generation GC and keeps the whole run (its closure context)
+ * alive until the next full GC.
+ */
+export interface RealmHost {
+  /** Called with every host promise handed into the sandbox, so the run waits for it. */
+  trackHostPromise(p: Promise<unknown>): void;
+  /**
+   * Runs a sandbox function for a host wrapper (the session: under the vm watchdog, and not at
+   * all once the run is over). Without it, host code calling a copied-out function — e.g.
+   * JSON.stringify of a returned object whose toJSON loops — could hang the host.
+   */
+  callGuarded(fn: Function, args: unknown[]): unknown;
+}
+
 /** Prototypes of realms that are gone, so late events from them can be recognised and ignored. */
 export const retiredPromisePrototypes = new WeakSet<object>();
 
@@ -365,19 +383,17 @@ export class Realm {
     this.maps ??= { hostFnWrappers: new WeakMap(), wrappedHostFns: new WeakMap(), sandboxFnWrappers: new WeakMap(), wrappedSandboxFns: new WeakMap() };
     return this.maps;
   }
-  /** Called with every host promise handed into the sandbox, so the run waits for it. */
-  onHostPromise?: (p: Promise<unknown>) => void;
-  /**
-   * Runs a sandbox function for a host wrapper (set by the session: under the vm watchdog, and
-   * not at all once the run is over). Without it, host code calling a copied-out function — e.g.
-   * JSON.stringify of a returned object whose toJSON loops — could hang the host.
-   */
-  callGuard?: (fn: Function, args: unknown[]) => unknown;
-
   readonly core: RealmCore;
 
-  /** A view of `core` (a fresh one by default) with its own wrappers and hooks, for one run. */
-  constructor(core: RealmCore = createRealmCore()) {
+  /**
+   * `core`: a fresh context by default. `host`: the run using this view (the session), told
+   * about host promises and asked to run copied-out functions; an object rather than callbacks
+   * assigned to the view afterwards (see RealmHost).
+   */
+  constructor(
+    core: RealmCore = createRealmCore(),
+    readonly host?: RealmHost,
+  ) {
     this.core = core;
     this.context = core.context;
     this.sb = core.sb;
@@ -546,7 +562,7 @@ export class Realm {
     if (known) return known;
     const host = (...args: unknown[]) => {
       const sbArgs = args.map((a) => this.toSandbox(a));
-      return this.fromSandbox(this.callGuard ? this.callGuard(fn, sbArgs) : Reflect.apply(fn, undefined, sbArgs));
+      return this.fromSandbox(this.host ? this.host.callGuarded(fn, sbArgs) : Reflect.apply(fn, undefined, sbArgs));
     };
     this.wrappers.sandboxFnWrappers.set(fn, host);
     this.wrappers.wrappedSandboxFns.set(host, fn);
@@ -565,7 +581,7 @@ export class Realm {
 
   /** A sandbox promise that settles with copies of what the host promise settles with. */
   promiseToSandbox(p: Promise<unknown>): Promise<unknown> {
-    this.onHostPromise?.(p);
+    this.host?.trackHostPromise(p);
     return this.sb.newPromise((resolve, reject) => {
       // A copy that fails (a stack overflow on a deep value) rejects with an error of the realm.
       const settle = (copy: () => unknown, to: (v: unknown) => void) => {

@@ -116,17 +116,10 @@ export async function runTemplateHere(template: ParsedTemplate, options: RunOpti
   const env = environmentFor('run', template, options as RunOptions & Record<string, unknown>);
   const core = (options.reuseRealm ?? reuseRealmByDefault()) ? acquireRealm() : undefined;
   const session = new Session(env, core);
-  if (hooks) {
-    session.watchdog = false;
-    session.onEnter = hooks.onEnter;
-  }
+  if (hooks) session.watchdog = false;
   session.sources.push(templateSource(template));
   let budgetUntil = deadline;
-  session.timeBudget = () => budgetUntil - Date.now();
-  if (options.onConsole) {
-    const stream = options.onConsole;
-    session.onConsole = (entry) => stream(redactor.value(entry));
-  }
+  const stream = options.onConsole;
 
   const isTag = env.templateType === 'TAG';
   let outcome: Outcome | undefined;
@@ -136,31 +129,37 @@ export async function runTemplateHere(template: ParsedTemplate, options: RunOpti
   const decide = (status: TagStatus, error?: string) => {
     if (!outcome) outcome = { status, error, atMs: elapsed() };
   };
-  session.onPermissionViolation = (message) => {
-    if (outcome) return;
-    // Recorded now: template code could swallow the rejection of a promise-form API.
-    decide('exception', message);
-    violationEntry = { level: 'error', message };
-    session.console(violationEntry);
-  };
-  session.onError = (err) => {
-    if (isScriptTimeout(err)) {
-      watchdogFired = true;
-      session.console({ level: 'error', message: `The template ran for more than ${timeoutMs} ms without returning (an endless loop?); stopped.` });
-      decide('timeout');
-      return;
-    }
-    const text = session.describe(err);
-    const message = dataProperty(err, 'message');
-    if (violationEntry && outcome && outcome.error === message) {
-      // The same violation, now with its line: upgrade the entry instead of logging it twice.
-      violationEntry.message = text;
-      outcome.error = text;
-      return;
-    }
-    session.console({ level: 'error', message: text });
-    decide('exception', text);
-  };
+  // One object literal, never `session.onError = (err) => …`: see SessionHandlers.
+  session.handle({
+    onEnter: hooks?.onEnter,
+    timeBudget: () => budgetUntil - Date.now(),
+    onConsole: stream && ((entry) => stream(redactor.value(entry))),
+    onPermissionViolation: (message) => {
+      if (outcome) return;
+      // Recorded now: template code could swallow the rejection of a promise-form API.
+      decide('exception', message);
+      violationEntry = { level: 'error', message };
+      session.console(violationEntry);
+    },
+    onError: (err) => {
+      if (isScriptTimeout(err)) {
+        watchdogFired = true;
+        session.console({ level: 'error', message: `The template ran for more than ${timeoutMs} ms without returning (an endless loop?); stopped.` });
+        decide('timeout');
+        return;
+      }
+      const text = session.describe(err);
+      const message = dataProperty(err, 'message');
+      if (violationEntry && outcome && outcome.error === message) {
+        // The same violation, now with its line: upgrade the entry instead of logging it twice.
+        violationEntry.message = text;
+        outcome.error = text;
+        return;
+      }
+      session.console({ level: 'error', message: text });
+      decide('exception', text);
+    },
+  });
 
   const data = session.realm.toSandbox({ ...(options.data ?? {}) }) as Record<string, unknown>;
   if (isTag) {

@@ -11,7 +11,7 @@ import { describeError, type CodeSource } from './compile';
 import { inRealmApi } from './in-realm-apis';
 import { defineOwn } from './own-property';
 import { PermissionEngine } from './permissions';
-import { Realm, type RealmCore } from './realm';
+import { Realm, type RealmCore, type RealmHost } from './realm';
 import { watchRejections } from './unhandled';
 
 export interface RecordedState {
@@ -62,7 +62,21 @@ export type RequireCaller = 'template' | 'test';
 
 const flushMicrotasks = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-export class Session {
+/**
+ * The handlers a runner gives a session. Given as one object (see Session.handle) rather than
+ * assigned one by one as `session.onError = (err) => …`: V8 allocates a function literal assigned
+ * to a property straight into the old generation, and such a closure, once its run is over,
+ * stays a root for every young-generation GC and keeps the whole run alive until the next full GC.
+ */
+export interface SessionHandlers {
+  onError?: (err: unknown) => void;
+  onPermissionViolation?: (message: string) => void;
+  onConsole?: (entry: ConsoleEntry) => void;
+  timeBudget?: () => number;
+  onEnter?: () => void;
+}
+
+export class Session implements RealmHost {
   readonly realm: Realm;
   readonly state: RecordedState = { outgoingRequests: [], console: [], cookiesSet: [], responseHeaders: {}, extras: {} };
   readonly permissions: PermissionEngine;
@@ -108,15 +122,10 @@ export class Session {
 
   /** `core`: a realm lent by the pool; by default the session makes a fresh one. */
   constructor(readonly env: RunEnvironment, core?: RealmCore) {
-    this.realm = new Realm(core);
+    this.realm = new Realm(core, this);
     const registry = getRegistry();
     this.permissions = new PermissionEngine(env.permissions, registry.checks, env.permissionMode);
     this.realm.sb.setReporter((err) => this.uncaught(err));
-    this.realm.onHostPromise = (p) => {
-      this.track(p);
-    };
-    // Template functions copied out to host code run under the watchdog, and do nothing once the run is over.
-    this.realm.callGuard = (fn, args) => (this.disposed ? undefined : this.runSandbox(fn, args));
     this.ctx = this.makeContext();
     // Families are created when the run first requires one of their APIs (most runs use a few).
     if (!apiFamilyIndex) apiFamilyIndex = indexApiFamilies(registry.families, this.ctx);
@@ -124,6 +133,25 @@ export class Session {
       ownsPromise: (p) => !this.disposed && this.realm.isSandboxPromise(p),
       onUnhandledRejection: (reason) => this.uncaught(reason),
     });
+  }
+
+  /** Sets the runner's handlers (those it leaves out keep their defaults). */
+  handle(handlers: SessionHandlers): void {
+    if (handlers.onError) this.onError = handlers.onError;
+    if (handlers.onPermissionViolation) this.onPermissionViolation = handlers.onPermissionViolation;
+    if (handlers.onConsole) this.onConsole = handlers.onConsole;
+    if (handlers.timeBudget) this.timeBudget = handlers.timeBudget;
+    if (handlers.onEnter) this.onEnter = handlers.onEnter;
+  }
+
+  /** RealmHost: the run waits for host promises handed into the sandbox. */
+  trackHostPromise(p: Promise<unknown>): void {
+    this.track(p);
+  }
+
+  /** RealmHost: template functions copied out to host code run under the watchdog, and do nothing once the run is over. */
+  callGuarded(fn: Function, args: unknown[]): unknown {
+    return this.disposed ? undefined : this.runSandbox(fn, args);
   }
 
   /** True once something of the run asked for the abort signal (it may have work to abort). */
@@ -192,34 +220,24 @@ export class Session {
 
   /**
    * The sandbox Promise for host code: whatever host code resolves with is copied into the realm
-   * first, and nothing settles once the run is over.
+   * first, and nothing settles once the run is over. The shared sandboxPromiseConstructor bound
+   * to this session, with the statics of the realm's Promise.
    */
   private guardedPromise(): PromiseConstructor {
     const realm = this.realm;
-    const isOver = () => this.disposed;
     const Target = realm.sb.Promise;
-    // A plain host function rather than a Proxy of the realm's Promise: that one is frozen, and a
-    // Proxy may not return anything but the frozen statics themselves (a TypeError otherwise).
-    const GuardedPromise = function (executor: (resolve: (v: unknown) => void, reject: (e: unknown) => void) => void) {
-      // Made by the realm: an executor that throws (a host error) rejects with a realm error.
-      return realm.sb.newPromise((resolve, reject) =>
-        executor(
-          (v) => {
-            if (!isOver()) resolve(realm.toSandbox(v));
-          },
-          (e) => {
-            if (!isOver()) reject(realm.toSandbox(e));
-          },
-        ),
-      );
-    } as unknown as Record<string, unknown>;
-    for (const key of ['resolve', 'reject'] as const) {
-      GuardedPromise[key] = (v: unknown) => Reflect.apply(Target[key], Target, [realm.toSandbox(v)]);
-    }
-    for (const key of ['all', 'allSettled', 'race', 'any'] as const) {
-      GuardedPromise[key] = (items: unknown) => Reflect.apply(Target[key], Target, [realm.toSandbox(items)]);
-    }
-    return GuardedPromise as unknown as PromiseConstructor;
+    // Bound rather than a function made here: see sandboxPromiseConstructor.
+    const GuardedPromise = sandboxPromiseConstructor.bind(undefined, this);
+    // Statics in one object literal, not `GuardedPromise[key] = (v) => …` (see SessionHandlers).
+    const statics = {
+      resolve: (v: unknown) => Reflect.apply(Target.resolve, Target, [realm.toSandbox(v)]),
+      reject: (v: unknown) => Reflect.apply(Target.reject, Target, [realm.toSandbox(v)]),
+      all: (items: unknown) => Reflect.apply(Target.all, Target, [realm.toSandbox(items)]),
+      allSettled: (items: unknown) => Reflect.apply(Target.allSettled, Target, [realm.toSandbox(items)]),
+      race: (items: unknown) => Reflect.apply(Target.race, Target, [realm.toSandbox(items)]),
+      any: (items: unknown) => Reflect.apply(Target.any, Target, [realm.toSandbox(items)]),
+    };
+    return Object.assign(GuardedPromise, statics) as unknown as PromiseConstructor;
   }
 
   checkPermission(publicId: string, api: string, args: unknown[]): void {
@@ -463,14 +481,15 @@ export class Session {
         }
         continue;
       }
+      // The resolve function itself is the wake-up call, not a new closure assigned to this.wake
+      // (see SessionHandlers).
+      let timer: NodeJS.Timeout | undefined;
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, Math.max(0, deadline - Date.now()));
-        this.wake = () => {
-          clearTimeout(timer);
-          this.wake = undefined;
-          resolve();
-        };
+        timer = setTimeout(resolve, Math.max(0, deadline - Date.now()));
+        this.wake = resolve;
       });
+      clearTimeout(timer);
+      this.wake = undefined;
     }
   }
 
@@ -487,6 +506,29 @@ export class Session {
     this.realm.sb.setReporter(null);
     this.unwatch();
   }
+}
+
+/**
+ * `new ctx.Promise(executor)` of every session: ctx.Promise is this function bound to the session
+ * (`new` on a bound function constructs its target). Not a function made per session: the first
+ * `new` on a function gives it an initial map, which V8 allocates in the old generation and which
+ * points back at the function, and so at its run, until the next full GC.
+ * A plain host function rather than a Proxy of the realm's Promise: that one is frozen, and a
+ * Proxy may not return anything but the frozen statics themselves (a TypeError otherwise).
+ */
+function sandboxPromiseConstructor(session: Session, executor: (resolve: (v: unknown) => void, reject: (e: unknown) => void) => void): Promise<unknown> {
+  const realm = session.realm;
+  // Made by the realm: an executor that throws (a host error) rejects with a realm error.
+  return realm.sb.newPromise((resolve, reject) =>
+    executor(
+      (v) => {
+        if (!session.isDisposed) resolve(realm.toSandbox(v));
+      },
+      (e) => {
+        if (!session.isDisposed) reject(realm.toSandbox(e));
+      },
+    ),
+  );
 }
 
 /**
