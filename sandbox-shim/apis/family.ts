@@ -130,7 +130,11 @@ export interface ApiContext {
    * first); test/apis/e2e.test.ts "createRegex …" fails with "RegExp is not defined" otherwise.
    */
   makeRegExp?(pattern: string, flags: string): RegExp;
-  /** Aborted when the run or scenario ends: in-flight work (HTTP requests…) should stop and not call back. */
+  /**
+   * Aborted when the run or scenario ends with work in flight: that work (HTTP requests…) should
+   * stop and not call back. Only tracked work (ctx.track) may use it: a run that ends with none
+   * pending aborts nothing.
+   */
   readonly signal?: AbortSignal;
 }
 

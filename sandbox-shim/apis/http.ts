@@ -261,7 +261,8 @@ function send(ctx: ApiContext, api: string, url: unknown, callback: ((...a: unkn
   const started = performance.now();
   // Walls: inside an execution unit the unit's host performs the request (env.exchange).
   const perform = ctx.env.exchange ?? exchange;
-  const done = perform({ url: routedTo ?? target, method: options.method, headers: options.headers, body, timeoutMs: options.timeoutMs, signal: ctx.signal }).then(
+  const signal = ctx.signal;
+  const done = perform({ url: routedTo ?? target, method: options.method, headers: options.headers, body, timeoutMs: options.timeoutMs, signal }).then(
     (outcome) => {
       const record: OutgoingRequest = {
         url: target,
@@ -280,7 +281,7 @@ function send(ctx: ApiContext, api: string, url: unknown, callback: ((...a: unkn
     },
   );
   ctx.track(done);
-  const aborted = () => ctx.signal?.aborted === true;
+  const aborted = () => signal?.aborted === true;
   if (callback) {
     done.then((o) => {
       if (aborted()) return;

@@ -58,3 +58,30 @@ export class Redactor {
     return out as T;
   }
 }
+
+/** Redactors already made, by what they redact: a server passes the same secrets on every run. */
+const redactors = new Map<string, Redactor>();
+const REDACTORS_LIMIT = 64;
+
+/**
+ * The Redactor for these secrets and headers, made once per distinct set (a Redactor is
+ * immutable). The key holds only what the constructor uses: the string secrets of 4 characters
+ * or more, length-prefixed so no two lists share a key.
+ */
+export function redactorFor(secrets: readonly unknown[] = [], redactHeaders: readonly string[] = DEFAULT_REDACT_HEADERS): Redactor {
+  let key = '';
+  for (const secret of secrets) if (typeof secret === 'string' && secret.length >= 4) key += `${secret.length}:${secret}`;
+  key += '|';
+  for (const header of redactHeaders) {
+    const name = String(header).toLowerCase();
+    key += `${name.length}:${name}`;
+  }
+  let redactor = redactors.get(key);
+  if (!redactor) {
+    redactor = new Redactor(secrets as string[], redactHeaders as string[]);
+    if (redactors.size >= REDACTORS_LIMIT) redactors.clear();
+    redactors.set(key, redactor);
+  }
+  return redactor;
+}
+

@@ -9,7 +9,7 @@ import { compileBody, dataProperty, type CodeSource, type CompiledCode } from '.
 import { buildEnvironment } from './environment';
 import { describeLanguageErrors, languageErrors } from './language-gate';
 import { CALL, GET, lenientHelpers, rewriteNullishAccess } from './lenient';
-import { DEFAULT_REDACT_HEADERS, Redactor } from './redact';
+import { DEFAULT_REDACT_HEADERS, redactorFor } from './redact';
 import { acquireRealm, releaseRealm, reuseRealmByDefault } from './realm-pool';
 import { Session } from './session';
 import { defaultUnitPool, runsInline, UnitCloneError } from '../unit/pool';
@@ -112,7 +112,7 @@ export async function runTemplateHere(template: ParsedTemplate, options: RunOpti
   const elapsed = () => performance.now() - started;
   const timeoutMs = options.tagTimeoutMs ?? DEFAULT_TAG_TIMEOUT_MS;
   const deadline = Date.now() + timeoutMs;
-  const redactor = new Redactor(options.secrets, options.redactHeaders ?? DEFAULT_REDACT_HEADERS);
+  const redactor = redactorFor(options.secrets, options.redactHeaders ?? DEFAULT_REDACT_HEADERS);
   const env = environmentFor('run', template, options as RunOptions & Record<string, unknown>);
   const core = (options.reuseRealm ?? reuseRealmByDefault()) ? acquireRealm() : undefined;
   const session = new Session(env, core);
@@ -235,8 +235,8 @@ export async function runTemplateHere(template: ParsedTemplate, options: RunOpti
   }
   session.dispose();
   // Aborting in-flight requests records them in a microtask; let that happen before the record is
-  // built (a run that never asked for the abort signal has nothing in flight: no extra loop turn).
-  if (session.usedSignal) await new Promise<void>((resolve) => setImmediate(resolve));
+  // built (a run that ended with nothing in flight aborted nothing: no extra loop turn).
+  if (session.abortedInFlight) await new Promise<void>((resolve) => setImmediate(resolve));
   // Only now: microtasks of the run that were already queued have run in this realm.
   if (core) releaseRealm(core, session.endedIdle && !watchdogFired && final.status !== 'timeout');
 

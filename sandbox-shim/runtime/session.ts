@@ -104,8 +104,8 @@ export class Session implements RealmHost {
   onEnter?: () => void;
 
   private promiseConstructor?: PromiseConstructor;
-  private readonly apis: Record<string, unknown> = {};
-  private readonly createdFamilies = new Set<number>();
+  /** What each family's create() made for this run, by family index (made on first require of one of its APIs). */
+  private readonly madeFamilies: (Record<string, unknown> | undefined)[] = [];
   private readonly requireCache = new Map<string, unknown>();
   private readonly testRequireCache = new Map<string, unknown>();
   private readonly mockDepth = new Map<string, number>();
@@ -118,6 +118,7 @@ export class Session implements RealmHost {
   private guardedDepth = 0;
   private disposed = false;
   private idleAtDispose = false;
+  private abortedWork = false;
   private readonly unwatch: () => void;
 
   /** `core`: a realm lent by the pool; by default the session makes a fresh one. */
@@ -154,12 +155,12 @@ export class Session implements RealmHost {
     return this.disposed ? undefined : this.runSandbox(fn, args);
   }
 
-  /** True once something of the run asked for the abort signal (it may have work to abort). */
-  get usedSignal(): boolean {
-    return this.abortController !== undefined;
+  /** True when ending the run aborted work still in flight (which records itself in a microtask). */
+  get abortedInFlight(): boolean {
+    return this.abortedWork;
   }
 
-  /** The signal that aborts the run's in-flight work when it ends. */
+  /** The signal that aborts the run's in-flight work when it ends (with work in flight: see dispose). */
   abortSignal(): AbortSignal {
     if (!this.abortController) {
       this.abortController = new AbortController();
@@ -406,16 +407,15 @@ export class Session implements RealmHost {
     });
   }
 
-  /** The implementation of an API, creating its family for this run on first use. */
+  /**
+   * The implementation of an API, creating its family for this run on first use. Only the family
+   * that owns the name answers (when two families define a name, the later one does).
+   */
   private api(name: string): unknown {
-    if (Object.prototype.hasOwnProperty.call(this.apis, name)) return this.apis[name];
     const at = (apiFamilyIndex as Map<string, number>).get(name);
-    if (at === undefined || this.createdFamilies.has(at)) return undefined;
-    this.createdFamilies.add(at);
-    const made = getRegistry().families[at].create(this.ctx) as Record<string, unknown>;
-    // Only the names this family owns (when two families define a name, the later one does, as before).
-    for (const key of Object.keys(made)) if (apiFamilyIndex?.get(key) === at) this.apis[key] = made[key];
-    return Object.prototype.hasOwnProperty.call(this.apis, name) ? this.apis[name] : undefined;
+    if (at === undefined) return undefined;
+    const made = (this.madeFamilies[at] ??= getRegistry().families[at].create(this.ctx) as Record<string, unknown>);
+    return Object.prototype.hasOwnProperty.call(made, name) ? made[name] : undefined;
   }
 
   private callMock(name: string, fn: Function, args: unknown[]): unknown {
@@ -499,7 +499,12 @@ export class Session implements RealmHost {
     this.disposed = true;
     this.idleAtDispose = this.pending === 0 && this.laterQueue.length === 0 && this.guardedDepth === 0;
     this.laterQueue.length = 0;
-    this.abortController?.abort(RUN_OVER);
+    // Every user of the signal is tracked work: with none pending nothing listens any more, and
+    // aborting (an Event dispatched, and a loop turn for the runner) would be for nobody.
+    if (this.abortController && this.pending > 0) {
+      this.abortedWork = true;
+      this.abortController.abort(RUN_OVER);
+    }
     this.realm.retire();
     // The realm (old, perhaps pooled) would otherwise point at this run until the next one
     // replaces its reporter, keeping the run's objects through every young-generation GC.
