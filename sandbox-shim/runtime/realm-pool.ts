@@ -43,11 +43,18 @@ export function clearRealmPool(): void {
   counts.created = counts.reused = counts.returned = counts.dropped = 0;
 }
 
+/** SGTM_REUSE_REALM as read on first use (reading process.env costs about a microsecond, every run). */
+let reuseByDefault: boolean | undefined;
+
 /**
  * Whether runTemplate reuses realms when RunOptions.reuseRealm is not given: yes, unless the
- * environment says SGTM_REUSE_REALM=0 (to compare, or to rule the pool out when debugging).
+ * environment says SGTM_REUSE_REALM=0 (to compare, or to rule the pool out when debugging). Read
+ * once, when the first run asks: set it before the first run of the process.
  */
 export function reuseRealmByDefault(): boolean {
-  const value = process.env.SGTM_REUSE_REALM;
-  return !(value === '0' || value === 'false' || value === 'off');
+  if (reuseByDefault === undefined) {
+    const value = process.env.SGTM_REUSE_REALM;
+    reuseByDefault = !(value === '0' || value === 'false' || value === 'off');
+  }
+  return reuseByDefault;
 }
