@@ -9,7 +9,7 @@ export const family: ApiFamily = {
     const apis = {
       getContainerVersion: () => {
         ctx.checkPermission('read_container_data', 'getContainerVersion');
-        return ctx.toSandbox({ ...ctx.env.containerVersion });
+        return { ...ctx.env.containerVersion };
       },
       getClientName: () => {
         ctx.checkPermission('read_container_data', 'getClientName');

@@ -154,7 +154,7 @@ export const family: ApiFamily = {
       getCookieValues: (name: string, noDecode?: boolean) => {
         const cookieName = String(name);
         ctx.checkPermission('get_cookies', 'getCookieValues', cookieName);
-        return ctx.toSandbox(cookieValues(ctx.env.request, cookieName, noDecode === true));
+        return cookieValues(ctx.env.request, cookieName, noDecode === true);
       },
       setCookie: (name: string, value: string, options?: CookieOptions, noEncode?: boolean) => {
         const cookieName = String(name);

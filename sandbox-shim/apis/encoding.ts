@@ -62,7 +62,7 @@ export const family: ApiFamily = {
   name: 'encoding',
   create(ctx) {
     const apis = {
-      parseUrl: (url: string) => ctx.toSandbox(parseUrlToObject(url)),
+      parseUrl: (url: string) => parseUrlToObject(url),
       // encode* only fail on lone surrogates; undefined then, as the decoders do.
       encodeUri: (value: string) => tryCode(encodeURI, value) as string,
       encodeUriComponent: (value: string) => tryCode(encodeURIComponent, value) as string,

@@ -74,12 +74,12 @@ export const family: ApiFamily = {
     const apis = {
       getAllEventData: () => {
         ctx.checkPermission('read_event_data', 'getAllEventData');
-        return ctx.toSandbox(ctx.env.eventData);
+        return ctx.env.eventData;
       },
       getEventData: (keyPath: string) => {
         const key = String(keyPath);
         ctx.checkPermission('read_event_data', 'getEventData', key);
-        return ctx.toSandbox(readKeyPath(ctx.env.eventData, key));
+        return readKeyPath(ctx.env.eventData, key);
       },
       addEventCallback: (callback: EventCallback) => {
         if (typeof callback !== 'function') {

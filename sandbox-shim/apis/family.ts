@@ -110,7 +110,12 @@ export interface ApiContext {
   checkPermission(publicId: string, api: string, ...args: unknown[]): void;
   /** The same decision as a boolean, for queryPermission. */
   isAllowed(publicId: string, ...args: unknown[]): boolean;
-  /** Deep copy of a host value into the sandbox realm; host functions become sandbox callables. */
+  /**
+   * Deep copy of a host value into the sandbox realm; host functions become sandbox callables.
+   * Not for an API's return value: the runtime copies whatever an API returns into the realm
+   * once, while a sandbox object an API returns is walked again to check that no host value was
+   * put into it. For what reaches template code otherwise (callback arguments, promise results).
+   */
   toSandbox<T>(value: T): T;
   /** Deep copy of a sandbox value out to the host (functions stay callable). */
   fromSandbox<T>(value: T): T;

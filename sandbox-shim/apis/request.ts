@@ -107,7 +107,7 @@ export const family: ApiFamily = {
       },
       getRequestQueryParameters: () => {
         ctx.checkPermission('read_request', 'getRequestQueryParameters', 'query');
-        return ctx.toSandbox(queryParameters(request().queryString));
+        return queryParameters(request().queryString);
       },
       getRequestQueryParameter: (name: string) => {
         const key = String(name);

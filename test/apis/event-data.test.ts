@@ -1,3 +1,4 @@
+import { run } from './e2e-helpers';
 import { fakeRun, perm } from './fake-context';
 import { fireEventCallbacks, keyMatches } from '../../sandbox-shim/apis/event-data';
 
@@ -38,21 +39,25 @@ describe('getEventData', () => {
     expect(apis.getEventData('a.b')).toBe('flat');
   });
 
-  it('returns copies: changing the result does not change the event', () => {
-    const run = fakeRun({ env: { eventData: structuredClone(eventData) }, permissions: any });
-    const items = run.apis.getEventData('items');
-    items[0].id = 'changed';
-    expect(run.apis.getEventData('items.0.id')).toBe('sku-1');
+  // The copy is the runtime's: every API result is copied into the realm on its way to template code.
+  it('returns copies: changing the result does not change the event', async () => {
+    const event = structuredClone(eventData);
+    const code = "const get = require('getEventData');\nconst items = get('items');\nitems[0].id = 'changed';\nreturn get('items.0.id');";
+    const record = await run(code, any, { eventData: event, isolation: 'inline' });
+    expect(record.error).toBeUndefined();
+    expect(record.returnValue).toBe('sku-1');
+    expect(event).toEqual(eventData);
   });
 });
 
 describe('getAllEventData', () => {
-  it('returns a deep copy of the event', () => {
-    const run = fakeRun({ env: { eventData: structuredClone(eventData) }, permissions: any });
-    const all = run.apis.getAllEventData();
-    expect(all).toEqual(eventData);
-    all.user_data.address.city = 'Rome';
-    expect(run.ctx.env.eventData).toEqual(eventData);
+  it('returns a deep copy of the event', async () => {
+    const event = structuredClone(eventData);
+    const code = "const all = require('getAllEventData')();\nall.user_data.address.city = 'Rome';\nreturn [all.user_data.address.city, require('getAllEventData')().user_data.address.city];";
+    const record = await run(code, any, { eventData: event, isolation: 'inline' });
+    expect(record.error).toBeUndefined();
+    expect(record.returnValue).toEqual(['Rome', 'Paris']);
+    expect(event).toEqual(eventData);
   });
 });
 
