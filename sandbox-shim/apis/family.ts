@@ -68,7 +68,19 @@ export interface ExchangeRequest {
   headers: Record<string, string>;
   body?: string;
   timeoutMs: number;
-  signal?: AbortSignal;
+  /** Aborts the exchange when its run ends while it is in flight (ApiContext.runEnd, or any AbortSignal). */
+  signal?: AbortHook;
+}
+
+/**
+ * The members of AbortSignal an exchange uses, so that an AbortSignal fits and the runtime can
+ * give a light one instead (ApiContext.runEnd): making an AbortSignal costs a few µs (a prototype
+ * change on a fresh EventTarget), and every run that sends a request needed one.
+ */
+export interface AbortHook {
+  readonly aborted: boolean;
+  addEventListener(type: 'abort', listener: () => void, options?: { once?: boolean }): void;
+  removeEventListener(type: 'abort', listener: () => void): void;
 }
 
 export type ExchangeOutcome =
@@ -121,6 +133,11 @@ export interface ApiContext {
   fromSandbox<T>(value: T): T;
   /** The sandbox realm's Promise constructor: promises handed to template code are the sandbox's own. */
   readonly Promise: PromiseConstructor;
+  /**
+   * `new Promise(executor)` of the sandbox realm without making the constructor and its statics
+   * (the runtime makes those per run, on first use). Families use sandboxPromise(ctx, executor).
+   */
+  newPromise?<T>(executor: (resolve: (value: T) => void, reject: (reason: unknown) => void) => void): Promise<T>;
   /** Keeps the run alive until `work` settles; the runtime drains tracked work before a verdict. */
   track<T>(work: Promise<T>): Promise<T>;
   /** Queues fn to run after the current code returns (callLater semantics, FIFO). */
@@ -138,9 +155,12 @@ export interface ApiContext {
   /**
    * Aborted when the run or scenario ends with work in flight: that work (HTTP requests…) should
    * stop and not call back. Only tracked work (ctx.track) may use it: a run that ends with none
-   * pending aborts nothing.
+   * pending aborts nothing. A real AbortSignal, for APIs that hand it to Node (fetch); an
+   * exchange takes runEnd.
    */
   readonly signal?: AbortSignal;
+  /** The same end of the run as `signal`, as a light AbortHook (what ExchangeRequest.signal takes). */
+  readonly runEnd?: AbortHook;
 }
 
 /**
@@ -150,6 +170,11 @@ export interface ApiContext {
  * wraps host functions for the sandbox; such functions must never hand host objects back.
  */
 export const SANDBOX_ARGUMENTS = new WeakSet<Function>();
+
+/** A sandbox promise that host code settles: what `new ctx.Promise(executor)` makes. */
+export function sandboxPromise<T>(ctx: ApiContext, executor: (resolve: (value: T) => void, reject: (reason: unknown) => void) => void): Promise<T> {
+  return ctx.newPromise ? ctx.newPromise(executor) : new ctx.Promise<T>(executor);
+}
 
 export function takesSandboxArguments<F extends Function>(fn: F): F {
   SANDBOX_ARGUMENTS.add(fn);

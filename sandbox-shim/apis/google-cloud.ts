@@ -4,7 +4,7 @@
  * store per run (seeded from env.firestoreSeed) so read-after-write behaves.
  */
 import { createHmac, randomBytes } from 'node:crypto';
-import type { ApiContext, ApiFamily, PermissionCheck } from './family';
+import { sandboxPromise, type ApiContext, type ApiFamily, type PermissionCheck } from './family';
 import type { BigQueryConnection, FirestoreOptions, GoogleAuth, SandboxApis, SandboxPromise } from '../sandbox-apis';
 import { listForMessage, listParam, stringListParam, wildcardMatch } from './permission-params';
 
@@ -114,7 +114,7 @@ export function googleAuthScopes(value: unknown): string[] | undefined {
 
 /** Settles on the next macrotask, as a network call would; results are copied into the sandbox. */
 function settleSoon<T>(ctx: ApiContext, work: () => T | Promise<T>): SandboxPromise<T> {
-  const promise = new ctx.Promise<T>((resolve, reject) => {
+  const promise = sandboxPromise<T>(ctx, (resolve, reject) => {
     setImmediate(() => {
       Promise.resolve()
         .then(work)
@@ -309,7 +309,7 @@ export const family: ApiFamily = {
           const id = `transaction-${++transactions}`;
           // Operations inside apply directly: the store is per run, so there is nothing to race.
           const outcome = ctx.callSandbox(callback, id);
-          const promise = new ctx.Promise<unknown>((resolve) => resolve(outcome));
+          const promise = sandboxPromise<unknown>(ctx, (resolve) => resolve(outcome));
           ctx.track(promise);
           return promise as unknown as SandboxPromise<unknown>;
         },

@@ -8,7 +8,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { SandboxApis } from '../sandbox-apis';
 import type { OutgoingRequest } from '../types';
-import { testWarning, type ApiContext, type ApiFamily, type ExchangeOutcome, type ExchangeRequest, type PermissionCheck } from './family';
+import { sandboxPromise, testWarning, type ApiContext, type ApiFamily, type ExchangeOutcome, type ExchangeRequest, type PermissionCheck } from './family';
 import { isGoogleAuth } from './google-cloud';
 import { defineOwn } from '../runtime/own-property';
 import { globRegExp } from './permission-params';
@@ -55,25 +55,53 @@ function targetOf(url: string): Target | null {
 export function urlMatchesPattern(url: string, pattern: string): boolean {
   const u = targetOf(url);
   if (!u) return false;
-  const m = /^([a-z][a-z0-9+.-]*):\/\/([^/?#]+)([^?#]*)/i.exec(pattern.trim());
-  if (!m) return false;
-  const scheme = m[1].toLowerCase();
-  if (u.protocol !== `${scheme}:`) return false;
-  const hostPort = m[2].toLowerCase();
-  const colon = hostPort.lastIndexOf(':');
-  const patternHost = colon === -1 ? hostPort : hostPort.slice(0, colon);
-  let patternPort = colon === -1 ? '' : hostPort.slice(colon + 1);
-  if ((scheme === 'https' && patternPort === '443') || (scheme === 'http' && patternPort === '80')) patternPort = '';
-  if (u.port !== patternPort) return false;
+  const p = patternOf(pattern);
+  if (!p || u.protocol !== p.protocol || u.port !== p.port) return false;
   const host = u.hostname.toLowerCase();
-  if (patternHost.startsWith('*.')) {
-    const base = patternHost.slice(2);
-    if (!host.endsWith(`.${base}`)) return false;
-  } else if (host !== patternHost) {
+  if (p.anySubdomainOf !== undefined) {
+    if (!host.endsWith(`.${p.anySubdomainOf}`)) return false;
+  } else if (host !== p.host) {
     return false;
   }
-  const path = m[3] === '' ? '/' : m[3];
-  return globRegExp(path, false, path.endsWith('/')).test(u.pathname);
+  return p.path.test(u.pathname);
+}
+
+/** A send_http URL pattern, taken apart once. */
+interface UrlPattern {
+  protocol: string;
+  port: string;
+  /** The exact host, or undefined for `*.base`. */
+  host?: string;
+  anySubdomainOf?: string;
+  path: RegExp;
+}
+
+/** Parsed patterns: the same few declared URLs are checked on every request. */
+const urlPatterns = new Map<string, UrlPattern | null>();
+
+function patternOf(pattern: string): UrlPattern | null {
+  let parsed = urlPatterns.get(pattern);
+  if (parsed !== undefined) return parsed;
+  parsed = null;
+  const m = /^([a-z][a-z0-9+.-]*):\/\/([^/?#]+)([^?#]*)/i.exec(pattern.trim());
+  if (m) {
+    const scheme = m[1].toLowerCase();
+    const hostPort = m[2].toLowerCase();
+    const colon = hostPort.lastIndexOf(':');
+    const patternHost = colon === -1 ? hostPort : hostPort.slice(0, colon);
+    let port = colon === -1 ? '' : hostPort.slice(colon + 1);
+    if ((scheme === 'https' && port === '443') || (scheme === 'http' && port === '80')) port = '';
+    const path = m[3] === '' ? '/' : m[3];
+    parsed = {
+      protocol: `${scheme}:`,
+      port,
+      ...(patternHost.startsWith('*.') ? { anySubdomainOf: patternHost.slice(2) } : { host: patternHost }),
+      path: globRegExp(path, false, path.endsWith('/')),
+    };
+  }
+  if (urlPatterns.size >= TARGETS_LIMIT) urlPatterns.clear();
+  urlPatterns.set(pattern, parsed);
+  return parsed;
 }
 
 /** Check for send_http and send_pixel_from_browser: `allowedUrls: any`, or one of `urls` matches. */
@@ -286,7 +314,7 @@ function send(ctx: ApiContext, api: string, url: unknown, callback: ((...a: unkn
   const started = performance.now();
   // Walls: inside an execution unit the unit's host performs the request (env.exchange).
   const perform = ctx.env.exchange ?? exchange;
-  const signal = ctx.signal;
+  const signal = ctx.runEnd ?? ctx.signal;
   const done = perform({ url: routedTo ?? target, method: options.method, headers: options.headers, body, timeoutMs: options.timeoutMs, signal }).then(
     (outcome) => {
       const record: OutgoingRequest = {
@@ -315,7 +343,7 @@ function send(ctx: ApiContext, api: string, url: unknown, callback: ((...a: unkn
     });
     return undefined;
   }
-  return new ctx.Promise((resolve, reject) => {
+  return sandboxPromise(ctx, (resolve, reject) => {
     done.then((o) => {
       if (aborted()) return;
       if ('statusCode' in o) resolve({ statusCode: o.statusCode, headers: o.headers, body: o.body });
@@ -338,7 +366,7 @@ function notSent(ctx: ApiContext, api: string, method: string, target: string, c
       `${api} ${method} ${target} was not sent (tests never reach the network), so its ${callback ? 'callback is never called' : 'promise never settles'}; ` +
       `mock it with mock('${api}', …), or pass --route ${safeHost(target)}=http://127.0.0.1:PORT or --allow-network`,
   });
-  return callback ? undefined : new ctx.Promise(() => {});
+  return callback ? undefined : sandboxPromise(ctx, () => {});
 }
 
 function safeHost(url: string): string {

@@ -1,5 +1,5 @@
 /** require('Promise'): create and all, returning promises of the sandbox realm. */
-import type { ApiFamily } from './family';
+import { sandboxPromise, type ApiFamily } from './family';
 import type { SandboxApis, SandboxPromise } from '../sandbox-apis';
 
 export const family: ApiFamily = {
@@ -9,7 +9,7 @@ export const family: ApiFamily = {
       Promise: {
         create: <T>(resolver: (resolve: (value: T) => void, reject: (reason: unknown) => void) => void) => {
           if (typeof resolver !== 'function') throw new Error('Promise.create: the argument must be a function (resolve, reject) => …');
-          const promise = new ctx.Promise<T>((resolve, reject) => {
+          const promise = sandboxPromise<T>(ctx, (resolve, reject) => {
             ctx.callSandbox(resolver, resolve, reject);
           });
           // Not tracked: whatever settles it (callLater, HTTP, BigQuery…) is tracked at its source,
@@ -21,7 +21,7 @@ export const family: ApiFamily = {
           // Settled host-side (non-promises count as resolved, thenables are adopted), then handed
           // to a promise of the sandbox realm; only the constructor of ctx.Promise is relied on.
           const settled = Promise.all(values.map((v) => Promise.resolve(v)));
-          const promise = new ctx.Promise<unknown[]>((resolve, reject) => {
+          const promise = sandboxPromise<unknown[]>(ctx, (resolve, reject) => {
             settled.then(resolve, reject);
           });
           return promise as unknown as SandboxPromise<unknown[]>;

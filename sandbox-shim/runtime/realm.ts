@@ -31,6 +31,8 @@ export interface Intrinsics {
   newArray(): unknown[];
   newRegExp(pattern: string, flags: string): RegExp;
   wrapHost(invoke: (args: ArrayLike<unknown>) => unknown, name: string): (...args: unknown[]) => unknown;
+  /** What a wrapper made by a named-wrapper script (see namedWrapper) checks with, as wrapHost does. */
+  wrapperParts: { safe(e: unknown): unknown; isOwn(v: unknown): boolean; TypeError: ErrorConstructor };
   /** Sets the host function that re-creates a host error as an error of this realm. */
   setConverter(fn: (err: unknown) => unknown): void;
   /** A sandbox promise whose executor (host code) cannot reject it with a host error. */
@@ -163,10 +165,14 @@ const BOOTSTRAP = new vm.Script(
     const d = O.getOwnPropertyDescriptor(OP, opNames[i]);
     opValues.push('value' in d ? d.value : d.get);
   }
+  // Sealed, Object.prototype keeps every property and each stays a data property or an accessor
+  // (__proto__): only a data property's value can change, and reading it runs no code. (A
+  // descriptor per property was most of the check's cost, paid at the end of every pooled run.)
+  const opIsData = [];
+  for (let i = 0; i < opNames.length; i++) opIsData.push('value' in O.getOwnPropertyDescriptor(OP, opNames[i]));
   const objectPrototypeIntact = function () {
     for (let i = 0; i < opNames.length; i++) {
-      const d = O.getOwnPropertyDescriptor(OP, opNames[i]);
-      if (!d || ('value' in d ? d.value : d.get) !== opValues[i]) return false;
+      if (opIsData[i] && OP[opNames[i]] !== opValues[i]) return false;
     }
     return true;
   };
@@ -238,8 +244,8 @@ const BOOTSTRAP = new vm.Script(
         }
       }));
     },
-    // Named by its computed key rather than defineProperty(fn, 'name'): half the cost, and every
-    // run makes a wrapper per API it requires.
+    // For names that cannot be a function's own identifier (see namedWrapper in realm.ts). Named by
+    // its computed key rather than defineProperty(fn, 'name'): half the cost.
     wrapHost: function (invoke, name) {
       return {
         [name]: function () {
@@ -256,6 +262,7 @@ const BOOTSTRAP = new vm.Script(
         },
       }[name];
     },
+    wrapperParts: { safe: safe, isOwn: isOwn, TypeError: errors.TypeError },
     setPending: function (fn, args) { pending = { fn: fn, args: args }; result = undefined; },
     takeResult: function () { const r = result; result = undefined; return r; },
   };
@@ -303,6 +310,75 @@ export interface RealmCore {
   readonly hardened: boolean;
   /** API name → its in-realm implementation in this context, made on first require (in-realm-apis.ts). */
   inRealmApis?: Map<string, unknown>;
+  /** Name → the maker of wrappers with that name in this context (null: the name needs wrapHost; 0: wrapped once so far). */
+  wrapperMakers?: Map<string, WrapperMaker | null | 0>;
+}
+
+type Invoke = (args: ArrayLike<unknown>) => unknown;
+type WrapperMaker = (invoke: Invoke) => Function;
+
+/**
+ * Scripts that make wrappers named `name`, compiled once per process (null: not a name a function
+ * can be declared with, e.g. a reserved word). A wrapper declared with its name costs what any
+ * closure costs; wrapHost's computed-key naming costs ~7x that (~0.3 µs), and every run makes a
+ * wrapper per API it requires, for gtmOnSuccess/gtmOnFailure and for require. The body is
+ * wrapHost's, with the same checks.
+ */
+const wrapperScripts = new Map<string, vm.Script | null>();
+const WRAPPER_SCRIPTS_LIMIT = 1000;
+
+function wrapperScript(name: string): vm.Script | null {
+  let script = wrapperScripts.get(name);
+  if (script !== undefined) return script;
+  script = null;
+  if (/^[A-Za-z_$][\w$]*$/.test(name) && wrapperScripts.size < WRAPPER_SCRIPTS_LIMIT) {
+    try {
+      script = new vm.Script(
+        `(function (safe, isOwn, TypeError, name) {
+  'use strict';
+  return function (invoke) {
+    return function ${name}() {
+      let r;
+      try {
+        r = invoke(arguments);
+      } catch (e) {
+        throw safe(e);
+      }
+      if (r !== null && (typeof r === 'object' || typeof r === 'function') && !isOwn(r)) {
+        throw new TypeError('the sandbox refused a host value returned by ' + name);
+      }
+      return r;
+    };
+  };
+})`,
+        { filename: 'sgtm-shim:wrapper' },
+      );
+    } catch {
+      script = null; // a reserved word (delete, eval…): wrapHost names it
+    }
+    wrapperScripts.set(name, script);
+  }
+  return script;
+}
+
+/**
+ * A sandbox function named `name` that calls `invoke` with its arguments. The first wrapper of a
+ * name in a context comes from wrapHost; from the second on (a pooled realm, run after run) from
+ * a maker made in the context once (wrapperScript): running a script in a context costs a few
+ * µs, more than a realm used for one run would ever save.
+ */
+function namedWrapper(core: RealmCore, invoke: Invoke, name: string): Function {
+  const makers = (core.wrapperMakers ??= new Map());
+  let make = makers.get(name);
+  if (make === undefined) {
+    makers.set(name, 0);
+  } else if (make === 0) {
+    const script = wrapperScript(name);
+    const { safe, isOwn, TypeError } = core.sb.wrapperParts;
+    make = script ? (script.runInContext(core.context) as (...parts: unknown[]) => WrapperMaker)(safe, isOwn, TypeError, name) : null;
+    makers.set(name, make);
+  }
+  return make ? make(invoke) : core.sb.wrapHost(invoke, name);
 }
 
 /**
@@ -448,7 +524,7 @@ export class Realm {
     const known = this.maps?.hostFnWrappers.get(fn) ?? (this.maps?.wrappedSandboxFns.get(fn) as Function | undefined);
     if (known) return known;
     const raw = SANDBOX_ARGUMENTS.has(fn);
-    const wrapper = this.sb.wrapHost((args) => this.invokeHost(() => fn(...(raw ? listOf(args) : this.argsFromSandbox(args)))), name);
+    const wrapper = namedWrapper(this.core, (args) => this.invokeHost(() => fn(...(raw ? listOf(args) : this.argsFromSandbox(args)))), name);
     this.wrappers.hostFnWrappers.set(fn, wrapper);
     this.wrappers.wrappedHostFns.set(wrapper, fn);
     return wrapper;
@@ -456,7 +532,18 @@ export class Realm {
 
   /** Makes a sandbox function whose body is host code that receives the raw sandbox arguments. */
   rawSandboxFunction(name: string, body: (args: unknown[]) => unknown): Function {
-    return this.sb.wrapHost((args) => this.invokeHost(() => body(listOf(args))), name);
+    return namedWrapper(this.core, (args) => this.invokeRaw(body, args), name);
+  }
+
+  /** invokeHost for a body taking the arguments as a host array: no closure per call. */
+  private invokeRaw(body: (args: unknown[]) => unknown, args: ArrayLike<unknown>): unknown {
+    let result: unknown;
+    try {
+      result = body(listOf(args));
+    } catch (err) {
+      throw this.toSandboxError(err);
+    }
+    return this.hostResult(result);
   }
 
   /** Runs host code for a sandbox caller: the result is copied in, any host error re-created in the realm. */
@@ -467,6 +554,11 @@ export class Realm {
     } catch (err) {
       throw this.toSandboxError(err);
     }
+    return this.hostResult(result);
+  }
+
+  /** What host code returned, as the sandbox may see it. */
+  private hostResult(result: unknown): unknown {
     if (typeof result === 'object' && result !== null && this.owns(result)) {
       // A sandbox object built by host code: make sure no host function was put inside it.
       this.sanitize(result, new Set());
@@ -619,8 +711,8 @@ export class Realm {
         reject(new TypeError('a promise whose constructor was changed cannot be followed'));
         return;
       }
-      const onValue = this.sb.wrapHost((args) => { resolve(this.fromSandbox(args[0])); }, 'resolve');
-      const onError = this.sb.wrapHost((args) => { reject(this.fromSandbox(args[0])); }, 'reject');
+      const onValue = namedWrapper(this.core, (args) => { resolve(this.fromSandbox(args[0])); }, 'resolve');
+      const onError = namedWrapper(this.core, (args) => { reject(this.fromSandbox(args[0])); }, 'reject');
       Reflect.apply(this.sb.promiseThen, p, [onValue, onError]);
     });
     // A copy made for an API argument (getType(p), logToConsole(p)) may never be awaited; its

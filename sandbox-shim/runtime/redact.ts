@@ -69,6 +69,10 @@ const REDACTORS_LIMIT = 64;
  * or more, length-prefixed so no two lists share a key.
  */
 export function redactorFor(secrets: readonly unknown[] = [], redactHeaders: readonly string[] = DEFAULT_REDACT_HEADERS): Redactor {
+  // The same lists as last time, unchanged (a server's options): no key to build.
+  if (last && last.secrets === secrets && last.headers === redactHeaders && sameItems(secrets, last.secretItems) && sameItems(redactHeaders, last.headerItems)) {
+    return last.redactor;
+  }
   let key = '';
   for (const secret of secrets) if (typeof secret === 'string' && secret.length >= 4) key += `${secret.length}:${secret}`;
   key += '|';
@@ -82,6 +86,16 @@ export function redactorFor(secrets: readonly unknown[] = [], redactHeaders: rea
     if (redactors.size >= REDACTORS_LIMIT) redactors.clear();
     redactors.set(key, redactor);
   }
+  last = { secrets, headers: redactHeaders, secretItems: [...secrets], headerItems: [...redactHeaders], redactor };
   return redactor;
+}
+
+/** The lists redactorFor was last called with, and their items then. */
+let last: { secrets: readonly unknown[]; headers: readonly string[]; secretItems: unknown[]; headerItems: string[]; redactor: Redactor } | undefined;
+
+function sameItems(list: readonly unknown[], items: readonly unknown[]): boolean {
+  if (list.length !== items.length) return false;
+  for (let i = 0; i < items.length; i++) if (list[i] !== items[i]) return false;
+  return true;
 }
 

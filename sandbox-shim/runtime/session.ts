@@ -3,7 +3,7 @@
  * families provide for it, `require`, mocks and recorded calls, the permission engine, what the
  * run records, and the async work it must drain before a verdict.
  */
-import { PermissionError, SANDBOX_ARGUMENTS, type ApiContext, type Recorder, type RunEnvironment } from '../apis/family';
+import { PermissionError, SANDBOX_ARGUMENTS, type AbortHook, type ApiContext, type Recorder, type RunEnvironment } from '../apis/family';
 import { getRegistry } from '../apis/index';
 import type { ConsoleEntry, CookieSet, OutgoingRequest } from '../types';
 import { OBJECT_APIS, SERVER_API_NAMES } from './api-names';
@@ -113,6 +113,7 @@ export class Session implements RealmHost {
   private uncheckedDepth = 0;
   private readonly laterQueue: (() => void)[] = [];
   private abortController?: AbortController;
+  private runAbort?: RunAbort;
   private pending = 0;
   private wake?: () => void;
   private guardedDepth = 0;
@@ -158,6 +159,15 @@ export class Session implements RealmHost {
   /** True when ending the run aborted work still in flight (which records itself in a microtask). */
   get abortedInFlight(): boolean {
     return this.abortedWork;
+  }
+
+  /** The light AbortHook for the run's exchanges: told when the run ends with work in flight (see dispose). */
+  abortHook(): AbortHook {
+    if (!this.runAbort) {
+      this.runAbort = new RunAbort();
+      if (this.disposed) this.runAbort.abort();
+    }
+    return this.runAbort;
   }
 
   /** The signal that aborts the run's in-flight work when it ends (with work in flight: see dispose). */
@@ -393,17 +403,22 @@ export class Session implements RealmHost {
 
   /** A top-level API as template code sees it: mock looked up per call, call recorded, real API otherwise. */
   private apiFunction(name: string, impl: ((...a: unknown[]) => unknown) | undefined): Function {
+    const raw = impl !== undefined && SANDBOX_ARGUMENTS.has(impl);
     return this.realm.rawSandboxFunction(name, (args) => {
       if (this.recordCalls) this.recordCall(name, args);
-      const mock = this.mocks.get(name);
+      // Only ___TESTS___ sessions have mocks (runTemplate's never do): no lookup per call otherwise.
+      const mock = this.mocks.size > 0 ? this.mocks.get(name) : undefined;
       if (mock) {
         // Mock results are handed over untouched: tests rely on plain thenables staying synchronous.
         if (typeof mock.value === 'function' && !mock.viaMockObject) return this.callMock(name, mock.value as Function, args);
         return mock.value;
       }
       if (!impl) throw new Error(`Unknown API: ${name}`);
-      if (SANDBOX_ARGUMENTS.has(impl)) return impl(...args);
-      return impl(...args.map((a) => this.realm.fromSandbox(a)));
+      if (!raw) {
+        // `args` is this call's own array (made for it by the realm): copied out in place.
+        for (let i = 0; i < args.length; i++) args[i] = this.realm.fromSandbox(args[i]);
+      }
+      return impl(...args);
     });
   }
 
@@ -501,15 +516,51 @@ export class Session implements RealmHost {
     this.laterQueue.length = 0;
     // Every user of the signal is tracked work: with none pending nothing listens any more, and
     // aborting (an Event dispatched, and a loop turn for the runner) would be for nobody.
-    if (this.abortController && this.pending > 0) {
+    if (this.pending > 0 && (this.abortController || this.runAbort)) {
       this.abortedWork = true;
-      this.abortController.abort(RUN_OVER);
+      this.runAbort?.abort();
+      this.abortController?.abort(RUN_OVER);
     }
     this.realm.retire();
     // The realm (old, perhaps pooled) would otherwise point at this run until the next one
     // replaces its reporter, keeping the run's objects through every young-generation GC.
     this.realm.sb.setReporter(null);
     this.unwatch();
+  }
+}
+
+/**
+ * A session's AbortHook (ApiContext.runEnd): its exchanges' listeners are told, once, when the run
+ * ends with them in flight. A plain list rather than an AbortController: see AbortHook.
+ */
+class RunAbort implements AbortHook {
+  aborted = false;
+  private listeners: (() => void)[] = [];
+
+  addEventListener(type: 'abort', listener: () => void): void {
+    if (type === 'abort' && !this.aborted && !this.listeners.includes(listener)) this.listeners.push(listener);
+  }
+
+  removeEventListener(type: 'abort', listener: () => void): void {
+    const at = type === 'abort' ? this.listeners.indexOf(listener) : -1;
+    if (at !== -1) this.listeners.splice(at, 1);
+  }
+
+  abort(): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    const listeners = this.listeners;
+    this.listeners = [];
+    for (const listener of listeners) {
+      try {
+        listener();
+      } catch (err) {
+        // As an AbortSignal's listener error would: reported, without stopping the other listeners.
+        process.nextTick(() => {
+          throw err;
+        });
+      }
+    }
   }
 }
 
@@ -556,8 +607,16 @@ class SessionContext implements ApiContext {
     return this.session.abortSignal();
   }
 
+  get runEnd(): AbortHook {
+    return this.session.abortHook();
+  }
+
   get Promise(): PromiseConstructor {
     return this.session.sandboxPromise();
+  }
+
+  newPromise<T>(executor: (resolve: (value: T) => void, reject: (reason: unknown) => void) => void): Promise<T> {
+    return sandboxPromiseConstructor(this.session, executor as (resolve: (v: unknown) => void, reject: (e: unknown) => void) => void) as Promise<T>;
   }
 
   checkPermission(publicId: string, api: string, ...args: unknown[]): void {

@@ -31,3 +31,10 @@ describe('redactorFor', () => {
     expect(without.headerMap({ cookie: 'a=b' })).toEqual({ cookie: 'a=b' });
   });
 });
+
+test('a list changed in place since the last call gets the Redactor of what it holds now', () => {
+  const secrets = ['first-secret'];
+  expect(redactorFor(secrets).text('first-secret')).toBe(REDACTED);
+  secrets[0] = 'second-secret';
+  expect(redactorFor(secrets).text('first-secret second-secret')).toBe(`first-secret ${REDACTED}`);
+});
