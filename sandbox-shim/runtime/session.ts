@@ -12,7 +12,7 @@ import { inRealmApi } from './in-realm-apis';
 import { defineOwn } from './own-property';
 import { PermissionEngine } from './permissions';
 import { Realm, type RealmCore, type RealmHost } from './realm';
-import { watchRejections } from './unhandled';
+import { watchRejections, type RejectionOwner } from './unhandled';
 
 export interface RecordedState {
   outgoingRequests: OutgoingRequest[];
@@ -76,14 +76,19 @@ export interface SessionHandlers {
   onEnter?: () => void;
 }
 
-export class Session implements RealmHost {
+export class Session implements RealmHost, RejectionOwner {
   readonly realm: Realm;
   readonly state: RecordedState = { outgoingRequests: [], console: [], cookiesSet: [], responseHeaders: {}, extras: {} };
   readonly permissions: PermissionEngine;
   readonly ctx: ApiContext;
-  readonly mocks = new Map<string, Mock>();
+  /** API name → its mock (___TESTS___ sessions only; made on first use, as are `calls`). */
+  get mocks(): Map<string, Mock> {
+    return (this.mockMap ??= new Map());
+  }
   /** API name → argument lists (sandbox values, copied at call time), for assertApi. */
-  readonly calls = new Map<string, unknown[][]>();
+  get calls(): Map<string, unknown[][]> {
+    return (this.callMap ??= new Map());
+  }
   recordCalls = false;
   /** Compiled code of this run, for mapping error lines. */
   readonly sources: CodeSource[] = [];
@@ -106,9 +111,11 @@ export class Session implements RealmHost {
   private promiseConstructor?: PromiseConstructor;
   /** What each family's create() made for this run, by family index (made on first require of one of its APIs). */
   private readonly madeFamilies: (Record<string, unknown> | undefined)[] = [];
+  private mockMap?: Map<string, Mock>;
+  private callMap?: Map<string, unknown[][]>;
   private readonly requireCache = new Map<string, unknown>();
-  private readonly testRequireCache = new Map<string, unknown>();
-  private readonly mockDepth = new Map<string, number>();
+  private testRequireCacheMap?: Map<string, unknown>;
+  private mockDepthMap?: Map<string, number>;
   /** > 0 while an API called by test code runs: the template's permissions do not govern test code. */
   private uncheckedDepth = 0;
   private readonly laterQueue: (() => void)[] = [];
@@ -131,10 +138,17 @@ export class Session implements RealmHost {
     this.ctx = this.makeContext();
     // Families are created when the run first requires one of their APIs (most runs use a few).
     if (!apiFamilyIndex) apiFamilyIndex = indexApiFamilies(registry.families, this.ctx);
-    this.unwatch = watchRejections({
-      ownsPromise: (p) => !this.disposed && this.realm.isSandboxPromise(p),
-      onUnhandledRejection: (reason) => this.uncaught(reason),
-    });
+    this.unwatch = watchRejections(this);
+  }
+
+  /** RejectionOwner: a rejected promise of this run's realm, while the run lasts. */
+  ownsPromise(promise: Promise<unknown>): boolean {
+    return !this.disposed && this.realm.isSandboxPromise(promise);
+  }
+
+  /** RejectionOwner: an unhandled rejection of this run is one of its uncaught errors. */
+  onUnhandledRejection(reason: unknown): void {
+    this.uncaught(reason);
   }
 
   /** Sets the runner's handlers (those it leaves out keep their defaults). */
@@ -191,31 +205,7 @@ export class Session implements RealmHost {
   // ------------------------------------------------------------------ the ApiContext
 
   private makeContext(): ApiContext {
-    const recorder: Recorder = {
-      console: (entry) => this.console(entry),
-      outgoingRequest: (request) => {
-        this.state.outgoingRequests.push(request);
-      },
-      cookieSet: (cookie) => {
-        this.state.cookiesSet.push(cookie);
-        const lines = this.state.responseHeaders['set-cookie'];
-        this.state.responseHeaders['set-cookie'] = [...(Array.isArray(lines) ? lines : lines ? [lines] : []), cookie.header];
-      },
-      responseHeader: (name, value) => {
-        const key = name.toLowerCase();
-        if (value === undefined) delete this.state.responseHeaders[key];
-        else this.state.responseHeaders[key] = value;
-      },
-      extra: (key, value) => {
-        this.state.extras[key as string] = value;
-      },
-      append: (key, value) => {
-        const list = this.state.extras[key];
-        if (Array.isArray(list)) list.push(value);
-        else this.state.extras[key] = [value];
-      },
-    };
-    return new SessionContext(this, recorder);
+    return new SessionContext(this, new SessionRecorder(this));
   }
 
   /** The sandbox Promise constructor host code uses, made on first use (most runs never ask for one: a function and six closures). */
@@ -334,11 +324,11 @@ export class Session implements RealmHost {
 
   /** The real API for test code: no mock, no call record, no permission check on function APIs. */
   private testRequire(name: string): unknown {
-    const cached = this.testRequireCache.get(name);
+    const cached = this.testRequireCacheMap?.get(name);
     if (cached) return cached;
     const native = inRealmApi(this.realm.core, name);
     if (native !== undefined) {
-      this.testRequireCache.set(name, native);
+      (this.testRequireCacheMap ??= new Map()).set(name, native);
       return native;
     }
     const impl = this.api(name);
@@ -359,12 +349,12 @@ export class Session implements RealmHost {
     } else {
       api = this.realm.toSandbox(impl);
     }
-    this.testRequireCache.set(name, api);
+    (this.testRequireCacheMap ??= new Map()).set(name, api);
     return api;
   }
 
   private require(name: string): unknown {
-    const mock = this.mocks.get(name);
+    const mock = this.mockMap?.get(name);
     if (mock && (mock.viaMockObject || OBJECT_APIS.has(name))) {
       // mock('BigQuery', () => ({insert…})): the function's result stands for the object (spec §5.2 guess).
       if (!mock.viaMockObject && typeof mock.value === 'function') return this.runSandbox(mock.value, []);
@@ -406,8 +396,8 @@ export class Session implements RealmHost {
     const raw = impl !== undefined && SANDBOX_ARGUMENTS.has(impl);
     return this.realm.rawSandboxFunction(name, (args) => {
       if (this.recordCalls) this.recordCall(name, args);
-      // Only ___TESTS___ sessions have mocks (runTemplate's never do): no lookup per call otherwise.
-      const mock = this.mocks.size > 0 ? this.mocks.get(name) : undefined;
+      // Only ___TESTS___ sessions have mocks (runTemplate's never do): no map, no lookup otherwise.
+      const mock = this.mockMap?.get(name);
       if (mock) {
         // Mock results are handed over untouched: tests rely on plain thenables staying synchronous.
         if (typeof mock.value === 'function' && !mock.viaMockObject) return this.callMock(name, mock.value as Function, args);
@@ -434,18 +424,19 @@ export class Session implements RealmHost {
   }
 
   private callMock(name: string, fn: Function, args: unknown[]): unknown {
-    const depth = this.mockDepth.get(name) ?? 0;
+    const mockDepth = (this.mockDepthMap ??= new Map());
+    const depth = mockDepth.get(name) ?? 0;
     if (depth >= MAX_MOCK_DEPTH) {
       throw new Error(
         `the mock of ${name} was entered ${MAX_MOCK_DEPTH} times without returning: it calls itself (through runCode or a function the template gave it). ` +
           `To reach the real ${name} from a mock, take it in setup with const real${name[0].toUpperCase()}${name.slice(1)} = require('${name}'): test code's require is never mocked`,
       );
     }
-    this.mockDepth.set(name, depth + 1);
+    mockDepth.set(name, depth + 1);
     try {
       return Reflect.apply(fn, undefined, args);
     } finally {
-      this.mockDepth.set(name, depth);
+      mockDepth.set(name, depth);
     }
   }
 
@@ -585,6 +576,43 @@ function sandboxPromiseConstructor(session: Session, executor: (resolve: (v: unk
       },
     ),
   );
+}
+
+/** What a session records for its preview record: methods on one object, not seven closures per run. */
+class SessionRecorder implements Recorder {
+  constructor(private readonly session: Session) {}
+
+  console(entry: ConsoleEntry): void {
+    this.session.console(entry);
+  }
+
+  outgoingRequest(request: OutgoingRequest): void {
+    this.session.state.outgoingRequests.push(request);
+  }
+
+  cookieSet(cookie: CookieSet): void {
+    const state = this.session.state;
+    state.cookiesSet.push(cookie);
+    const lines = state.responseHeaders['set-cookie'];
+    state.responseHeaders['set-cookie'] = [...(Array.isArray(lines) ? lines : lines ? [lines] : []), cookie.header];
+  }
+
+  responseHeader(name: string, value: string | string[] | undefined): void {
+    const key = name.toLowerCase();
+    if (value === undefined) delete this.session.state.responseHeaders[key];
+    else this.session.state.responseHeaders[key] = value;
+  }
+
+  extra(key: string, value: unknown): void {
+    this.session.state.extras[key] = value;
+  }
+
+  append(key: string, value: unknown): void {
+    const extras = this.session.state.extras;
+    const list = extras[key];
+    if (Array.isArray(list)) list.push(value);
+    else extras[key] = [value];
+  }
 }
 
 /**
