@@ -98,7 +98,6 @@ export async function runScenario(template: ParsedTemplate, scenario: TestScenar
     session.watchdog = false;
     session.onEnter = unit.onEnter;
   }
-  session.timeBudget = () => deadline - Date.now();
   const realm = session.realm;
   const isTag = env.templateType === 'TAG';
   const equality = { undefinedPropertiesEqualAbsent: options.undefinedPropertiesEqualAbsent ?? true };
@@ -112,17 +111,21 @@ export async function runScenario(template: ParsedTemplate, scenario: TestScenar
     recordFailure(message);
     throw new ScenarioFailure(message);
   };
-  session.onError = (err) => {
-    if (err instanceof ScenarioFailure || (typeof err === 'object' && err !== null && failureErrors.has(err))) return;
-    // A callback stopped by the watchdog used up what was left of the scenario's time.
-    if (isScriptTimeout(err)) recordFailure(`timed out waiting for async work (${timeoutMs} ms)`);
-    else recordFailure(session.describe(err));
-  };
-  // The thrown PermissionError normally fails the scenario with its line; this covers a swallowed one.
   let violation: string | undefined;
-  session.onPermissionViolation = (message) => {
-    violation ??= message;
-  };
+  // One object literal, never `session.onError = (err) => …`: see SessionHandlers.
+  session.handle({
+    timeBudget: () => deadline - Date.now(),
+    onError: (err) => {
+      if (err instanceof ScenarioFailure || (typeof err === 'object' && err !== null && failureErrors.has(err))) return;
+      // A callback stopped by the watchdog used up what was left of the scenario's time.
+      if (isScriptTimeout(err)) recordFailure(`timed out waiting for async work (${timeoutMs} ms)`);
+      else recordFailure(session.describe(err));
+    },
+    // The thrown PermissionError normally fails the scenario with its line; this covers a swallowed one.
+    onPermissionViolation: (message) => {
+      violation ??= message;
+    },
+  });
 
   let source: CodeSource = scenarioSource(template, scenario);
   let compiled: ReturnType<typeof compileBody> | undefined;
