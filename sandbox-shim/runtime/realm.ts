@@ -460,6 +460,11 @@ export class Realm {
     return this.maps;
   }
   readonly core: RealmCore;
+  /**
+   * True once a promise, a host function or a sandbox function has crossed the boundary in this
+   * view: from then on, work of the run may wait in the microtask queue (see Session.drain).
+   */
+  crossedAsync = false;
 
   /**
    * `core`: a fresh context by default. `host`: the run using this view (the session), told
@@ -523,6 +528,7 @@ export class Realm {
   wrapHostFunction(fn: Function, name = fn.name || 'anonymous'): Function {
     const known = this.maps?.hostFnWrappers.get(fn) ?? (this.maps?.wrappedSandboxFns.get(fn) as Function | undefined);
     if (known) return known;
+    this.crossedAsync = true;
     const raw = SANDBOX_ARGUMENTS.has(fn);
     const wrapper = namedWrapper(this.core, (args) => this.invokeHost(() => fn(...(raw ? listOf(args) : this.argsFromSandbox(args)))), name);
     this.wrappers.hostFnWrappers.set(fn, wrapper);
@@ -652,6 +658,7 @@ export class Realm {
   hostWrapperOf(fn: Function): Function {
     const known = this.maps?.sandboxFnWrappers.get(fn);
     if (known) return known;
+    this.crossedAsync = true;
     const host = (...args: unknown[]) => {
       const sbArgs = args.map((a) => this.toSandbox(a));
       return this.fromSandbox(this.host ? this.host.callGuarded(fn, sbArgs) : Reflect.apply(fn, undefined, sbArgs));
@@ -673,6 +680,7 @@ export class Realm {
 
   /** A sandbox promise that settles with copies of what the host promise settles with. */
   promiseToSandbox(p: Promise<unknown>): Promise<unknown> {
+    this.crossedAsync = true;
     this.host?.trackHostPromise(p);
     return this.sb.newPromise((resolve, reject) => {
       // A copy that fails (a stack overflow on a deep value) rejects with an error of the realm.
@@ -702,6 +710,7 @@ export class Realm {
    * sandbox-realm callbacks, so no host function is handed to sandbox code.
    */
   promiseFromSandbox(p: Promise<unknown>): Promise<unknown> {
+    this.crossedAsync = true;
     const host = new Promise((resolve, reject) => {
       // then() reads p.constructor (and its Symbol.species): one that is not the realm's own
       // Promise (an own property, or a swapped prototype) could run template code from host

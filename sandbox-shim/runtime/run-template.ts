@@ -178,6 +178,9 @@ export async function runTemplateHere(template: ParsedTemplate, options: RunOpti
   let returnValue: unknown;
   let macroPending = false;
   const refused = options.languageCheck === 'off' ? [] : languageErrors(template.code);
+  // Code the language gate let through has no async function, await or import(): it queues
+  // microtasks only through promises and callbacks, which the session sees cross (asyncPossible).
+  if (options.languageCheck !== 'off') session.asyncPossible = false;
   if (refused.length > 0) {
     const message = describeLanguageErrors(refused);
     session.console({ level: 'error', message });

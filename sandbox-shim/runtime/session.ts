@@ -105,6 +105,14 @@ export class Session implements RealmHost, RejectionOwner {
    * run): entries into sandbox code then start no vm watchdog, they are plain calls.
    */
   watchdog = true;
+  /**
+   * False while nothing of the run can have queued a microtask of its own: the runner sets it
+   * for code that passed the language gate (no async function, await or import()), and it turns
+   * true as soon as the run makes a promise, tracks work or queues a callLater (as does
+   * Realm.crossedAsync when a promise or function crosses the boundary). Until then drain()
+   * needs no event-loop turn to let such microtasks run first.
+   */
+  asyncPossible = true;
   /** Told before each outermost entry into sandbox code (the unit marks which run is on the CPU). */
   onEnter?: () => void;
 
@@ -210,12 +218,14 @@ export class Session implements RealmHost, RejectionOwner {
 
   /** The sandbox Promise constructor host code uses, made on first use (most runs never ask for one: a function and six closures). */
   sandboxPromise(): PromiseConstructor {
+    this.asyncPossible = true;
     this.promiseConstructor ??= this.guardedPromise();
     return this.promiseConstructor;
   }
 
   /** Queues fn to run after the current code returns (callLater); nothing once the run is over. */
   later(fn: () => void): void {
+    this.asyncPossible = true;
     if (!this.disposed) this.laterQueue.push(fn);
   }
 
@@ -259,6 +269,7 @@ export class Session implements RealmHost, RejectionOwner {
   }
 
   track<T>(work: Promise<T>): Promise<T> {
+    this.asyncPossible = true;
     if (this.disposed) return work;
     const hostWork = this.realm.isSandboxPromise(work) ? this.realm.promiseFromSandbox(work) : work;
     this.pending++;
@@ -472,8 +483,10 @@ export class Session implements RealmHost, RejectionOwner {
    * (epoch ms) or when `stop()` says so.
    */
   async drain(deadline: number, stop: () => boolean = () => false): Promise<'idle' | 'deadline' | 'stopped'> {
-    for (;;) {
-      await flushMicrotasks();
+    for (let turn = 0; ; turn++) {
+      // Microtasks of the run run before a macrotask: one event-loop turn lets them all run. A
+      // run that cannot have any (a tag that called gtmOnSuccess and made no promise) skips it.
+      if (turn > 0 || this.asyncPossible || this.realm.crossedAsync || this.pending > 0 || this.laterQueue.length > 0) await flushMicrotasks();
       if (stop()) return 'stopped';
       const busy = this.laterQueue.length > 0 || this.pending > 0;
       if (!busy) return 'idle';
@@ -564,6 +577,7 @@ class RunAbort implements AbortHook {
  * Proxy may not return anything but the frozen statics themselves (a TypeError otherwise).
  */
 function sandboxPromiseConstructor(session: Session, executor: (resolve: (v: unknown) => void, reject: (e: unknown) => void) => void): Promise<unknown> {
+  session.asyncPossible = true;
   const realm = session.realm;
   // Made by the realm: an executor that throws (a host error) rejects with a realm error.
   return realm.sb.newPromise((resolve, reject) =>
