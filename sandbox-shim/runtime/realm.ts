@@ -56,6 +56,22 @@ function ownDataValue(obj: object, key: string): unknown {
 
 const RUNNER = `__sgtm_run_${Math.random().toString(36).slice(2)}`;
 
+/**
+ * The body of every sandbox function that runs host code (`invoke`): a host error is re-created
+ * in the realm (`safe`), and a result that is not the realm's own is refused. Shared by wrapHost
+ * and the named wrappers (see wrapperScript); needs invoke, safe, isOwn, TypeError and name in scope.
+ */
+const WRAPPER_BODY = `let r;
+      try {
+        r = invoke(arguments);
+      } catch (e) {
+        throw safe(e);
+      }
+      if (r !== null && (typeof r === 'object' || typeof r === 'function') && !isOwn(r)) {
+        throw new TypeError('the sandbox refused a host value returned by ' + name);
+      }
+      return r;`;
+
 const BOOTSTRAP = new vm.Script(
   `(function (harden) {
   'use strict';
@@ -247,18 +263,10 @@ const BOOTSTRAP = new vm.Script(
     // For names that cannot be a function's own identifier (see namedWrapper in realm.ts). Named by
     // its computed key rather than defineProperty(fn, 'name'): half the cost.
     wrapHost: function (invoke, name) {
+      const TypeError = errors.TypeError;
       return {
         [name]: function () {
-          let r;
-          try {
-            r = invoke(arguments);
-          } catch (e) {
-            throw safe(e);
-          }
-          if (r !== null && (typeof r === 'object' || typeof r === 'function') && !isOwn(r)) {
-            throw new errors.TypeError('the sandbox refused a host value returned by ' + name);
-          }
-          return r;
+          ${WRAPPER_BODY}
         },
       }[name];
     },
@@ -338,16 +346,7 @@ function wrapperScript(name: string): vm.Script | null {
   'use strict';
   return function (invoke) {
     return function ${name}() {
-      let r;
-      try {
-        r = invoke(arguments);
-      } catch (e) {
-        throw safe(e);
-      }
-      if (r !== null && (typeof r === 'object' || typeof r === 'function') && !isOwn(r)) {
-        throw new TypeError('the sandbox refused a host value returned by ' + name);
-      }
-      return r;
+      ${WRAPPER_BODY}
     };
   };
 })`,
