@@ -82,7 +82,7 @@ export interface UnitHooks {
   onExtend(untilMs: number, status: TagStatus, error?: string): void;
   /**
    * The caller has the event and fills in the record's eventData itself (a unit's host): the
-   * record leaves it undefined instead of copying and redacting it for nothing.
+   * record leaves it null instead of copying and redacting it for nothing.
    */
   eventDataOnHost?: boolean;
 }
@@ -255,7 +255,8 @@ export async function runTemplateHere(template: ParsedTemplate, options: RunOpti
     console,
     cookiesSet,
     responseHeaders: redactor.headerMap(responseHeaders),
-    eventData: hooks?.eventDataOnHost ? (undefined as unknown as PreviewRecord['eventData']) : env.eventData,
+    // A unit's record keeps the key (the host fills it in, in this place) with null, which JSON carries (unit/frames.ts).
+    eventData: hooks?.eventDataOnHost ? (null as unknown as PreviewRecord['eventData']) : env.eventData,
   };
   if (returnValue !== undefined) record.returnValue = returnValue;
   if (final.error !== undefined) record.error = final.error;

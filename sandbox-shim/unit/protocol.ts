@@ -51,7 +51,7 @@ export type FromUnit =
   | {
       type: 'done';
       id: number;
-      /** Without its eventData (undefined here): the host has the event and fills it in. */
+      /** Without its eventData (null here): the host has the event and fills it in. */
       record: PreviewRecord;
       storageOps?: StorageOp[];
       /** Functions in it were replaced by markers. */

@@ -6,11 +6,13 @@
  * with the record.
  */
 import fs from 'node:fs';
+import { Socket } from 'node:net';
 import type { ExchangeOutcome, ExchangeRequest } from '../apis/family';
 import { reuseRealmByDefault } from '../runtime/realm-pool';
 import { runTemplateHere } from '../runtime/run-template';
 import { runScenario } from '../tests-runner/run-tests';
 import type { ConsoleEntry, ParsedTemplate, PreviewRecord, RunOptions, ScenarioResult } from '../types';
+import { encodeFrame, FrameDecoder, FrameWriter } from './frames';
 import { FUNCTION_MARKER, OVER_MEMORY_MARK, type FromUnit, type StorageOp, type ToUnit } from './protocol';
 import { formatSandboxStacks } from './sandbox-stacks';
 
@@ -29,8 +31,13 @@ let nextCall = 0;
 /** The run that last entered sandbox code: the host blames it when this process must be killed. */
 let onCpu = 0;
 
+/** The host: frames both ways on fd 3, a socket pair (frames.ts). */
+const link = new Socket({ fd: 3, readable: true, writable: true });
+const writer = new FrameWriter(link);
+
 const post = (message: FromUnit) => {
-  (process.send as (m: FromUnit) => boolean)(message);
+  // Serialized synchronously: a record holding a function throws here (see run()).
+  writer.write(encodeFrame(message));
 };
 
 /**
@@ -198,7 +205,8 @@ async function run(message: Extract<ToUnit, { type: 'run' }>): Promise<void> {
   }
   const ops = message.storage ? storageOps : undefined;
   try {
-    send({ type: 'done', id, record, storageOps: ops });
+    // Without undefined keys (storageOps of a run without storage): the message can travel as JSON (frames.ts).
+    send(ops ? { type: 'done', id, record, storageOps: ops } : { type: 'done', id, record });
   } catch {
     send({ type: 'done', id, record: cloneable(record) as PreviewRecord, storageOps: cloneable(ops) as StorageOp[] | undefined, marked: true });
   }
@@ -224,7 +232,7 @@ async function scenario(message: Extract<ToUnit, { type: 'scenario' }>): Promise
   }
 }
 
-process.on('message', (message: ToUnit) => {
+function onMessage(message: ToUnit): void {
   switch (message.type) {
     case 'scenario':
       void scenario(message);
@@ -247,7 +255,11 @@ process.on('message', (message: ToUnit) => {
       send({ type: 'pong', onCpu });
       break;
   }
-});
-// The host disconnecting (it exited) ends the unit.
-process.on('disconnect', () => process.exit(0));
+}
+
+const decoder = new FrameDecoder((message) => onMessage(message as ToUnit));
+link.on('data', (chunk: Buffer) => decoder.push(chunk));
+// The host closing its end (it exited) ends the unit.
+link.on('end', () => process.exit(0));
+link.on('error', () => process.exit(0));
 send({ type: 'ready' });
