@@ -92,15 +92,16 @@ export interface UnitHooks {
  * execution unit (a worker thread with a memory cap, killed from outside when it runs past its
  * time; see docs/shim.md "Walls"); `isolation: 'inline'` runs it on the caller's thread.
  */
-export async function runTemplate(template: ParsedTemplate, options: RunOptions = {}): Promise<PreviewRecord> {
+export function runTemplate(template: ParsedTemplate, options: RunOptions = {}): Promise<PreviewRecord> {
   if (runsInline(options as RunOptions & Record<string, unknown>)) return runTemplateHere(template, options);
-  try {
-    return await defaultUnitPool().run(template, options);
-  } catch (err) {
-    // An option that cannot cross threads (a function inside `data`…): this run keeps the first wall only.
-    if (err instanceof UnitCloneError) return runTemplateHere(template, options);
-    throw err;
-  }
+  // Not an async function: the unit's promise is returned as it is (no wrapper promise and await per run).
+  return defaultUnitPool().run(template, options, inlineInstead);
+}
+
+/** An option that cannot cross to a unit (a function inside `data`…): this run keeps the first wall only. */
+function inlineInstead(template: ParsedTemplate, options: RunOptions, err: Error): Promise<PreviewRecord> {
+  if (err instanceof UnitCloneError) return runTemplateHere(template, options);
+  return Promise.reject(err);
 }
 
 /**

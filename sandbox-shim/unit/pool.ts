@@ -540,8 +540,12 @@ export class UnitPool {
     this.unitScript = options.unitScript;
   }
 
-  /** Fires `template` in a unit; resolves with its record (also for a run the host had to kill). */
-  run(template: ParsedTemplate, options: RunOptions = {}): Promise<PreviewRecord> {
+  /**
+   * Fires `template` in a unit; resolves with its record (also for a run the host had to kill).
+   * `otherwise`: what to do instead when the run cannot be started in a unit (options that cannot
+   * cross, UnitCloneError); without it the promise rejects.
+   */
+  run(template: ParsedTemplate, options: RunOptions = {}, otherwise?: (template: ParsedTemplate, options: RunOptions, err: Error) => Promise<PreviewRecord>): Promise<PreviewRecord> {
     if (this.closed) return Promise.reject(new Error('the execution unit pool is closed'));
     // Taken out by destructuring, not `delete`: a deleted key turns the object into a dictionary,
     // slower to serialize on every run.
@@ -565,7 +569,8 @@ export class UnitPool {
       try {
         unit.start(state, template, data as UnitRunOptions, hooks, snapshot);
       } catch (err) {
-        reject(err);
+        if (otherwise) resolve(otherwise(template, options, err as Error));
+        else reject(err);
       }
     });
   }
