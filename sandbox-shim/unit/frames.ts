@@ -144,9 +144,15 @@ export class FrameDecoder {
   private buffered = 0;
   private stopped = false;
 
+  /**
+   * `reusedReads`: each read's bytes live in one buffer that the next read overwrites (a socket
+   * read into a buffer of its own, see worker.ts): what waits for a later read is copied, and so is
+   * a V8 body (its Buffers may be views of the bytes they came from).
+   */
   constructor(
     private readonly onMessage: (message: unknown) => void,
     private readonly limit = MAX_FRAME_BYTES,
+    private readonly reusedReads = false,
   ) {}
 
   /** Takes one read's bytes; calls onMessage for each frame completed. Throws FrameError on bad bytes. */
@@ -168,7 +174,7 @@ export class FrameDecoder {
         if (at === chunk.length) return;
         chunk = chunk.subarray(at);
       }
-      this.chunks.push(chunk);
+      this.chunks.push(this.reusedReads ? Buffer.from(chunk) : chunk);
       this.buffered += chunk.length;
       this.drainBuffered();
     } catch (err) {
@@ -219,7 +225,7 @@ export class FrameDecoder {
   }
 
   private emit(body: Buffer): void {
-    const message = decodeBody(body);
+    const message = decodeBody(this.reusedReads && body[0] === V8_VERSION_TAG ? Buffer.from(body) : body);
     try {
       this.onMessage(message);
     } catch (err) {

@@ -31,8 +31,19 @@ let nextCall = 0;
 /** The run that last entered sandbox code: the host blames it when this process must be killed. */
 let onCpu = 0;
 
-/** The host: frames both ways on fd 3, a socket pair (frames.ts). */
-const link = new Socket({ fd: 3, readable: true, writable: true });
+/**
+ * The host: frames both ways on fd 3, a socket pair (frames.ts). Reads land in one buffer of our
+ * own, handed to the decoder as they come (no buffer allocated per read, no stream machinery:
+ * the host's messages are read without a `data` event, a push, a nextTick each).
+ */
+const decoder = new FrameDecoder((message) => onMessage(message as ToUnit), undefined, true);
+const readBuffer = Buffer.allocUnsafe(64 * 1024);
+const link = new Socket({
+  fd: 3,
+  readable: true,
+  writable: true,
+  onread: { buffer: readBuffer, callback: (bytes: number, buffer: Uint8Array) => void decoder.push((buffer as Buffer).subarray(0, bytes)) },
+} as ConstructorParameters<typeof Socket>[0]);
 const writer = new FrameWriter(link);
 
 const post = (message: FromUnit) => {
@@ -257,8 +268,6 @@ function onMessage(message: ToUnit): void {
   }
 }
 
-const decoder = new FrameDecoder((message) => onMessage(message as ToUnit));
-link.on('data', (chunk: Buffer) => decoder.push(chunk));
 // The host closing its end (it exited) ends the unit.
 link.on('end', () => process.exit(0));
 link.on('error', () => process.exit(0));
