@@ -98,6 +98,25 @@ describe('frames: read boundaries', () => {
     expect(out).toEqual([]);
   });
 
+  test('reads into one reused buffer (as a unit reads): frames split across reads and a V8 body with bytes survive the next read', () => {
+    const messages = [
+      { type: 'run', id: 1, options: { data: { text: 'a'.repeat(100) } } },
+      { type: 'run', id: 2, options: { data: { bytes: Buffer.from('kept bytes'), missing: undefined } } },
+      { type: 'reply', callId: 3, ok: true, value: { statusCode: 200 } },
+    ];
+    const stream = Buffer.concat(messages.map(encodeFrame));
+    const out: unknown[] = [];
+    const decoder = new FrameDecoder((m) => out.push(m), undefined, true);
+    const reused = Buffer.alloc(37);
+    for (let at = 0; at < stream.length; at += reused.length) {
+      const n = stream.copy(reused, 0, at, at + reused.length);
+      decoder.push(reused.subarray(0, n));
+      reused.fill(0x58); // the next read overwrites what the decoder was handed
+    }
+    expect(out.map((m) => shape(m))).toEqual(messages.map((m) => shape(viaV8(m))));
+    expect(String((out[1] as { options: { data: { bytes: Buffer } } }).options.data.bytes)).toBe('kept bytes');
+  });
+
   test('the limit is 1 GiB', () => {
     expect(MAX_FRAME_BYTES).toBe(1024 * 1024 * 1024);
   });
