@@ -267,3 +267,32 @@ export class FrameWriter {
     this.socket.write(frame);
   }
 }
+
+/** Bytes of the buffer a socket's reads land in when they are read into one buffer (readsReused). */
+const READ_BUFFER_BYTES = 64 * 1024;
+
+/**
+ * Hands a socket's reads to `onBytes` as they come. Where Node allows it, in one buffer of our own
+ * that each read overwrites (what net.Socket's `onread` option does for a socket one constructs:
+ * no buffer allocated per read, no Readable push, `data` event and nextTick per message); the
+ * host's end of a unit's socket pair is constructed by child_process, so the same switch is
+ * made on it through the socket's own fields, when this Node has them. Returns whether reads are
+ * reused (then the decoder must copy what it keeps: FrameDecoder's `reusedReads`); else reads
+ * arrive as `data` chunks of their own.
+ */
+export function readsInto(socket: Socket, onBytes: (bytes: Buffer) => void): boolean {
+  const fields = socket as unknown as Record<symbol, unknown> & { _handle?: { useUserBuffer?: (buffer: Uint8Array) => void } };
+  const symbol = (name: string) => Object.getOwnPropertySymbols(socket).find((s) => s.description === name);
+  const kBuffer = symbol('kBuffer');
+  const kBufferCb = symbol('kBufferCb');
+  const handle = fields._handle;
+  if (!kBuffer || !kBufferCb || fields[kBuffer] !== null || typeof handle?.useUserBuffer !== 'function') {
+    socket.on('data', onBytes);
+    return false;
+  }
+  const buffer = Buffer.allocUnsafe(READ_BUFFER_BYTES);
+  handle.useUserBuffer(buffer);
+  fields[kBuffer] = buffer;
+  fields[kBufferCb] = (bytes: number) => void onBytes(buffer.subarray(0, bytes));
+  return true;
+}

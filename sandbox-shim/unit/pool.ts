@@ -26,7 +26,7 @@ import { startExchange } from '../apis/http';
 import { DEFAULT_REDACT_HEADERS, Redactor } from '../runtime/redact';
 import type { ConsoleEntry, OutgoingRequest, ParsedTemplate, PreviewRecord, RunOptions, ScenarioResult, TagStatus, TestOptions, TestScenario } from '../types';
 import { defineOwn } from '../runtime/own-property';
-import { encodeFrame, FrameDecoder, FrameWriter } from './frames';
+import { encodeFrame, FrameDecoder, FrameWriter, readsInto } from './frames';
 import { FUNCTION_MARKER, OVER_MEMORY_MARK, type FromUnit, type StorageOp, type ToUnit, type UnitRunOptions } from './protocol';
 
 export const DEFAULT_UNIT_MEMORY_MB = 256;
@@ -181,15 +181,17 @@ class Unit {
     this.child = spawn(process.execPath, [...execArgv, ...unitFlags(memoryLimitMb), file], { env: unitEnv(memoryLimitMb), stdio: ['ignore', 'ignore', 'pipe', 'pipe'] });
     this.link = this.child.stdio[3] as Socket;
     this.writer = new FrameWriter(this.link);
-    const decoder = new FrameDecoder((message) => this.onMessage(message as FromUnit));
-    this.link.on('data', (chunk: Buffer) => {
+    // Set before the first read: the decoder must know whether reads share one buffer.
+    let decoder: FrameDecoder | undefined;
+    const reused = readsInto(this.link, (bytes) => {
       try {
-        decoder.push(chunk);
+        decoder?.push(bytes);
       } catch (err) {
         // Bytes that are not our frames: the unit (or code that escaped into it) is not speaking the protocol.
         this.kill({ culprit: -1, status: 'exception', message: `the execution unit sent a ${err instanceof Error ? err.message : String(err)}; it was stopped`, kind: 'crash' });
       }
     });
+    decoder = new FrameDecoder((message) => this.onMessage(message as FromUnit), undefined, reused);
     // A write to a unit that just died (EPIPE): its 'close' ends its runs.
     this.link.on('error', () => undefined);
     this.child.stderr?.setEncoding('utf8');

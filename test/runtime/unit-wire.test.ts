@@ -12,12 +12,15 @@
  * Fake units (tests' own scripts speaking the protocol as written in frames.ts) stand in for a
  * unit that misbehaves; the attacks run in real units.
  */
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import type { Socket } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { PassThrough } from 'node:stream';
 import v8 from 'node:v8';
 import { runTemplate } from '../../sandbox-shim/runtime/run-template';
-import { encodeFrame, FrameDecoder, FrameError, jsonExact, MAX_FRAME_BYTES } from '../../sandbox-shim/unit/frames';
+import { encodeFrame, FrameDecoder, FrameError, jsonExact, MAX_FRAME_BYTES, readsInto } from '../../sandbox-shim/unit/frames';
 import { UnitPool } from '../../sandbox-shim/unit/pool';
 import type { ConsoleEntry, PreviewRecord } from '../../sandbox-shim/types';
 import { ALL_LOGGING, makeTemplate } from './helpers';
@@ -119,6 +122,26 @@ describe('frames: read boundaries', () => {
 
   test('the limit is 1 GiB', () => {
     expect(MAX_FRAME_BYTES).toBe(1024 * 1024 * 1024);
+  });
+});
+
+describe('readsInto: how the host reads its end of a unit\'s socket pair', () => {
+  test("a child process's socket is read into one reused buffer on this Node (else the host falls back to data events, slower)", async () => {
+    const child = spawn(process.execPath, ['-e', "require('fs').writeSync(3, 'hello from fd 3')"], { stdio: ['ignore', 'ignore', 'ignore', 'pipe'] });
+    const seen: string[] = [];
+    const reused = readsInto(child.stdio[3] as Socket, (bytes) => seen.push(bytes.toString()));
+    await new Promise((resolve) => child.on('close', resolve));
+    expect(reused).toBe(true);
+    expect(seen.join('')).toBe('hello from fd 3');
+  });
+
+  test('a stream without those fields is read through data events, chunks of its own', () => {
+    const stream = new PassThrough();
+    const seen: Buffer[] = [];
+    expect(readsInto(stream as unknown as Socket, (bytes) => seen.push(bytes))).toBe(false);
+    stream.write(Buffer.from('abc'));
+    stream.write(Buffer.from('def'));
+    expect(Buffer.concat(seen).toString()).toBe('abcdef');
   });
 });
 
