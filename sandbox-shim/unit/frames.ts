@@ -39,8 +39,8 @@ const HEADER = Buffer.alloc(FRAME_HEADER_BYTES);
 export function encodeFrame(message: unknown): Buffer {
   if (jsonExact(message)) {
     const text = JSON.stringify(message);
-    // At most 3 bytes per UTF-16 unit; small frames come from Buffer's shared pool.
-    const frame = Buffer.allocUnsafe(FRAME_HEADER_BYTES + (text.length < 4096 ? text.length * 3 : Buffer.byteLength(text)));
+    // At most 3 bytes per UTF-16 unit (the text is small: see JSON_CHAR_LIMIT); most come from Buffer's shared pool.
+    const frame = Buffer.allocUnsafe(FRAME_HEADER_BYTES + text.length * 3);
     const length = frame.write(text, FRAME_HEADER_BYTES);
     frame.writeUInt32LE(length, 0);
     return frame.subarray(0, FRAME_HEADER_BYTES + length);
@@ -57,10 +57,18 @@ export function encodeFrame(message: unknown): Buffer {
 
 /** Values jsonExact looks at before it leaves a message to V8's serializer (a large message is no hot path). */
 const JSON_NODE_LIMIT = 1000;
+/**
+ * Characters of string values a JSON message may hold: past about this many, V8's serializer
+ * (strings copied as they are) is cheaper than JSON (every character scanned for escapes, and
+ * encoded again as UTF-8): one measurement, encode + decode of a record with one console line,
+ * JSON 5.4 vs V8 10.7 µs at 128 ASCII characters, 8.9 vs 9.1 at 512, 29 vs 12 at 4,096 (and
+ * earlier for text outside Latin-1).
+ */
+const JSON_CHAR_LIMIT = 512;
 const JSON_DEPTH_LIMIT = 64;
 
 /**
- * Whether JSON.parse(JSON.stringify(value)) gives what V8's structured clone gives: only
+ * Whether a message is small and JSON.parse(JSON.stringify(value)) gives what V8's structured clone gives: only
  * strings, booleans, null, finite numbers other than -0, arrays without holes, undefined or extra
  * keys, plain objects (null prototype included: both come back with Object.prototype) with no
  * undefined value, and no object reached twice. A message must be an object (its JSON starts
@@ -70,10 +78,13 @@ export function jsonExact(message: unknown): boolean {
   if (message === null || typeof message !== 'object' || Array.isArray(message)) return false;
   const seen = new Set<object>();
   let budget = JSON_NODE_LIMIT;
+  let chars = JSON_CHAR_LIMIT;
   const exact = (value: unknown, depth: number): boolean => {
     if (--budget < 0) return false;
     switch (typeof value) {
       case 'string':
+        chars -= value.length;
+        return chars >= 0;
       case 'boolean':
         return true;
       case 'number':
@@ -95,6 +106,8 @@ export function jsonExact(message: unknown): boolean {
         if (proto !== Object.prototype && proto !== null) return false;
         // Own enumerable string keys are what both carry; a getter is read once by either.
         for (const key of Object.keys(value)) {
+          chars -= key.length;
+          if (chars < 0) return false;
           const item = (value as Record<string, unknown>)[key];
           if (item === undefined || !exact(item, depth + 1)) return false;
         }

@@ -154,7 +154,9 @@ describe('frames: a message arrives as V8 structured clone delivers it, JSON or 
   const wide = Object.fromEntries(Array.from({ length: 3000 }, (_, i) => [`k${i}`, i]));
   const cases: [string, unknown, 'json' | 'v8'][] = [
     ['a run record', { type: 'done', id: 3, record: { template: 't', status: 'success', executionTimeMs: 0, outgoingRequests: [], console: [{ level: 'log', message: 'hi' }], cookiesSet: [], responseHeaders: {}, eventData: null } }, 'json'],
-    ['strings of every kind', { s: ['', 'é', '😀', '\ud800 lone', '\u0000\u2028', 'x'.repeat(10_000)] }, 'json'],
+    ['strings of every kind', { s: ['', 'é', '😀', '\ud800 lone', '\u0000\u2028', 'x'.repeat(400)] }, 'json'],
+    ['more text than JSON is cheaper for (V8 copies strings as they are)', { s: ['x'.repeat(300), 'y'.repeat(300)] }, 'v8'],
+    ['long keys count as text', { o: Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`${i}`.padStart(40, 'k'), i])) }, 'v8'],
     ['numbers', { n: [0, 1.5, -2, 1e300, Number.MAX_SAFE_INTEGER] }, 'json'],
     ['a __proto__ own key', JSON.parse('{"__proto__": {"polluted": true}, "b": 1}') as unknown, 'json'],
     ['a null-prototype object', { o: nullProto }, 'json'],
