@@ -89,7 +89,7 @@ export interface UnitHooks {
 
 /**
  * Fires a template once and returns its preview record. By default the run happens in an
- * execution unit (a worker thread with a memory cap, killed from outside when it runs past its
+ * execution unit (a child process with a memory cap, killed from outside when it runs past its
  * time; see docs/shim.md "Walls"); `isolation: 'inline'` runs it on the caller's thread.
  */
 export function runTemplate(template: ParsedTemplate, options: RunOptions = {}): Promise<PreviewRecord> {

@@ -1,6 +1,6 @@
 /**
  * The messages between the host and an execution unit (a child process running template code).
- * Everything crossing is structured-cloneable data; host callbacks of RunOptions stay on the
+ * Everything crossing is structured-cloneable data, carried in frames (frames.ts); host callbacks of RunOptions stay on the
  * host: HTTP and onRunContainer are asked for by message; templateDataStorage travels as a
  * snapshot in and a list of changes out; now/random cannot be called across processes (such runs
  * stay inline).

@@ -170,7 +170,7 @@ async function run(message: Extract<ToUnit, { type: 'run' }>): Promise<void> {
     return;
   }
   const storageOps: StorageOp[] = [];
-  // Console entries wait in the IPC queue (outside the V8 heap and its cap) until the host reads
+  // Console entries wait in the write queue (bytes outside the V8 heap and its cap) until the host reads
   // them: a run may stream at most an eighth of the unit's memory cap, then the host kills the unit.
   let consoleBytes = 0;
   // The message is this run's own copy: the host callbacks are added to it rather than to a copy.
