@@ -294,6 +294,26 @@ link.write(frame({ type: 'ready' }));
   });
 });
 
+describe('frames larger than the socket buffer, both ways, through a real unit', () => {
+  test('options of 3 MB reach the unit (the host writes what the kernel takes and queues the rest)', async () => {
+    const big = 'é'.repeat(3 * 1024 * 1024);
+    const record = await runTemplate(makeTemplate({ code: 'return data.big.length + ":" + data.big.slice(-2);', type: 'MACRO' }), { data: { big } });
+    expect(record.status).toBe('success');
+    expect(record.returnValue).toBe(`${3 * 1024 * 1024}:éé`);
+  });
+
+  test('a record of 4 MB of console lines reaches the host whole and in order (the unit queues what the kernel does not take)', async () => {
+    const record = await runTemplate(
+      makeTemplate({ code: "const log = require('logToConsole');\nconst line = 'z'.repeat(2000);\nfor (let i = 0; i < 2000; i++) log(i + ' ' + line);\ndata.gtmOnSuccess();", permissions: ALL_LOGGING }),
+      { languageCheck: 'off' },
+    );
+    expect(record.status).toBe('success');
+    expect(record.console).toHaveLength(2000);
+    expect(record.console.map((entry) => Number(entry.message.split(' ')[0]))).toEqual(Array.from({ length: 2000 }, (_, i) => i));
+    expect(record.console.every((entry) => entry.message.length === String(Number(entry.message.split(' ')[0])).length + 2001)).toBe(true);
+  });
+});
+
 describe('a template cannot forge frames to the host', () => {
   /** Bytes of a frame that would end run `id` as a success: the length prefix and a JSON body, then the same as a V8 body. */
   function forgedFrames(): string {
