@@ -1,16 +1,16 @@
 /**
  * The wire between the host and an execution unit: length-prefixed frames over a socket pair
- * (the unit's fd 3), each a 4-byte little-endian body length followed by the body: a message as
- * JSON text when JSON carries it exactly, else serialized with V8's structured clone (what Node's
- * IPC does with `serialization: 'advanced'`). The body's first byte tells which (`{` or 0xFF).
+ * (the unit's fd 3), each a 4-byte little-endian body length followed by the body: a small message
+ * as JSON text when JSON carries it exactly, else serialized with V8's structured clone (what
+ * Node's IPC does with `serialization: 'advanced'`). The body's first byte tells which (`{` or 0xFF).
  *
  * Not Node's IPC channel: its JS machinery (a serializer subclass per message, a concatenation
  * per read, a nextTick and an event per message, handle-passing checks) cost each side more CPU
  * per message than the template's own run. Here a read that holds whole frames (nearly all of
- * them) is decoded in place, with no copy.
+ * them) is decoded in place, with no copy, and both ends read into one buffer of their own.
  *
  * What a unit writes is untrusted (it runs template code): a frame whose length passes the limit,
- * or whose body is not a V8 value, is an error the host turns into the end of that unit. Nothing a
+ * or whose body is neither JSON nor a V8 value, is an error the host turns into the end of that unit. Nothing a
  * template logs or returns can forge a frame: every string it produces travels inside a body whose
  * length was written by the unit's own code.
  */
@@ -31,10 +31,10 @@ const HEADER = Buffer.alloc(FRAME_HEADER_BYTES);
 
 /**
  * Serializes `message` into one frame. Throws (DataCloneError) for what cannot cross, e.g. a
- * function. A message that JSON carries exactly (see `jsonExact`) travels as JSON text: for the
- * small messages of a run (its options, its record) JSON costs each side about a third of V8's
- * serializer; anything else (undefined, NaN, -0, Dates, Maps, shared or cyclic references…)
- * travels as a V8 serialization, as Node's IPC would carry it.
+ * function. A small message that JSON carries exactly (see `jsonExact`) travels as JSON text: for
+ * the small messages of a gtmOnSuccess-only run (its options, its record) JSON costs each side
+ * about half of V8's serializer; anything else (undefined, NaN, -0, Dates, Maps, shared or cyclic
+ * references, long text…) travels as a V8 serialization, as Node's IPC would carry it.
  */
 export function encodeFrame(message: unknown): Buffer {
   if (jsonExact(message)) {
@@ -281,7 +281,7 @@ export class FrameWriter {
   }
 }
 
-/** Bytes of the buffer a socket's reads land in when they are read into one buffer (readsReused). */
+/** Bytes of the buffer a socket's reads land in when readsInto reads them into one buffer. */
 const READ_BUFFER_BYTES = 64 * 1024;
 
 /**
