@@ -2,7 +2,8 @@
  * The bench's peers and its checks: the lookalikes of TikTok's own server template and of Stape's
  * TikTok tag pass their own ___TESTS___ and send exactly the expected body for the bench's purchase; the API-call counter
  * counts exactly; the check every measured run must pass accepts the real runs of every peer and
- * refuses a failed run, a second request, a wrong hash and a raw email.
+ * refuses a failed run, a second request, a wrong hash and a raw email; the send-only tag sends our
+ * tag's request unchanged.
  */
 import http from 'http';
 import type { AddressInfo } from 'net';
@@ -10,7 +11,7 @@ import { runTemplate, runTemplateTests } from '../../sandbox-shim';
 import type { PreviewRecord } from '../../sandbox-shim';
 import { countApiCalls } from '../../scripts/bench/lib/api-calls';
 import stapeSource from '../conformance/sources/tiktok-events';
-import { ACCESS_TOKEN, benchTags, EMAIL_HASH, loadTemplate, PHONE_HASH, PURCHASE, runProblem } from '../../scripts/bench/lib/purchase';
+import { ACCESS_TOKEN, benchTags, EMAIL_HASH, loadTemplate, PHONE_HASH, PURCHASE, runProblem, sendOnlyTag } from '../../scripts/bench/lib/purchase';
 
 const NOW = 1764590400123;
 const received: { url: string; headers: http.IncomingHttpHeaders; body: string }[] = [];
@@ -157,6 +158,23 @@ describe("the bench's per-run check", () => {
       expect([tag.label, runProblem(tag, record)]).toEqual([tag.label, undefined]);
       expect(received).toHaveLength(tag.sends ? 1 : 0);
     }
+  });
+
+  test("the send-only tag sends our tag's request as it is, with one API call, and reports a refused connection as a failure", async () => {
+    const ours = benchTags()[0];
+    const oursRecord = await runTemplate(ours.template, options(ours.data));
+    const body = oursRecord.outgoingRequests[0].body!;
+    const tag = sendOnlyTag(ours, body);
+    received.length = 0;
+    const record = await runTemplate(tag.template, options(tag.data));
+    expect(runProblem(tag, record)).toBeUndefined();
+    expect(received).toEqual([
+      { url: '/open_api/v1.3/event/track/', headers: expect.objectContaining({ 'access-token': ACCESS_TOKEN, 'content-type': 'application/json' }), body },
+    ]);
+    expect(await countApiCalls(tag.template, options(tag.data))).toEqual({ total: 2, byApi: { sendHttpRequest: 1, gtmOnSuccess: 1 } });
+    // Port 1 is closed on loopback: the connection is refused.
+    const refused = await runTemplate(tag.template, { ...options(tag.data), routes: { 'business-api.tiktok.com': 'http://127.0.0.1:1' } });
+    expect([refused.status, refused.outgoingRequests[0].response]).toEqual(['failure', { reason: 'failed' }]);
   });
 
   test('refuses a failed run, a second request, a wrong hash and a raw email', async () => {

@@ -8,6 +8,7 @@ import { createHash } from 'crypto';
 import { readFileSync } from 'fs';
 import path from 'path';
 import { parseTemplate } from '../../../sandbox-shim';
+import { ENDPOINT_URL } from '../../../src/template/endpoint';
 import type { ParsedTemplate, PreviewRecord } from '../../../sandbox-shim';
 
 export const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -96,6 +97,33 @@ export function benchTags(): BenchTag[] {
 /** Our template's info and fields with code that only calls gtmOnSuccess and no permissions. */
 export function successOnly(base: ParsedTemplate): ParsedTemplate {
   return { ...base, name: 'gtmOnSuccess-only.tpl', code: 'data.gtmOnSuccess();', permissions: [] };
+}
+
+/**
+ * A tag that only sends `body` (our tag's request for PURCHASE, made in advance) to TikTok with one
+ * sendHttpRequest and reports the answer to GTM: the least any tag that sends this request does.
+ * Its CPU per event against the peers' bounds the ratio any TikTok tag can reach in the shim.
+ */
+export function sendOnlyTag(ours: BenchTag, body: string): BenchTag {
+  const code = [
+    "const sendHttpRequest = require('sendHttpRequest');",
+    "const headers = { 'Access-Token': data.accessToken, 'Content-Type': 'application/json' };",
+    "sendHttpRequest(data.url, { method: 'POST', headers: headers, timeout: 5000 }, data.body).then(function (response) {",
+    '  if (response.statusCode >= 200 && response.statusCode < 300) data.gtmOnSuccess();',
+    '  else data.gtmOnFailure();',
+    '}, function () {',
+    '  data.gtmOnFailure();',
+    '});',
+  ].join('\n');
+  const permissions = ours.template.permissions.filter((p) => p.publicId === 'send_http');
+  return {
+    label: 'send',
+    what: "a tag that only sends our tag's request body, made in advance, and reports TikTok's answer",
+    template: { ...ours.template, name: 'send-only.tpl', code, permissions },
+    data: { accessToken: ours.data.accessToken, url: ENDPOINT_URL, body },
+    sends: true,
+    hashes: ours.hashes,
+  };
 }
 
 /** Why a run does not count (undefined when it is a valid measurement). */
