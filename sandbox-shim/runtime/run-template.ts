@@ -82,25 +82,26 @@ export interface UnitHooks {
   onExtend(untilMs: number, status: TagStatus, error?: string): void;
   /**
    * The caller has the event and fills in the record's eventData itself (a unit's host): the
-   * record leaves it undefined instead of copying and redacting it for nothing.
+   * record leaves it null instead of copying and redacting it for nothing.
    */
   eventDataOnHost?: boolean;
 }
 
 /**
  * Fires a template once and returns its preview record. By default the run happens in an
- * execution unit (a worker thread with a memory cap, killed from outside when it runs past its
+ * execution unit (a child process with a memory cap, killed from outside when it runs past its
  * time; see docs/shim.md "Walls"); `isolation: 'inline'` runs it on the caller's thread.
  */
-export async function runTemplate(template: ParsedTemplate, options: RunOptions = {}): Promise<PreviewRecord> {
+export function runTemplate(template: ParsedTemplate, options: RunOptions = {}): Promise<PreviewRecord> {
   if (runsInline(options as RunOptions & Record<string, unknown>)) return runTemplateHere(template, options);
-  try {
-    return await defaultUnitPool().run(template, options);
-  } catch (err) {
-    // An option that cannot cross threads (a function inside `data`…): this run keeps the first wall only.
-    if (err instanceof UnitCloneError) return runTemplateHere(template, options);
-    throw err;
-  }
+  // Not an async function: the unit's promise is returned as it is (no wrapper promise and await per run).
+  return defaultUnitPool().run(template, options, inlineInstead);
+}
+
+/** An option that cannot cross to a unit (a function inside `data`…): this run keeps the first wall only. */
+function inlineInstead(template: ParsedTemplate, options: RunOptions, err: Error): Promise<PreviewRecord> {
+  if (err instanceof UnitCloneError) return runTemplateHere(template, options);
+  return Promise.reject(err);
 }
 
 /**
@@ -257,7 +258,8 @@ export async function runTemplateHere(template: ParsedTemplate, options: RunOpti
     console,
     cookiesSet,
     responseHeaders: redactor.headerMap(responseHeaders),
-    eventData: hooks?.eventDataOnHost ? (undefined as unknown as PreviewRecord['eventData']) : env.eventData,
+    // A unit's record keeps the key (the host fills it in, in this place) with null, which JSON carries (unit/frames.ts).
+    eventData: hooks?.eventDataOnHost ? (null as unknown as PreviewRecord['eventData']) : env.eventData,
   };
   if (returnValue !== undefined) record.returnValue = returnValue;
   if (final.error !== undefined) record.error = final.error;

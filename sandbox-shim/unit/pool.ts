@@ -16,8 +16,9 @@
  * Outgoing HTTP is performed here, on the host (the unit asks by message), so nock, routes and the
  * permission check (done in the unit before asking) behave exactly as in an inline run.
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import type { Socket } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { authSecretForUnits } from '../apis/google-cloud';
@@ -25,6 +26,7 @@ import { startExchange } from '../apis/http';
 import { DEFAULT_REDACT_HEADERS, Redactor } from '../runtime/redact';
 import type { ConsoleEntry, OutgoingRequest, ParsedTemplate, PreviewRecord, RunOptions, ScenarioResult, TagStatus, TestOptions, TestScenario } from '../types';
 import { defineOwn } from '../runtime/own-property';
+import { encodeFrame, FrameDecoder, FrameWriter, readsInto } from './frames';
 import { FUNCTION_MARKER, OVER_MEMORY_MARK, type FromUnit, type StorageOp, type ToUnit, type UnitRunOptions } from './protocol';
 
 export const DEFAULT_UNIT_MEMORY_MB = 256;
@@ -42,6 +44,11 @@ export interface UnitPoolOptions {
   size?: number;
   /** Heap cap of each unit in MB (old generation). Default 256, or SGTM_UNIT_MEMORY_MB. */
   memoryLimitMb?: number;
+  /**
+   * A JavaScript file to start as each unit instead of the shim's own unit code, unconfined: for
+   * tests of how the host handles a unit that breaks the protocol (garbage, a torn frame, a crash).
+   */
+  unitScript?: string;
 }
 
 export interface UnitStats {
@@ -148,6 +155,9 @@ const HTTP_IN_FLIGHT = 32;
 
 class Unit {
   readonly child: ChildProcess;
+  /** The host's end of the socket pair the unit's frames travel on (frames.ts). */
+  private readonly link: Socket;
+  private readonly writer: FrameWriter;
   readonly runs = new Map<number, RunState>();
   readonly templates = new Set<number>();
   /** callId → how to abort that request (the unit asked, or it is gone). */
@@ -165,19 +175,29 @@ class Unit {
   private readonly startTimer: NodeJS.Timeout;
   alive = true;
 
-  constructor(private readonly pool: UnitPool, readonly memoryLimitMb: number) {
-    const { file, execArgv } = unitEntry();
-    this.child = fork(file, [], {
-      execArgv: [...execArgv, ...unitFlags(memoryLimitMb)],
-      env: unitEnv(memoryLimitMb),
-      serialization: 'advanced',
-      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+  constructor(private readonly pool: UnitPool, readonly memoryLimitMb: number, script?: string) {
+    const { file, execArgv } = script ? { file: script, execArgv: [] } : unitEntry();
+    // fd 3 is a socket pair: the unit's frames both ways (frames.ts). No Node IPC channel.
+    this.child = spawn(process.execPath, [...execArgv, ...unitFlags(memoryLimitMb), file], { env: unitEnv(memoryLimitMb), stdio: ['ignore', 'ignore', 'pipe', 'pipe'] });
+    this.link = this.child.stdio[3] as Socket;
+    this.writer = new FrameWriter(this.link);
+    // Set before the first read: the decoder must know whether reads share one buffer.
+    let decoder: FrameDecoder | undefined;
+    const reused = readsInto(this.link, (bytes) => {
+      try {
+        decoder?.push(bytes);
+      } catch (err) {
+        // Bytes that are not our frames: the unit (or code that escaped into it) is not speaking the protocol.
+        this.kill({ culprit: -1, status: 'exception', message: `the execution unit sent a ${err instanceof Error ? err.message : String(err)}; it was stopped`, kind: 'crash' });
+      }
     });
+    decoder = new FrameDecoder((message) => this.onMessage(message as FromUnit), undefined, reused);
+    // A write to a unit that just died (EPIPE): its 'close' ends its runs.
+    this.link.on('error', () => undefined);
     this.child.stderr?.setEncoding('utf8');
     this.child.stderr?.on('data', (chunk: string) => {
       this.stderr = (this.stderr + chunk).slice(-STDERR_KEEP);
     });
-    this.child.on('message', (message: FromUnit) => this.onMessage(message));
     this.child.on('error', () => {
       // A failed spawn or send: 'exit' (or the kill below) ends the runs.
       this.kill({ culprit: -1, status: 'exception', message: 'the execution unit could not be started or reached', kind: 'crash' });
@@ -192,19 +212,20 @@ class Unit {
   /** An idle unit does not keep the host process alive; a busy one does. */
   private idle(): void {
     this.child.unref();
-    this.child.channel?.unref();
+    this.link.unref();
     (this.child.stderr as unknown as { unref?: () => void } | null)?.unref?.();
   }
 
   busy(): void {
     this.child.ref();
-    this.child.channel?.ref();
+    this.link.ref();
     (this.child.stderr as unknown as { ref?: () => void } | null)?.ref?.();
   }
 
   post(message: ToUnit): void {
-    if (!this.alive || !this.child.connected) return;
-    this.child.send(message);
+    if (!this.alive) return;
+    // Serialized synchronously: a function in the message throws here, and nothing was sent.
+    this.writer.write(encodeFrame(message));
   }
 
   start(state: RunState, template: ParsedTemplate, options: UnitRunOptions, hooks: Extract<ToUnit, { type: 'run' }>['hooks'], storage?: [string, unknown][]): void {
@@ -215,7 +236,8 @@ class Unit {
     }
     try {
       // Serialized synchronously: a function inside the options fails here, and nothing was sent.
-      this.post({ type: 'run', id: state.id, key, options, hooks, storage });
+      // No `storage: undefined` key: a message with an undefined in it cannot travel as JSON (frames.ts).
+      this.post(storage ? { type: 'run', id: state.id, key, options, hooks, storage } : { type: 'run', id: state.id, key, options, hooks });
     } catch (err) {
       throw new UnitCloneError(err instanceof Error ? err.message : String(err));
     }
@@ -486,8 +508,13 @@ function rebuild(value: unknown): unknown {
  * (the unit does not send its own copy back; it is the same event, cloned on its way there).
  */
 function eventDataOf(options: RunOptions): PreviewRecord['eventData'] {
-  return new Redactor(options.secrets, options.redactHeaders ?? DEFAULT_REDACT_HEADERS).value(options.eventData ?? {});
+  if (options.eventData === undefined) return {};
+  const redactor = options.secrets === undefined && options.redactHeaders === undefined ? NO_SECRETS : new Redactor(options.secrets, options.redactHeaders ?? DEFAULT_REDACT_HEADERS);
+  return redactor.value(options.eventData);
 }
+
+/** The redactor of a run without secrets (it only copies): made once, not per run. */
+const NO_SECRETS = new Redactor([], DEFAULT_REDACT_HEADERS);
 
 /** Applies a run's templateDataStorage changes to the host's Map. */
 function replay(storage: Map<string, unknown>, ops: StorageOp[]): void {
@@ -504,6 +531,7 @@ export class UnitPool {
   private closed = false;
   readonly size: number;
   readonly memoryLimitMb: number;
+  private readonly unitScript?: string;
   private readonly counts = { started: 0, timeouts: 0, memoryKills: 0, crashes: 0, runs: 0 };
 
   constructor(options: UnitPoolOptions = {}) {
@@ -511,10 +539,15 @@ export class UnitPool {
     this.size = Math.max(1, options.size ?? Math.min(4, Math.max(2, cores)));
     const fromEnv = Number(process.env.SGTM_UNIT_MEMORY_MB);
     this.memoryLimitMb = options.memoryLimitMb ?? (Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : DEFAULT_UNIT_MEMORY_MB);
+    this.unitScript = options.unitScript;
   }
 
-  /** Fires `template` in a unit; resolves with its record (also for a run the host had to kill). */
-  run(template: ParsedTemplate, options: RunOptions = {}): Promise<PreviewRecord> {
+  /**
+   * Fires `template` in a unit; resolves with its record (also for a run the host had to kill).
+   * `otherwise`: what to do instead when the run cannot be started in a unit (options that cannot
+   * cross, UnitCloneError); without it the promise rejects.
+   */
+  run(template: ParsedTemplate, options: RunOptions = {}, otherwise?: (template: ParsedTemplate, options: RunOptions, err: Error) => Promise<PreviewRecord>): Promise<PreviewRecord> {
     if (this.closed) return Promise.reject(new Error('the execution unit pool is closed'));
     // Taken out by destructuring, not `delete`: a deleted key turns the object into a dictionary,
     // slower to serialize on every run.
@@ -538,21 +571,28 @@ export class UnitPool {
       try {
         unit.start(state, template, data as UnitRunOptions, hooks, snapshot);
       } catch (err) {
-        reject(err);
+        if (otherwise) resolve(otherwise(template, options, err as Error));
+        else reject(err);
       }
     });
   }
 
+  /** The first idle unit; else a new one while under size; else the least busy (one pass, no arrays: it runs per run). */
   private pick(): Unit {
-    const live = this.units.filter((u) => u.alive);
-    const idle = live.find((u) => u.runs.size === 0);
-    if (idle) return idle;
-    if (live.length < this.size) return this.spawn();
-    return live.reduce((best, u) => (u.runs.size < best.runs.size ? u : best));
+    let live = 0;
+    let least: Unit | undefined;
+    for (const unit of this.units) {
+      if (!unit.alive) continue;
+      if (unit.runs.size === 0) return unit;
+      live++;
+      if (!least || unit.runs.size < least.runs.size) least = unit;
+    }
+    if (live < this.size || !least) return this.spawn();
+    return least;
   }
 
   private spawn(): Unit {
-    const unit = new Unit(this, this.memoryLimitMb);
+    const unit = new Unit(this, this.memoryLimitMb, this.unitScript);
     this.counts.started++;
     this.units.push(unit);
     return unit;

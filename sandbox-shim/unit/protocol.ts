@@ -1,6 +1,6 @@
 /**
  * The messages between the host and an execution unit (a child process running template code).
- * Everything crossing is structured-cloneable data; host callbacks of RunOptions stay on the
+ * Everything crossing is structured-cloneable data, carried in frames (frames.ts); host callbacks of RunOptions stay on the
  * host: HTTP and onRunContainer are asked for by message; templateDataStorage travels as a
  * snapshot in and a list of changes out; now/random cannot be called across processes (such runs
  * stay inline).
@@ -51,7 +51,7 @@ export type FromUnit =
   | {
       type: 'done';
       id: number;
-      /** Without its eventData (undefined here): the host has the event and fills it in. */
+      /** Without its eventData (null here): the host has the event and fills it in. */
       record: PreviewRecord;
       storageOps?: StorageOp[];
       /** Functions in it were replaced by markers. */

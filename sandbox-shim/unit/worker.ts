@@ -6,11 +6,13 @@
  * with the record.
  */
 import fs from 'node:fs';
+import { Socket } from 'node:net';
 import type { ExchangeOutcome, ExchangeRequest } from '../apis/family';
 import { reuseRealmByDefault } from '../runtime/realm-pool';
 import { runTemplateHere } from '../runtime/run-template';
 import { runScenario } from '../tests-runner/run-tests';
 import type { ConsoleEntry, ParsedTemplate, PreviewRecord, RunOptions, ScenarioResult } from '../types';
+import { encodeFrame, FrameDecoder, FrameWriter } from './frames';
 import { FUNCTION_MARKER, OVER_MEMORY_MARK, type FromUnit, type StorageOp, type ToUnit } from './protocol';
 import { formatSandboxStacks } from './sandbox-stacks';
 
@@ -29,8 +31,24 @@ let nextCall = 0;
 /** The run that last entered sandbox code: the host blames it when this process must be killed. */
 let onCpu = 0;
 
+/**
+ * The host: frames both ways on fd 3, a socket pair (frames.ts). Reads land in one buffer of our
+ * own, handed to the decoder as they come (no buffer allocated per read, no stream machinery:
+ * the host's messages are read without a `data` event, a push, a nextTick each).
+ */
+const decoder = new FrameDecoder((message) => onMessage(message as ToUnit), undefined, true);
+const readBuffer = Buffer.allocUnsafe(64 * 1024);
+const link = new Socket({
+  fd: 3,
+  readable: true,
+  writable: true,
+  onread: { buffer: readBuffer, callback: (bytes: number, buffer: Uint8Array) => void decoder.push((buffer as Buffer).subarray(0, bytes)) },
+} as ConstructorParameters<typeof Socket>[0]);
+const writer = new FrameWriter(link);
+
 const post = (message: FromUnit) => {
-  (process.send as (m: FromUnit) => boolean)(message);
+  // Serialized synchronously: a record holding a function throws here (see run()).
+  writer.write(encodeFrame(message));
 };
 
 /**
@@ -152,7 +170,7 @@ async function run(message: Extract<ToUnit, { type: 'run' }>): Promise<void> {
     return;
   }
   const storageOps: StorageOp[] = [];
-  // Console entries wait in the IPC queue (outside the V8 heap and its cap) until the host reads
+  // Console entries wait in the write queue (bytes outside the V8 heap and its cap) until the host reads
   // them: a run may stream at most an eighth of the unit's memory cap, then the host kills the unit.
   let consoleBytes = 0;
   // The message is this run's own copy: the host callbacks are added to it rather than to a copy.
@@ -198,7 +216,8 @@ async function run(message: Extract<ToUnit, { type: 'run' }>): Promise<void> {
   }
   const ops = message.storage ? storageOps : undefined;
   try {
-    send({ type: 'done', id, record, storageOps: ops });
+    // Without undefined keys (storageOps of a run without storage): the message can travel as JSON (frames.ts).
+    send(ops ? { type: 'done', id, record, storageOps: ops } : { type: 'done', id, record });
   } catch {
     send({ type: 'done', id, record: cloneable(record) as PreviewRecord, storageOps: cloneable(ops) as StorageOp[] | undefined, marked: true });
   }
@@ -224,7 +243,7 @@ async function scenario(message: Extract<ToUnit, { type: 'scenario' }>): Promise
   }
 }
 
-process.on('message', (message: ToUnit) => {
+function onMessage(message: ToUnit): void {
   switch (message.type) {
     case 'scenario':
       void scenario(message);
@@ -247,7 +266,9 @@ process.on('message', (message: ToUnit) => {
       send({ type: 'pong', onCpu });
       break;
   }
-});
-// The host disconnecting (it exited) ends the unit.
-process.on('disconnect', () => process.exit(0));
+}
+
+// The host closing its end (it exited) ends the unit.
+link.on('end', () => process.exit(0));
+link.on('error', () => process.exit(0));
 send({ type: 'ready' });

@@ -173,6 +173,29 @@ describe('second wall: the host ends runaway runs from outside', () => {
     await expectHostHealthy();
   });
 
+  test('two runs in one unit, the later one loops: the host blames the run on the CPU (timeout), not the one whose deadline came first (exception naming the other)', async () => {
+    const slow = http.createServer((_req, res) => setTimeout(() => res.end('late'), 5000));
+    await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
+    const pool = new UnitPool({ size: 1 });
+    try {
+      // Due first, and waiting for its response in the unit when the second run starts looping there.
+      const waiting = pool.run(makeTemplate({ name: 'waiting.tpl', code: "require('sendHttpRequest')('https://business-api.tiktok.com/x', function () { data.gtmOnSuccess(); });", permissions: PERMS }), {
+        tagTimeoutMs: 1000,
+        routes: { 'business-api.tiktok.com': `http://127.0.0.1:${(slow.address() as AddressInfo).port}` },
+      });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const looping = pool.run(makeTemplate({ name: 'looping.tpl', code: 'for (;;) {}' }), { tagTimeoutMs: 20_000, languageCheck: 'off' });
+      const [w, l] = await Promise.all([waiting, looping]);
+      expect([l.template, l.status]).toEqual(['looping.tpl', 'timeout']);
+      expect([w.template, w.status, w.error]).toEqual(['waiting.tpl', 'exception', 'the run was stopped with its execution unit, which another run in it kept busy past its time']);
+      expect(pool.stats()).toMatchObject({ timeouts: 1, live: 0 });
+    } finally {
+      await pool.close();
+      slow.closeAllConnections();
+      await new Promise<void>((resolve) => slow.close(() => resolve()));
+    }
+  });
+
   test('an endless loop in an addEventCallback callback after gtmOnFailure: the tag stays failure, the loop is stopped', async () => {
     const code = "require('addEventCallback')(function () { for (;;) {} });\ndata.gtmOnFailure();";
     const started = Date.now();
@@ -239,7 +262,7 @@ describe('second wall: memory', () => {
   const pool = new UnitPool({ size: 1, memoryLimitMb: 64 });
   afterAll(() => pool.close());
 
-  test('a console flood (memory outside the V8 heap, in the IPC queue) ends as exception "memory limit 64 MB exceeded"', async () => {
+  test('a console flood (memory outside the V8 heap, in the unit\'s write queue) ends as exception "memory limit 64 MB exceeded"', async () => {
     const code = "const log = require('logToConsole'); let s = 'x'; for (let i = 0; i < 20; i++) s = s + s;\nfor (;;) { log(s); }";
     const started = Date.now();
     const record = await pool.run(makeTemplate({ code, permissions: PERMS }), { tagTimeoutMs: 20_000 });
