@@ -17,6 +17,7 @@ import { tmpdir } from 'os';
 import path from 'path';
 import { runTemplate } from '../../sandbox-shim';
 import { cpuBetween, cpuSnapshot, processTreeMs } from './lib/cpu';
+import { TAG_WARM_UP } from './lib/interleave';
 import { defaultConfig } from '../server/config';
 import { poolSize } from '../server/tag-pool';
 import { parseGa4Collect } from '../server/ga4';
@@ -109,7 +110,7 @@ interface Load {
   latencies: number[];
 }
 
-async function closedLoop(base: string, first: number, seconds: number): Promise<Load> {
+async function closedLoop(base: string, first: number, seconds: number, maxHits = MAX_HITS): Promise<Load> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
   const latencies: number[] = [];
   let next = first;
@@ -117,7 +118,7 @@ async function closedLoop(base: string, first: number, seconds: number): Promise
   const started = performance.now();
   const until = started + seconds * 1000;
   await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-    while (performance.now() < until && next - first < MAX_HITS) {
+    while (performance.now() < until && next - first < maxHits) {
       const t = performance.now();
       if ((await post(`${base}/g/collect?${hitQuery(next++)}`, agent)) >= 300) failed++;
       latencies.push(performance.now() - t);
@@ -169,7 +170,7 @@ async function singleWorker(mockUrl: string, serverPid: number): Promise<{ rate:
     containerVersion: { containerId: config.containerId, previewMode: config.mode === 'preview', debugMode: config.mode === 'preview' },
     secrets: [String(config.tag.fields.accessToken)],
   });
-  for (let i = 0; i < 30; i++) await runTemplate(template, options(i));
+  for (let i = 0; i < TAG_WARM_UP; i++) await runTemplate(template, options(i));
   const cpu = cpuSnapshot(new Set([serverPid]));
   const started = performance.now();
   for (let i = 0; i < SINGLE_RUNS; i++) {
@@ -209,9 +210,10 @@ async function main(): Promise<void> {
     const single = comparator.rate;
     const capacity = workers * single;
     out(`sgtm serve (defaults: ${defaultConfig().mode} mode, ${workers} worker${workers === 1 ? '' : 's'}, embedded mock, health log to a temp file), GA4 purchase hits from this process over loopback`);
-    out(`  comparator: the tag's own single-worker rate, runTemplate in sequence with the same template, fields, mode and mock: ${rate(single, 'runs/s')} (× ${workers} workers = ${rate(capacity, 'runs/s')})`);
+    out(`  comparator: the tag's own single-worker rate, runTemplate in sequence with the same template, fields, mode and mock, after ${TAG_WARM_UP} unmeasured runs: ${rate(single, 'runs/s')} (× ${workers} workers = ${rate(capacity, 'runs/s')})`);
 
-    const warm = await closedLoop(serve.url, 0, 1);
+    // Warm as the comparator is: each worker serves TAG_WARM_UP hits before anything is measured.
+    const warm = await closedLoop(serve.url, 0, 120, TAG_WARM_UP * workers);
     const serverCpu = processTreeMs(serve.pid);
     const closed = await closedLoop(serve.url, 100_000, SECONDS);
     const closedRate = closed.hits / closed.seconds;

@@ -16,7 +16,7 @@ import path from 'node:path';
 import { parseTemplate, runTemplate, runTemplateTests } from '../../sandbox-shim';
 import type { ParsedTemplate, PreviewRecord } from '../../sandbox-shim';
 import { CPU_SCOPE } from './lib/cpu';
-import { cpuPerRun, interleave, newCase, wallPerRun, type Case } from './lib/interleave';
+import { cpuPerRun, interleave, newCase, TAG_WARM_UP, wallPerRun, type Case } from './lib/interleave';
 import { ACCESS_TOKEN, benchTags, PURCHASE, ROOT, runProblem, successOnly } from './lib/purchase';
 import { startStub } from './lib/stub';
 import { fail, goal, ms, out, rate, ratio, table } from './lib/report';
@@ -28,7 +28,7 @@ const FIXED_RUNS = Number(process.env.SHIM_BENCH_RUNS ?? 5000);
  * cost), and a container serving events runs warm.
  */
 const FIXED_WARM_UP = 2000;
-const TAG_RUNS = 100;
+const TAG_RUNS = 200;
 const LOOPS = 20_000;
 
 /** Payload building as a tag does it, calling three sandbox APIs per item / field. */
@@ -179,7 +179,7 @@ async function secondWall(): Promise<Case[]> {
     const tags = modes.map((isolation) => newCase(`our tag, purchase, ${isolation}`, ours.template, { ...purchase, isolation }, (r) => runProblem(ours, r)));
     const exclude = new Set([stub.pid]);
     await interleave(floors, FIXED_RUNS, 250, FIXED_WARM_UP, exclude);
-    await interleave(tags, TAG_RUNS, 10, 200, exclude);
+    await interleave(tags, TAG_RUNS, 10, TAG_WARM_UP, exclude);
     // Warm first: 8 in flight makes the pool start its other units, which must not be timed.
     for (const c of tags) await concurrentRate(c, 32);
     // Alternating halves, like the batches above, so load from elsewhere hits both modes.
@@ -190,7 +190,7 @@ async function secondWall(): Promise<Case[]> {
     const parallel = seconds.map((s) => TAG_RUNS / s);
 
     out(`runTemplate fixed cost and the second wall: execution unit (isolation 'unit', the default) vs the realm only ('inline'),`);
-    out(`interleaved batches (${FIXED_RUNS} gtmOnSuccess-only runs after ${FIXED_WARM_UP} unmeasured ones, ${TAG_RUNS} purchase runs of our tag to a loopback stub per mode); CPU: ${CPU_SCOPE}`);
+    out(`interleaved batches (${FIXED_RUNS} gtmOnSuccess-only runs after ${FIXED_WARM_UP} unmeasured ones, ${TAG_RUNS} purchase runs of our tag to a loopback stub per mode after ${TAG_WARM_UP} unmeasured); CPU: ${CPU_SCOPE}`);
     const [fu, fi] = floors;
     const [tu, ti] = tags;
     table(

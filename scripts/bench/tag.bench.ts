@@ -14,15 +14,13 @@ import { runTemplate, runTemplateHere } from '../../sandbox-shim';
 import type { RunOptions } from '../../sandbox-shim';
 import { countApiCalls, topApis, type ApiCalls } from './lib/api-calls';
 import { CPU_SCOPE } from './lib/cpu';
-import { cpuPerRun, interleave, newCase, wallPerRun, type Case } from './lib/interleave';
+import { cpuPerRun, interleave, newCase, TAG_WARM_UP, wallPerRun, type Case } from './lib/interleave';
 import { benchTags, PURCHASE, runProblem, sendOnlyTag, type BenchTag } from './lib/purchase';
 import { fail, goal, ms, out, ratio, table } from './lib/report';
 import { startStub, TIKTOK_OK_BODY } from './lib/stub';
 
 const RUNS = Number(process.env.TAG_BENCH_RUNS ?? 400);
 const BATCH = 20;
-/** Unmeasured runs per template first: a container runs warm, and V8 optimises over the first hundreds of runs. */
-const WARM_UP = 300;
 
 async function main(): Promise<void> {
   const stub = await startStub();
@@ -39,15 +37,15 @@ async function main(): Promise<void> {
     const cases: Case[] = tags.map((tag) => newCase(tag.label, tag.template, optionsFor(tag), (record) => runProblem(tag, record)));
     const calls: ApiCalls[] = [];
     for (const c of cases) calls.push(await countApiCalls(c.template, c.options));
-    await interleave(cases, RUNS, BATCH, WARM_UP, new Set([stub.pid]));
+    await interleave(cases, RUNS, BATCH, TAG_WARM_UP, new Set([stub.pid]));
     // + 1: the counting run of each sending template; + 1: the run that made the send-only tag's body.
-    const sent = tags.filter((t) => t.sends).length * (RUNS + WARM_UP + 1) + 1;
+    const sent = tags.filter((t) => t.sends).length * (RUNS + TAG_WARM_UP + 1) + 1;
     const received = await stub.posts();
 
     const [ours, stape, tiktok, sendOnly, floor] = cases;
     const cpu = cpuPerRun;
     const isolation = process.env.SGTM_ISOLATION === 'inline' ? 'inline (SGTM_ISOLATION=inline)' : "the shim's default (execution units unless SGTM_ISOLATION=inline)";
-    out(`the same GA4 purchase (2 items, email, phone, ip, user agent, page URL), ${RUNS} runs per template in interleaved batches of ${BATCH} after ${WARM_UP} warm-up runs;`);
+    out(`the same GA4 purchase (2 items, email, phone, ip, user agent, page URL), ${RUNS} runs per template in interleaved batches of ${BATCH} after ${TAG_WARM_UP} warm-up runs;`);
     out(`isolation: ${isolation}; CPU: ${CPU_SCOPE}, not the stub`);
     out(`each run checked: success, one request to the loopback stub, SHA-256 email and phone (the stub received ${received} of ${sent} requests)`);
     for (const t of tags) out(`  ${t.label.padEnd(6)} = ${t.what}`);
@@ -95,10 +93,10 @@ async function ownWork(tags: BenchTag[], sent: Case[]): Promise<void> {
   const cases = sent.map((c, i) =>
     newCase(c.label, c.template, { ...c.options, exchange: async () => answer } as RunOptions, (record) => runProblem(tags[i], record), here),
   );
-  await interleave(cases, RUNS * 3, BATCH * 5, WARM_UP * 3);
+  await interleave(cases, RUNS * 3, BATCH * 5, TAG_WARM_UP * 3);
   const [ours, stape, tiktok, , floor] = cases;
   const net = (c: Case) => cpuPerRun(c) - cpuPerRun(floor);
-  out(`each template's own work: the same checked runs, TikTok's answer given in-process, on this thread without a watchdog (as in a unit), ${RUNS * 3} runs each after ${WARM_UP * 3} unmeasured`);
+  out(`each template's own work: the same checked runs, TikTok's answer given in-process, on this thread without a watchdog (as in a unit), ${RUNS * 3} runs each after ${TAG_WARM_UP * 3} unmeasured`);
   table(
     ['template', 'CPU/event', 'above the floor', 'CPU vs ours'],
     cases.map((c) => [c.label, ms(cpuPerRun(c)), c === floor ? '–' : ms(net(c)), c === ours ? '1.00×' : `ours is ${ratio(cpuPerRun(ours), cpuPerRun(c))}`]),
