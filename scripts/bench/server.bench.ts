@@ -27,7 +27,7 @@ import { fail, goal, ms, out, percentile, rate, ratio } from './lib/report';
 const SECONDS = Number(process.env.SERVER_BENCH_SECONDS ?? 3);
 const MAX_HITS = 3000;
 const CONCURRENCY = 8;
-const SINGLE_RUNS = 300;
+const SINGLE_RUNS = 1000;
 
 interface Serve {
   url: string;
