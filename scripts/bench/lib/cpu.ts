@@ -1,8 +1,9 @@
 /**
  * CPU time of this process and every process it started (the shim's execution units are child
  * processes: process.cpuUsage alone would miss the template's own work), read from Linux's
- * per-thread schedstat in nanoseconds. Processes named in `exclude` (the loopback stub, a server
- * under load) are left out. Without /proc it falls back to this process alone and says so.
+ * per-thread schedstat in nanoseconds (this process: getrusage). Processes named in `exclude`
+ * (the loopback stub, a server under load) are left out. Without /proc it falls back to this
+ * process alone and says so.
  */
 import fs from 'fs';
 
@@ -64,23 +65,32 @@ function processMs(pid: number): number | undefined {
 }
 
 /**
+ * This process's CPU from getrusage: its own schedstat lags while it runs (the kernel adds a
+ * running thread's time at the next tick or switch), which read a batch of short in-process
+ * runs as 0 µs. The children are idle when read, so their schedstat is current.
+ */
+function selfMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
+/**
  * `at`: 'start' reads this process after scanning /proc, 'end' before, so the scan's own CPU
  * falls outside the measured window (the children are idle between the two reads).
  */
 export function cpuSnapshot(exclude: Set<number> = new Set(), at: 'start' | 'end' = 'start'): CpuSnapshot {
   const snapshot: CpuSnapshot = new Map();
   if (!hasProc) {
-    const u = process.cpuUsage();
-    snapshot.set(process.pid, (u.user + u.system) / 1000);
+    snapshot.set(process.pid, selfMs());
     return snapshot;
   }
-  const self = at === 'end' ? processMs(process.pid) : undefined;
+  const self = at === 'end' ? selfMs() : undefined;
   for (const pid of tree(exclude)) {
     if (pid === process.pid) continue;
     const ms = processMs(pid);
     if (ms !== undefined) snapshot.set(pid, ms);
   }
-  snapshot.set(process.pid, self ?? processMs(process.pid)!);
+  snapshot.set(process.pid, self ?? selfMs());
   return snapshot;
 }
 
