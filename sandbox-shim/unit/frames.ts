@@ -281,8 +281,8 @@ export class FrameWriter {
   }
 }
 
-/** Bytes of the buffer a socket's reads land in when readsInto reads them into one buffer. */
-const READ_BUFFER_BYTES = 64 * 1024;
+/** Bytes of the one buffer a socket's reads land in, on either end (readsInto here; the unit's socket in worker.ts). */
+export const READ_BUFFER_BYTES = 64 * 1024;
 
 /**
  * Hands a socket's reads to `onBytes` as they come. Where Node allows it, in one buffer of our own

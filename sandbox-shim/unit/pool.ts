@@ -23,7 +23,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { authSecretForUnits } from '../apis/google-cloud';
 import { startExchange } from '../apis/http';
-import { DEFAULT_REDACT_HEADERS, Redactor } from '../runtime/redact';
+import { redactorFor } from '../runtime/redact';
 import type { ConsoleEntry, OutgoingRequest, ParsedTemplate, PreviewRecord, RunOptions, ScenarioResult, TagStatus, TestOptions, TestScenario } from '../types';
 import { defineOwn } from '../runtime/own-property';
 import { encodeFrame, FrameDecoder, FrameWriter, readsInto } from './frames';
@@ -509,12 +509,8 @@ function rebuild(value: unknown): unknown {
  */
 function eventDataOf(options: RunOptions): PreviewRecord['eventData'] {
   if (options.eventData === undefined) return {};
-  const redactor = options.secrets === undefined && options.redactHeaders === undefined ? NO_SECRETS : new Redactor(options.secrets, options.redactHeaders ?? DEFAULT_REDACT_HEADERS);
-  return redactor.value(options.eventData);
+  return redactorFor(options.secrets, options.redactHeaders).value(options.eventData);
 }
-
-/** The redactor of a run without secrets (it only copies): made once, not per run. */
-const NO_SECRETS = new Redactor([], DEFAULT_REDACT_HEADERS);
 
 /** Applies a run's templateDataStorage changes to the host's Map. */
 function replay(storage: Map<string, unknown>, ops: StorageOp[]): void {
@@ -647,7 +643,7 @@ export class UnitPool {
   /** The record of a run its unit could not finish: what the host saw of it (console, requests). */
   killedRecord(state: RunState, killedAs: TagStatus, message: string): PreviewRecord {
     const options = state.options;
-    const redactor = new Redactor(options.secrets, options.redactHeaders ?? DEFAULT_REDACT_HEADERS);
+    const redactor = redactorFor(options.secrets, options.redactHeaders);
     const console = [...state.console];
     let error: string | undefined;
     // A tag that had ended before its event callbacks ran away keeps its own status (first call wins).

@@ -12,7 +12,7 @@ import { reuseRealmByDefault } from '../runtime/realm-pool';
 import { runTemplateHere } from '../runtime/run-template';
 import { runScenario } from '../tests-runner/run-tests';
 import type { ConsoleEntry, ParsedTemplate, PreviewRecord, RunOptions, ScenarioResult } from '../types';
-import { encodeFrame, FrameDecoder, FrameWriter } from './frames';
+import { encodeFrame, FrameDecoder, FrameWriter, READ_BUFFER_BYTES } from './frames';
 import { FUNCTION_MARKER, OVER_MEMORY_MARK, type FromUnit, type StorageOp, type ToUnit } from './protocol';
 import { formatSandboxStacks } from './sandbox-stacks';
 
@@ -37,7 +37,7 @@ let onCpu = 0;
  * the host's messages are read without a `data` event, a push, a nextTick each).
  */
 const decoder = new FrameDecoder((message) => onMessage(message as ToUnit), undefined, true);
-const readBuffer = Buffer.allocUnsafe(64 * 1024);
+const readBuffer = Buffer.allocUnsafe(READ_BUFFER_BYTES);
 const link = new Socket({
   fd: 3,
   readable: true,
